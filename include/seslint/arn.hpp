@@ -1,0 +1,18 @@
+#pragma once
+// Amazon Resource Names: arn:partition:service:region:account:resource.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace seslint {
+
+struct ArnParts {
+  std::string_view partition, service, region, account, resource;
+};
+
+// Splits on the first five colons; nullopt when the text does not start with "arn:" or has fewer.
+std::optional<ArnParts> split_arn(std::string_view text);
+// Why `text` is not a valid ARN pattern (wildcards and policy variables allowed), or empty.
+std::string arn_problem(std::string_view text);
+
+}  // namespace seslint

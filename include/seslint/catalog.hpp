@@ -1,0 +1,43 @@
+#pragma once
+// Rule metadata, read from rules/catalog.json (embedded at build time): the one source of truth for
+// --list-rules, explain, SARIF tool.driver.rules and the docs index.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seslint {
+
+enum class Level { Note, Warning, Error };  // ordered: a threshold compares with >=
+std::string_view to_string(Level level);
+std::optional<Level> parse_level(std::string_view text);
+
+struct RuleInfo {
+  std::string id;                 // "IAM001": stable, never reused
+  std::string name;               // "duplicate-key": the flagged pattern, kebab-case
+  std::string title;              // one line for lists
+  std::string summary;            // one sentence; opens the doc page too
+  Level level = Level::Warning;   // default level
+  std::string security_severity;  // "0.0".."10.0" or empty
+  std::vector<std::string> tags;
+  std::string since;
+  std::string help_uri;           // derived from the ID
+  std::string_view doc;           // the embedded docs/rules/<ID>.md, empty if missing
+};
+
+class RuleCatalog {
+ public:
+  // Parses catalog JSON; throws std::runtime_error with a message on malformed data.
+  static RuleCatalog from_json(std::string_view json, std::string_view docs_base_url);
+  // The embedded catalog (parsed once).
+  static const RuleCatalog& builtin();
+
+  const RuleInfo* find(std::string_view id) const;
+  std::span<const RuleInfo> rules() const { return rules_; }
+
+ private:
+  std::vector<RuleInfo> rules_;  // sorted by ID
+};
+
+}  // namespace seslint

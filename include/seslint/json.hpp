@@ -1,0 +1,84 @@
+#pragma once
+// A JSON tree in which every value knows where it stands in the source:
+// byte offsets, 1-based lines and 1-based columns counted in Unicode code points, and its JSON pointer.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seslint {
+
+struct Position {
+  std::size_t offset = 0;   // bytes from the start of the file (a UTF-8 BOM included)
+  std::uint32_t line = 1;   // 1-based
+  std::uint32_t column = 1; // 1-based, in Unicode code points
+};
+
+// [begin, end): end is the position just past the last character.
+struct Span {
+  Position begin;
+  Position end;
+};
+
+enum class JsonKind : std::uint8_t { Null, Bool, Number, String, Array, Object };
+
+std::string_view to_string(JsonKind kind);
+
+struct JsonMember;
+
+struct JsonValue {
+  JsonKind kind = JsonKind::Null;
+  bool boolean = false;
+  Span span;
+  std::string text;     // decoded string, or the number exactly as written
+  std::string pointer;  // RFC 6901 JSON pointer, "" for the root
+  std::vector<JsonValue> items;     // Array
+  std::vector<JsonMember> members;  // Object, in source order, duplicates kept
+
+  bool is_string() const { return kind == JsonKind::String; }
+  bool is_object() const { return kind == JsonKind::Object; }
+  bool is_array() const { return kind == JsonKind::Array; }
+  // The last member named exactly `key` (JSON readers keep the last duplicate), or nullptr.
+  const JsonMember* find(std::string_view key) const;
+  // A span covering only the first character: for findings about the object as a whole.
+  Span opening() const;
+};
+
+struct JsonMember {
+  std::string key;
+  Span key_span;
+  JsonValue value;
+};
+
+struct DuplicateKey {
+  std::string key;
+  Span key_span;        // the repeated (later) key
+  Span first_key_span;  // its first occurrence
+  std::string object_pointer;
+};
+
+struct ParseError {
+  std::string message;
+  Position where;
+};
+
+struct ParseOptions {
+  std::size_t max_depth = 256;  // containers nested deeper than this are an error, not a crash
+};
+
+struct ParseResult {
+  std::optional<JsonValue> root;    // empty when error is set
+  std::optional<ParseError> error;
+  std::vector<DuplicateKey> duplicates;
+  bool had_bom = false;
+};
+
+// Parses one JSON document. Never throws on bad input; iterative, so depth costs no stack.
+ParseResult parse_json(std::string_view source, const ParseOptions& options = {});
+
+// Appends `token` to `pointer` with RFC 6901 escaping (~ -> ~0, / -> ~1).
+void append_pointer_token(std::string& pointer, std::string_view token);
+
+}  // namespace seslint

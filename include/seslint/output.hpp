@@ -1,0 +1,40 @@
+#pragma once
+// Formatters: each takes findings and catalog data only; none knows a rule.
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seslint/catalog.hpp"
+#include "seslint/finding.hpp"
+
+namespace seslint {
+
+struct TextOptions {
+  bool color = false;
+  bool summary = true;  // the closing summary line
+};
+void write_text(std::ostream& out, const LintReport& report, const TextOptions& options);
+
+// A JSON array of findings; see docs/output-formats.md.
+void write_json(std::ostream& out, const LintReport& report);
+
+struct SarifOptions {
+  std::string tool_version;
+  std::vector<const RuleInfo*> rules;  // tool.driver.rules, sorted by ID (ruleIndex points here)
+  std::vector<std::string> notifications;  // I/O and usage problems for invocations[0]
+};
+void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions& options);
+
+// Stable across line moves: hash of rule ID, path, JSON pointer and the finding's rank among
+// findings with the same three.
+std::string fingerprint(std::string_view rule_id, std::string_view path, std::string_view pointer, std::size_t rank);
+
+// The source line holding `offset` (without its line terminator), and its first byte's offset.
+struct SourceLine {
+  std::string_view text;
+  std::size_t start = 0;
+};
+SourceLine line_at(std::string_view source, std::size_t offset);
+
+}  // namespace seslint

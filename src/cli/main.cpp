@@ -1,0 +1,182 @@
+// The seslint command: flags -> options -> Linter -> formatter -> exit code.
+// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error (2 wins over 1).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "seslint/lint.hpp"
+#include "seslint/output.hpp"
+#include "seslint/text_match.hpp"
+#include "seslint/version.hpp"
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+struct CliOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "warning";
+  std::vector<std::string> select, ignore;
+  std::string policy_type = "auto";
+  std::string color = "auto";
+  std::size_t max_file_size = 16u * 1024u * 1024u;
+  bool list_rules = false;
+  bool quiet = false;
+  std::string explain_id;
+};
+
+bool use_color(const CliOptions& options) {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  if (options.color == "always") return true;
+  if (options.color == "never" || !options.output.empty()) return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+// Accepts "IAM001,SES1" as well as repeated flags.
+std::vector<std::string> split_ids(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& item : raw) {
+    std::stringstream stream(item);
+    std::string id;
+    while (std::getline(stream, id, ','))
+      if (!id.empty()) out.push_back(id);
+  }
+  return out;
+}
+
+int explain(const std::string& wanted) {
+  const auto& catalog = seslint::RuleCatalog::builtin();
+  std::vector<std::string_view> names;
+  for (const auto& rule : catalog.rules()) {
+    if (rule.id == wanted || rule.name == wanted) {
+      if (rule.doc.empty()) {
+        std::cout << fmt::format("{} {}\n\n{}\n", rule.id, rule.name, rule.summary);
+      } else {
+        std::cout << rule.doc;
+      }
+      return kExitClean;
+    }
+    names.push_back(rule.id);
+    names.push_back(rule.name);
+  }
+  std::cerr << fmt::format("seslint: no rule named '{}'", wanted);
+  const auto near = seslint::did_you_mean(wanted, names);
+  if (!near.empty()) std::cerr << fmt::format("; did you mean '{}'?", near);
+  std::cerr << " (seslint --list-rules lists them)\n";
+  return kExitError;
+}
+
+void list_rules(std::ostream& out, const seslint::Engine& engine) {
+  for (const auto* rule : engine.enabled_rules())
+    out << fmt::format("{}  {:<34} {:<8} {}\n", rule->id, rule->name, seslint::to_string(rule->level), rule->title);
+}
+
+int lint(const CliOptions& options) {
+  seslint::LintOptions lint_options;
+  if (options.policy_type != "auto") lint_options.policy_type = seslint::parse_policy_kind(options.policy_type);
+  lint_options.max_file_size = options.max_file_size;
+  lint_options.selection.select = split_ids(options.select);
+  lint_options.selection.ignore = split_ids(options.ignore);
+  const seslint::Linter linter(lint_options);
+
+  std::ofstream file_out;
+  if (!options.output.empty()) {
+    file_out.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!file_out) {
+      std::cerr << fmt::format("seslint: cannot write {}\n", options.output);
+      return kExitError;
+    }
+  }
+  std::ostream& out = options.output.empty() ? std::cout : file_out;
+  if (options.list_rules) {
+    list_rules(out, linter.engine());
+    return kExitClean;
+  }
+  if (options.paths.empty()) {
+    std::cerr << "seslint: no input paths (name files or directories, or - for standard input)\n";
+    return kExitError;
+  }
+
+  std::vector<std::string> errors;
+  const auto inputs = seslint::expand_inputs(options.paths, errors);
+  seslint::LintReport report;
+  for (const auto& path : inputs) {
+    report.files.push_back(linter.lint_path(path));
+    if (!report.files.back().io_error.empty())
+      errors.push_back(fmt::format("{}: {}", report.files.back().path, report.files.back().io_error));
+  }
+  for (const auto& error : errors) std::cerr << "seslint: " << error << '\n';
+
+  if (options.format == "json") {
+    seslint::write_json(out, report);
+  } else if (options.format == "sarif") {
+    seslint::SarifOptions sarif{std::string(seslint::version()), linter.engine().enabled_rules(), {}};
+    for (const auto& error : errors)
+      if (error.find(": no such file") != std::string::npos || error.find("directory") != std::string::npos)
+        sarif.notifications.push_back(error);
+    seslint::write_sarif(out, report, sarif);
+  } else {
+    seslint::write_text(out, report, {use_color(options), !options.quiet});
+  }
+  out.flush();
+  if (!out) {
+    std::cerr << "seslint: cannot write the output\n";
+    return kExitError;
+  }
+  if (!errors.empty()) return kExitError;
+  if (options.fail_on == "never") return kExitClean;
+  return report.count(*seslint::parse_level(options.fail_on)) > 0 ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CliOptions options;
+  CLI::App app{"seslint: a linter for AWS IAM policies and Amazon SES sending authorization"};
+  app.set_version_flag("--version", fmt::format("seslint {}", seslint::version()));
+  app.add_option("paths", options.paths, "Policy files or directories (*.json, recursive); - reads standard input");
+  app.add_option("-f,--format", options.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  app.add_option("-o,--output", options.output, "Write the report to FILE instead of standard output");
+  app.add_option("--fail-on", options.fail_on, "Exit 1 when a finding is at or above this level")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  app.add_option("--select", options.select, "Run only these rule IDs or ID prefixes (e.g. IAM0,SES1)");
+  app.add_option("--ignore", options.ignore, "Skip these rule IDs or ID prefixes");
+  app.add_option("--policy-type", options.policy_type, "Kind of policy; auto infers it per file")
+      ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity"}));
+  app.add_option("--max-file-size", options.max_file_size, "Largest file to read, in bytes (larger ones are an IAM000 finding)");
+  app.add_option("--color", options.color, "Colour text output (never with NO_COLOR set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", options.quiet, "Text output: leave out the summary line");
+  app.add_flag("--list-rules", options.list_rules, "List the rules (after --select/--ignore) and exit");
+  auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
+  explain_cmd->add_option("rule", options.explain_id, "Rule ID or name, e.g. IAM001 or duplicate-key")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitError;
+  }
+  try {
+    if (explain_cmd->parsed()) return explain(options.explain_id);
+    return lint(options);
+  } catch (const std::exception& e) {
+    std::cerr << "seslint: internal error: " << e.what() << '\n';
+    return kExitError;
+  }
+}

@@ -1,0 +1,77 @@
+#include "seslint/catalog.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "seslint/embedded.hpp"
+
+namespace seslint {
+
+std::string_view to_string(Level level) {
+  switch (level) {
+    case Level::Note: return "note";
+    case Level::Warning: return "warning";
+    case Level::Error: return "error";
+  }
+  return "";
+}
+
+std::optional<Level> parse_level(std::string_view text) {
+  if (text == "note") return Level::Note;
+  if (text == "warning") return Level::Warning;
+  if (text == "error") return Level::Error;
+  return std::nullopt;
+}
+
+namespace {
+
+std::string required_string(const nlohmann::json& entry, const char* field) {
+  if (!entry.contains(field) || !entry[field].is_string())
+    throw std::runtime_error(std::string("rule catalog: an entry lacks the string field '") + field + "'");
+  return entry[field].get<std::string>();
+}
+
+std::string_view doc_for(std::string_view id) {
+  for (const auto& doc : embedded::docs())
+    if (doc.id == id) return doc.markdown;
+  return {};
+}
+
+}  // namespace
+
+RuleCatalog RuleCatalog::from_json(std::string_view json, std::string_view docs_base_url) {
+  const auto data = nlohmann::json::parse(json);
+  RuleCatalog catalog;
+  for (const auto& entry : data.at("rules")) {
+    RuleInfo info;
+    info.id = required_string(entry, "id");
+    info.name = required_string(entry, "name");
+    info.title = required_string(entry, "title");
+    info.summary = required_string(entry, "summary");
+    const auto level = parse_level(required_string(entry, "level"));
+    if (!level) throw std::runtime_error("rule catalog: " + info.id + " has an unknown level");
+    info.level = *level;
+    info.security_severity = entry.value("security_severity", "");
+    info.tags = entry.value("tags", std::vector<std::string>{});
+    info.since = entry.value("since", "");
+    info.help_uri = std::string(docs_base_url) + info.id + ".md";
+    info.doc = doc_for(info.id);
+    catalog.rules_.push_back(std::move(info));
+  }
+  std::sort(catalog.rules_.begin(), catalog.rules_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return catalog;
+}
+
+const RuleCatalog& RuleCatalog::builtin() {
+  static const RuleCatalog catalog = from_json(embedded::named("rule_catalog"), SESLINT_DOCS_BASE_URL);
+  return catalog;
+}
+
+const RuleInfo* RuleCatalog::find(std::string_view id) const {
+  const auto it = std::lower_bound(rules_.begin(), rules_.end(), id, [](const RuleInfo& r, std::string_view v) { return r.id < v; });
+  return it != rules_.end() && it->id == id ? &*it : nullptr;
+}
+
+}  // namespace seslint

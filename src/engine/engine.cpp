@@ -1,0 +1,90 @@
+#include "seslint/engine.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <tuple>
+
+namespace seslint {
+
+void Reporter::report(const JsonValue& node, std::string message, std::string help) {
+  report(rule_.level, node, std::move(message), std::move(help));
+}
+
+void Reporter::report(Level level, const JsonValue& node, std::string message, std::string help) {
+  report_at(level, node.span, node.pointer, std::move(message), std::move(help));
+}
+
+void Reporter::report_at(Level level, Span span, std::string pointer, std::string message, std::string help) {
+  sink_.push_back(Finding{rule_.id, level, std::move(message), std::move(help), span, std::move(pointer)});
+}
+
+void Reporter::report_key(const JsonMember& member, std::string message, std::string help) {
+  report_at(rule_.level, member.key_span, member.value.pointer, std::move(message), std::move(help));
+}
+
+namespace {
+bool matches(std::string_view id, const std::vector<std::string>& patterns) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return id.substr(0, p.size()) == p; });
+}
+constexpr std::size_t kNodeKinds = static_cast<std::size_t>(NodeKind::ConditionClause) + 1;
+}  // namespace
+
+bool RuleSelection::enabled(std::string_view id) const {
+  if (!select.empty() && !matches(id, select)) return false;
+  return !matches(id, ignore);
+}
+
+Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection) : by_kind_(kNodeKinds) {
+  for (const auto& factory : builtin_rules()) {
+    const RuleInfo* info = catalog.find(factory.id);
+    if (info == nullptr) throw std::logic_error("rule " + std::string(factory.id) + " is not in the catalog");
+    if (!selection.enabled(factory.id)) continue;
+    active_.push_back({info, factory.make()});
+    enabled_.push_back(info);
+  }
+  for (std::size_t i = 0; i < active_.size(); ++i)
+    for (std::size_t kind = 0; kind < kNodeKinds; ++kind)
+      if (active_[i].rule->subscriptions() & (1u << kind)) by_kind_[kind].push_back(i);
+}
+
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+
+std::vector<Finding> Engine::run(const Document& document) const {
+  std::vector<Finding> findings;
+  std::vector<Reporter> reporters;
+  reporters.reserve(active_.size());
+  for (const auto& active : active_) reporters.emplace_back(*active.info, findings);
+  auto each = [&](NodeKind kind, auto&& call) {
+    for (std::size_t i : by_kind_[static_cast<std::size_t>(kind)]) call(*active_[i].rule, reporters[i]);
+  };
+  each(NodeKind::Document, [&](const Rule& r, Reporter& out) { r.check_document(document, out); });
+  if (document.policy) {
+    const Policy& policy = *document.policy;
+    each(NodeKind::Policy, [&](const Rule& r, Reporter& out) { r.check_policy(policy, out); });
+    for (const auto& st : policy.statements) {
+      each(NodeKind::Statement, [&](const Rule& r, Reporter& out) { r.check_statement(policy, st, out); });
+      if (st.principal)
+        each(NodeKind::Principal, [&](const Rule& r, Reporter& out) { r.check_principal(policy, st, *st.principal, out); });
+      if (st.action)
+        each(NodeKind::Action, [&](const Rule& r, Reporter& out) { r.check_action(policy, st, *st.action, out); });
+      if (st.resource)
+        each(NodeKind::Resource, [&](const Rule& r, Reporter& out) { r.check_resource(policy, st, *st.resource, out); });
+      for (const auto& op : st.operators)
+        each(NodeKind::ConditionOperator, [&](const Rule& r, Reporter& out) { r.check_operator(policy, st, op, out); });
+      for (const auto& clause : st.clauses)
+        each(NodeKind::ConditionClause, [&](const Rule& r, Reporter& out) { r.check_clause(policy, st, clause, out); });
+    }
+  }
+  sort_findings(findings);
+  return findings;
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.span.begin.offset, a.rule_id, a.span.end.offset, a.message) <
+           std::tie(b.span.begin.offset, b.rule_id, b.span.end.offset, b.message);
+  });
+}
+
+}  // namespace seslint

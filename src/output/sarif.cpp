@@ -1,0 +1,135 @@
+// SARIF 2.1.0. Rule metadata comes from the catalog; results point at regions (columns in Unicode
+// code points, declared with columnKind) and carry the JSON pointer as a logical location.
+#include <filesystem>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "seslint/output.hpp"
+
+namespace seslint {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string_view sarif_level(Level level) { return to_string(level); }  // error|warning|note map 1:1
+
+std::string percent_encode_path(std::string_view path) {
+  std::string out;
+  for (unsigned char c : path) {
+    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       std::string_view("-._~/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos;
+    out += plain ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+Json artifact_location(std::string_view path) {
+  Json location;
+  if (path == "<stdin>") {
+    location["uri"] = "stdin";
+    return location;
+  }
+  std::string normalized(path);
+  while (normalized.substr(0, 2) == "./") normalized.erase(0, 2);
+  if (!normalized.empty() && normalized.front() == '/') {
+    location["uri"] = "file://" + percent_encode_path(normalized);
+  } else {
+    location["uri"] = percent_encode_path(normalized);
+    location["uriBaseId"] = "%SRCROOT%";
+  }
+  return location;
+}
+
+Json rule_descriptor(const RuleInfo& rule) {
+  Json descriptor;
+  descriptor["id"] = rule.id;
+  descriptor["name"] = rule.name;
+  descriptor["shortDescription"] = {{"text", rule.title}};
+  descriptor["fullDescription"] = {{"text", rule.summary}};
+  Json help = {{"text", fmt::format("{} See {}", rule.summary, rule.help_uri)}};
+  if (!rule.doc.empty()) help["markdown"] = std::string(rule.doc);
+  descriptor["help"] = help;
+  descriptor["helpUri"] = rule.help_uri;
+  descriptor["defaultConfiguration"] = {{"level", sarif_level(rule.level)}};
+  Json properties;
+  properties["tags"] = rule.tags;
+  properties["precision"] = "very-high";
+  if (!rule.security_severity.empty()) properties["security-severity"] = rule.security_severity;
+  descriptor["properties"] = properties;
+  return descriptor;
+}
+
+Json result_for(const FileResult& file, const Finding& finding, std::size_t rule_index, std::size_t rank) {
+  Json result;
+  result["ruleId"] = finding.rule_id;
+  result["ruleIndex"] = rule_index;
+  result["level"] = sarif_level(finding.level);
+  const std::string text = finding.help.empty() ? finding.message : fmt::format("{}. Help: {}", finding.message, finding.help);
+  result["message"] = {{"text", text}};
+  Json region = {{"startLine", finding.span.begin.line},
+                 {"startColumn", finding.span.begin.column},
+                 {"endLine", finding.span.end.line},
+                 {"endColumn", finding.span.end.column}};
+  Json location = {{"physicalLocation", {{"artifactLocation", artifact_location(file.path)}, {"region", region}}}};
+  if (!finding.pointer.empty())
+    location["logicalLocations"] = Json::array({{{"fullyQualifiedName", finding.pointer}, {"kind", "value"}}});
+  result["locations"] = Json::array({location});
+  result["partialFingerprints"] = {{"seslint/v1", fingerprint(finding.rule_id, file.path, finding.pointer, rank)}};
+  return result;
+}
+
+}  // namespace
+
+void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions& options) {
+  Json driver;
+  driver["name"] = "seslint";
+  driver["version"] = options.tool_version;
+  driver["semanticVersion"] = options.tool_version;
+  driver["informationUri"] = "https://github.com/seslint/seslint";
+  std::map<std::string, std::size_t, std::less<>> index_of;
+  Json rules = Json::array();
+  for (const RuleInfo* rule : options.rules) {
+    index_of.emplace(rule->id, rules.size());
+    rules.push_back(rule_descriptor(*rule));
+  }
+  driver["rules"] = rules;
+
+  Json results = Json::array();
+  Json notifications = Json::array();
+  for (const auto& note : options.notifications)
+    notifications.push_back({{"level", "error"}, {"message", {{"text", note}}}});
+  for (const auto& file : report.files) {
+    if (!file.io_error.empty()) {
+      notifications.push_back({{"level", "error"}, {"message", {{"text", fmt::format("{}: {}", file.path, file.io_error)}}}});
+      continue;
+    }
+    std::map<std::tuple<std::string_view, std::string_view>, std::size_t> ranks;
+    for (const auto& finding : file.findings) {
+      const auto it = index_of.find(finding.rule_id);
+      const std::size_t rank = ranks[{finding.rule_id, finding.pointer}]++;
+      results.push_back(result_for(file, finding, it == index_of.end() ? 0 : it->second, rank));
+    }
+  }
+  Json invocation = {{"executionSuccessful", notifications.empty()}};
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
+
+  std::error_code ec;
+  std::string root = std::filesystem::current_path(ec).string();
+  if (root.empty() || root.back() != '/') root += '/';
+  Json run;
+  run["tool"] = {{"driver", driver}};
+  run["invocations"] = Json::array({invocation});
+  run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", "file://" + percent_encode_path(root)}}}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["results"] = results;
+  Json log;
+  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  log["version"] = "2.1.0";
+  log["runs"] = Json::array({run});
+  out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace seslint

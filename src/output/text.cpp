@@ -1,0 +1,86 @@
+// path:line:col: level: message [ID], then the source line and a caret underline; a summary.
+#include <fmt/format.h>
+
+#include "seslint/output.hpp"
+
+namespace seslint {
+namespace {
+
+struct Style {
+  bool on;
+  std::string_view wrap(std::string_view code) const { return on ? code : std::string_view(); }
+  std::string_view reset() const { return on ? "\x1b[0m" : ""; }
+};
+
+std::string_view level_color(Level level) {
+  switch (level) {
+    case Level::Error: return "\x1b[1;31m";
+    case Level::Warning: return "\x1b[1;33m";
+    case Level::Note: return "\x1b[1;36m";
+  }
+  return "";
+}
+
+// The underline: spaces (tabs kept, so it lines up) to the start column, then carets to the end
+// column, or to the end of the line when the span runs past it.
+std::string underline(std::string_view line, const Finding& finding) {
+  std::string out;
+  std::uint32_t column = 1;
+  std::size_t i = 0;
+  for (; i < line.size() && column < finding.span.begin.column; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    out += c == '\t' ? '\t' : ' ';
+    ++column;
+  }
+  std::uint32_t last = finding.span.end.line == finding.span.begin.line ? finding.span.end.column : UINT32_MAX;
+  std::size_t carets = 0;
+  for (; i < line.size() && column < last; ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+    ++column;
+    ++carets;
+  }
+  out.append(std::max<std::size_t>(carets, 1), '^');
+  return out;
+}
+
+std::string plural(std::size_t count, std::string_view word) {
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const LintReport& report, const TextOptions& options) {
+  const Style style{options.color};
+  std::size_t counts[3] = {0, 0, 0};
+  std::size_t files_with_findings = 0, files_linted = 0;
+  for (const auto& file : report.files) {
+    if (!file.io_error.empty()) continue;
+    ++files_linted;
+    if (!file.findings.empty()) ++files_with_findings;
+    for (const auto& finding : file.findings) {
+      ++counts[static_cast<int>(finding.level)];
+      out << fmt::format("{}{}:{}:{}:{} {}{}:{} {} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
+                         finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
+                         to_string(finding.level), style.reset(), finding.message, style.wrap("\x1b[2m"), finding.rule_id,
+                         style.reset());
+      if (!file.source.empty()) {
+        const SourceLine line = line_at(file.source, finding.span.begin.offset);
+        out << fmt::format("  {}\n  {}{}{}\n", line.text, style.wrap(level_color(finding.level)),
+                           underline(line.text, finding), style.reset());
+      }
+      if (!finding.help.empty()) out << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), finding.help);
+    }
+  }
+  if (!options.summary) return;
+  const std::size_t total = counts[0] + counts[1] + counts[2];
+  if (total == 0) {
+    out << fmt::format("no findings in {}\n", plural(files_linted, "file"));
+    return;
+  }
+  out << fmt::format("{} ({} {}, {} {}, {} {}) in {} of {}\n", plural(total, "finding"), counts[2],
+                     counts[2] == 1 ? "error" : "errors", counts[1], counts[1] == 1 ? "warning" : "warnings", counts[0],
+                     counts[0] == 1 ? "note" : "notes", files_with_findings, plural(files_linted, "file"));
+}
+
+}  // namespace seslint

@@ -1,0 +1,27 @@
+#pragma once
+// One factory per rule; src/rules/registry.cpp lists them by ID.
+#include <memory>
+
+#include "seslint/engine.hpp"
+
+namespace seslint::rules {
+std::unique_ptr<Rule> make_json_syntax_error();
+std::unique_ptr<Rule> make_duplicate_key();
+std::unique_ptr<Rule> make_version();
+std::unique_ptr<Rule> make_unknown_element();
+std::unique_ptr<Rule> make_element_type();
+std::unique_ptr<Rule> make_invalid_effect();
+std::unique_ptr<Rule> make_missing_element();
+std::unique_ptr<Rule> make_conflicting_elements();
+std::unique_ptr<Rule> make_principal_in_identity_policy();
+std::unique_ptr<Rule> make_invalid_sid();
+std::unique_ptr<Rule> make_duplicate_sid();
+std::unique_ptr<Rule> make_policy_too_large();
+std::unique_ptr<Rule> make_empty_element();
+std::unique_ptr<Rule> make_unknown_condition_operator();
+std::unique_ptr<Rule> make_condition_value_format();
+std::unique_ptr<Rule> make_invalid_arn();
+std::unique_ptr<Rule> make_wildcard_in_exact_operator();
+std::unique_ptr<Rule> make_cidr_host_bits();
+std::unique_ptr<Rule> make_variable_misuse();
+}  // namespace seslint::rules

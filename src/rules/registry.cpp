@@ -1,0 +1,33 @@
+// The one registry of built-in rules, sorted by ID. IDs are never reused; a retired rule keeps its
+// catalog entry and leaves this table.
+#include "rules/factories.hpp"
+
+namespace seslint {
+
+std::span<const RuleFactory> builtin_rules() {
+  using namespace rules;
+  static const RuleFactory table[] = {
+      {"IAM000", make_json_syntax_error},
+      {"IAM001", make_duplicate_key},
+      {"IAM002", make_version},
+      {"IAM003", make_unknown_element},
+      {"IAM004", make_element_type},
+      {"IAM005", make_invalid_effect},
+      {"IAM006", make_missing_element},
+      {"IAM007", make_conflicting_elements},
+      {"IAM008", make_principal_in_identity_policy},
+      {"IAM009", make_invalid_sid},
+      {"IAM010", make_duplicate_sid},
+      {"IAM011", make_policy_too_large},
+      {"IAM012", make_empty_element},
+      {"IAM013", make_unknown_condition_operator},
+      {"IAM014", make_condition_value_format},
+      {"IAM015", make_invalid_arn},
+      {"IAM016", make_wildcard_in_exact_operator},
+      {"IAM017", make_cidr_host_bits},
+      {"IAM018", make_variable_misuse},
+  };
+  return table;
+}
+
+}  // namespace seslint

@@ -1,0 +1,37 @@
+#include "rules/support/rule_support.hpp"
+
+namespace seslint::rules {
+
+std::string quoted(std::string_view text) {
+  constexpr std::size_t kMax = 80;
+  std::string out = "'";
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (shown >= kMax && (c & 0xC0) != 0x80) {
+      out += "...";
+      break;
+    }
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+    else out += static_cast<char>(c);
+    if ((c & 0xC0) != 0x80) ++shown;
+  }
+  out += "'";
+  return out;
+}
+
+std::string_view element_name(const ValueList& list) {
+  return list.member != nullptr ? std::string_view(list.member->key) : std::string_view();
+}
+
+std::string_view element_name(const Principal& principal) { return principal.negated ? "NotPrincipal" : "Principal"; }
+
+std::string with_suggestion(std::string message, std::string_view suggestion) {
+  if (!suggestion.empty()) message += fmt::format("; did you mean '{}'?", suggestion);
+  return message;
+}
+
+}  // namespace seslint::rules
