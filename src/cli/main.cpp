@@ -150,8 +150,10 @@ int main(int argc, char** argv) {
   app.add_option("-o,--output", options.output, "Write the report to FILE instead of standard output");
   app.add_option("--fail-on", options.fail_on, "Exit 1 when a finding is at or above this level")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  app.add_option("--select", options.select, "Run only these rule IDs or ID prefixes (e.g. IAM0,SES1)");
-  app.add_option("--ignore", options.ignore, "Skip these rule IDs or ID prefixes");
+  // One value per flag (comma-separated lists allowed), so that paths after it stay paths.
+  app.add_option("--select", options.select, "Run only these rule IDs or ID prefixes (e.g. IAM0,SES1)")
+      ->allow_extra_args(false);
+  app.add_option("--ignore", options.ignore, "Skip these rule IDs or ID prefixes")->allow_extra_args(false);
   app.add_option("--policy-type", options.policy_type, "Kind of policy; auto infers it per file")
       ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity"}));
   app.add_option("--max-file-size", options.max_file_size, "Largest file to read, in bytes (larger ones are an IAM000 finding)");

@@ -12,7 +12,7 @@ class UnknownConditionOperator final : public Rule {
     if (op.parsed.valid()) return;
     // A spelling that differs only in case is recognised by some evaluators; say so, but as a warning.
     const bool case_only = op.parsed.case_only();
-    const std::string message = fmt::format("{} in {}", op.parsed.problem, statement.label());
+    const std::string message = fmt::format("in {}, {}", statement.label(), op.parsed.problem);
     if (case_only) {
       out.report_at(Level::Warning, op.member->key_span, op.member->value.pointer,
                     fmt::format("{}; write '{}'", message, op.parsed.suggestion));

@@ -1,0 +1,155 @@
+// CLI contract tests on the real binary: exit codes, formats, flags.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Runs seslint with `args` (shell words) from the source root.
+Run seslint(const std::string& args, const std::string& stdin_text = "", const std::string& env = "") {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-cli-{}", ::getpid());
+  fs::create_directories(dir);
+  std::ofstream(dir / "in", std::ios::binary) << stdin_text;
+  const std::string command = fmt::format("cd '{}' && {} '{}' {} < '{}' > '{}' 2> '{}'", SESLINT_SOURCE_DIR, env,
+                                          SESLINT_BINARY, args, (dir / "in").string(), (dir / "out").string(),
+                                          (dir / "err").string());
+  const int status = std::system(command.c_str());
+  Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
+  fs::remove_all(dir);
+  return run;
+}
+
+const std::string kBad = "testdata/cli/bad-effect.json";
+const std::string kClean = "testdata/cli/clean.json";
+const std::string kWarningOnly = "testdata/cli/warning-only.json";
+
+}  // namespace
+
+TEST_CASE("exit 0 when clean, 1 with findings, 2 on usage errors") {
+  CHECK(seslint(kClean).exit_code == 0);
+  CHECK(seslint(kBad).exit_code == 1);
+  CHECK(seslint("--format nonsense " + kClean).exit_code == 2);
+  CHECK(seslint("--no-such-flag " + kClean).exit_code == 2);
+  CHECK(seslint("").exit_code == 2);
+}
+
+TEST_CASE("cli: --fail-on sets the threshold") {
+  CHECK(seslint("--fail-on warning " + kWarningOnly).exit_code == 1);
+  CHECK(seslint("--fail-on error " + kWarningOnly).exit_code == 0);
+  CHECK(seslint("--fail-on never " + kBad).exit_code == 0);
+  CHECK(seslint("--fail-on note " + kWarningOnly).exit_code == 1);
+}
+
+TEST_CASE("a missing path is reported, the other paths are still linted, exit 2") {
+  const Run run = seslint("missing.json " + kBad);
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("seslint: missing.json: no such file or directory") != std::string::npos);
+  CHECK(run.out.find("bad-effect.json:") != std::string::npos);
+}
+
+TEST_CASE("cli: --select and --ignore") {
+  CHECK(seslint("--select IAM002 " + kBad).exit_code == 0);
+  CHECK(seslint("--ignore IAM005 " + kBad).exit_code == 0);
+  CHECK(seslint("--select IAM0 " + kBad).exit_code == 1);
+  CHECK(seslint("--select IAM001,IAM005 " + kBad).exit_code == 1);
+}
+
+TEST_CASE("standard input") {
+  const Run run = seslint("-", slurp(fs::path(SESLINT_SOURCE_DIR) / kBad));
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("<stdin>:") == 0);
+  const Run broken = seslint("--format json -", "{\"Statement\": [");
+  CHECK(broken.exit_code == 1);
+  CHECK(nlohmann::json::parse(broken.out)[0]["ruleId"] == "IAM000");
+}
+
+TEST_CASE("directories are linted recursively, *.json only, sorted") {
+  const Run run = seslint("--format json testdata/cli");
+  const auto findings = nlohmann::json::parse(run.out);
+  std::vector<std::string> paths;
+  for (const auto& f : findings) paths.push_back(f["path"]);
+  CHECK(std::is_sorted(paths.begin(), paths.end()));
+  CHECK(std::find(paths.begin(), paths.end(), "testdata/cli/nested/deeper.json") != paths.end());
+  for (const auto& path : paths) CHECK(path.find("not-json.txt") == std::string::npos);
+}
+
+TEST_CASE("every format is deterministic and --output writes a file") {
+  for (const char* format : {"text", "json", "sarif"}) {
+    INFO(format);
+    const Run a = seslint(fmt::format("--format {} testdata/cli", format));
+    const Run b = seslint(fmt::format("--format {} testdata/cli", format));
+    CHECK(a.out == b.out);
+    CHECK_FALSE(a.out.empty());
+  }
+  const fs::path out = fs::temp_directory_path() / fmt::format("seslint-out-{}.sarif", ::getpid());
+  const Run run = seslint(fmt::format("--format sarif --output '{}' {}", out.string(), kBad));
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK(nlohmann::json::parse(slurp(out))["version"] == "2.1.0");
+  fs::remove(out);
+  CHECK(seslint("--output /nonexistent/dir/x.sarif " + kBad).exit_code == 2);
+}
+
+TEST_CASE("colour only when asked, never with NO_COLOR") {
+  CHECK(seslint(kBad).out.find('\x1b') == std::string::npos);  // not a terminal
+  CHECK(seslint("--color always " + kBad).out.find('\x1b') != std::string::npos);
+  CHECK(seslint("--color always " + kBad, "", "NO_COLOR=1").out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("cli: --quiet leaves out the summary") {
+  CHECK(seslint(kClean).out == "no findings in 1 file\n");
+  CHECK(seslint("-q " + kClean).out.empty());
+}
+
+TEST_CASE("cli: --version, --help, --list-rules, explain") {
+  CHECK(seslint("--version").out.find("seslint 0.") == 0);
+  const Run help = seslint("--help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--fail-on") != std::string::npos);
+  const Run list = seslint("--list-rules");
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find("IAM001  duplicate-key") != std::string::npos);
+  CHECK(seslint("--list-rules --select IAM00").out.find("IAM010") == std::string::npos);
+  const Run explain = seslint("explain IAM005");
+  CHECK(explain.exit_code == 0);
+  CHECK(explain.out.find("# IAM005: invalid-effect") == 0);
+  CHECK(seslint("explain invalid-effect").out == explain.out);
+  const Run unknown = seslint("explain IAM00");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("did you mean") != std::string::npos);
+}
+
+TEST_CASE("cli: --policy-type overrides inference") {
+  const std::string policy = R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}})";
+  CHECK(seslint("--select IAM008 -", policy).exit_code == 0);
+  CHECK(seslint("--select IAM008 --policy-type identity -", policy).exit_code == 1);
+  CHECK(seslint("--policy-type bogus -", policy).exit_code == 2);
+}
+
+TEST_CASE("cli: --max-file-size turns large files into IAM000 findings") {
+  const Run run = seslint("--format json --max-file-size 20 " + kClean);
+  CHECK(run.exit_code == 1);
+  CHECK(nlohmann::json::parse(run.out)[0]["ruleId"] == "IAM000");
+}

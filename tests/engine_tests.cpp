@@ -1,0 +1,72 @@
+#include <catch2/catch.hpp>
+
+#include "seslint/lint.hpp"
+
+using namespace seslint;
+
+namespace {
+std::vector<std::string> ids(const FileResult& result) {
+  std::vector<std::string> out;
+  for (const auto& f : result.findings) out.push_back(f.rule_id);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("selection takes IDs and prefixes; ignore wins") {
+  RuleSelection selection{{"IAM00"}, {"IAM005"}};
+  CHECK(selection.enabled("IAM001"));
+  CHECK_FALSE(selection.enabled("IAM005"));
+  CHECK_FALSE(selection.enabled("IAM010"));
+  CHECK(RuleSelection{}.enabled("SES101"));
+}
+
+TEST_CASE("the engine runs only the enabled rules") {
+  LintOptions options;
+  options.selection.select = {"IAM005"};
+  const Linter linter(options);
+  const auto result = linter.lint_source("x.json", R"({"Statement": {"Effect": "allow", "Action": "x"}})");
+  CHECK(ids(result) == std::vector<std::string>{"IAM005"});
+  CHECK(linter.engine().enabled_rules().size() == 1);
+}
+
+TEST_CASE("findings are sorted by position, then rule") {
+  const Linter linter(LintOptions{});
+  const auto result = linter.lint_source("x.json", R"({"Statement": [{"Effect": "allow", "Sid": "a-b"}, {"Sid": "a-b"}]})");
+  for (std::size_t i = 1; i < result.findings.size(); ++i)
+    CHECK(result.findings[i - 1].span.begin.offset <= result.findings[i].span.begin.offset);
+  CHECK_FALSE(result.findings.empty());
+}
+
+TEST_CASE("a file that is not JSON is one IAM000 finding, and nothing else") {
+  const Linter linter(LintOptions{});
+  const auto result = linter.lint_source("x.json", "{\"Version\": \"2012-10-17\",\n  \"Statement\": [}");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].rule_id == "IAM000");
+  CHECK(result.findings[0].span.begin.line == 2);
+  CHECK(result.findings[0].span.begin.column == 17);
+}
+
+TEST_CASE("an oversized file is an IAM000 finding") {
+  LintOptions options;
+  options.max_file_size = 10;
+  const Linter linter(options);
+  const auto result = linter.lint_source("x.json", R"({"Statement": []})");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].message.find("over the limit of 10 bytes") != std::string::npos);
+}
+
+TEST_CASE("a missing file is an I/O error, not a finding") {
+  const Linter linter(LintOptions{});
+  const auto result = linter.lint_path("/nonexistent/policy.json");
+  CHECK_FALSE(result.io_error.empty());
+  CHECK(result.findings.empty());
+}
+
+TEST_CASE("a clean policy has no findings") {
+  const Linter linter(LintOptions{});
+  const auto result = linter.lint_source("x.json", R"({"Version": "2012-10-17", "Statement": [{"Sid": "Send",
+    "Effect": "Allow", "Action": "ses:SendRawEmail",
+    "Resource": "arn:aws:ses:eu-west-1:111122223333:identity/example.org",
+    "Condition": {"StringEquals": {"ses:FromAddress": "noreply@example.org"}, "IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]})");
+  CHECK(result.findings.empty());
+}

@@ -1,0 +1,58 @@
+// The golden runner: each bad fixture, linted with only its rule on, must give exactly the findings
+// in its .expected file (missing or extra ones fail); each good fixture must give no finding from
+// any rule. UPDATE_GOLDEN=1 rewrites the .expected files for review with git diff.
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "golden_support.hpp"
+
+namespace {
+std::string g_rule;  // --rule ID: only that directory
+}
+
+int main(int argc, char** argv) {
+  Catch::Session session;
+  using namespace Catch::clara;
+  session.cli(session.cli() | Opt(g_rule, "rule")["--rule"]("only the fixtures of this rule ID"));
+  if (const int rc = session.applyCommandLine(argc, argv); rc != 0) return rc;
+  return session.run();
+}
+
+TEST_CASE("golden fixtures") {
+  const bool update = std::getenv("UPDATE_GOLDEN") != nullptr;
+  const auto ids = g_rule.empty() ? golden::rule_dirs() : std::vector<std::string>{g_rule};
+  REQUIRE_FALSE(ids.empty());
+  for (const auto& id : ids) {
+    const auto fixtures = golden::fixtures_of(id);
+    std::size_t bad = 0, good = 0;
+    for (const auto& fixture : fixtures) {
+      INFO(fixture.json.string());
+      if (!fixture.bad) {
+        ++good;
+        const auto result = golden::lint_fixture(fixture, {});  // every rule
+        CHECK(result.io_error.empty());
+        CHECK(golden::render(result.findings) == "");
+        continue;
+      }
+      ++bad;
+      const auto result = golden::lint_fixture(fixture, {id});
+      REQUIRE(result.io_error.empty());
+      const std::string actual = golden::render(result.findings);
+      for (const auto& finding : result.findings) CHECK(finding.rule_id == id);
+      if (update) {
+        golden::write_file(fixture.expected, actual);
+        continue;
+      }
+      REQUIRE(std::filesystem::exists(fixture.expected));
+      const std::string expected = golden::read_file(fixture.expected);
+      CHECK_FALSE(expected.empty());  // a bad fixture must be bad
+      CHECK(actual == expected);
+    }
+    INFO("rule " << id);
+    CHECK(bad >= 1);
+    CHECK(good >= 1);
+  }
+}

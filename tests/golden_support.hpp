@@ -1,0 +1,29 @@
+#pragma once
+// Golden fixtures: testdata/rules/<ID>/{bad,good}-<case>[.<policy-type>].json, and for each bad
+// fixture a bad-<case>[...].expected with one line per finding:
+//   <ID> <level> <line>:<col>-<endLine>:<endCol> "<json pointer>" <message>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "seslint/lint.hpp"
+
+namespace golden {
+
+struct Fixture {
+  std::filesystem::path json;
+  std::filesystem::path expected;  // bad fixtures only
+  bool bad = false;
+  std::optional<seslint::PolicyKind> policy_type;  // from the ".identity.json"-style suffix
+};
+
+std::filesystem::path rules_dir();
+std::vector<std::string> rule_dirs();  // sorted IDs
+std::vector<Fixture> fixtures_of(const std::string& rule_id);
+std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& text);
+std::string render(const std::vector<seslint::Finding>& findings);
+seslint::FileResult lint_fixture(const Fixture& fixture, const std::vector<std::string>& select);
+
+}  // namespace golden

@@ -1,0 +1,198 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "seslint/json.hpp"
+
+using namespace seslint;
+
+namespace {
+const JsonValue& at(const JsonValue& object, std::string_view key) { return object.find(key)->value; }
+}  // namespace
+
+TEST_CASE("values know their spans, lines and columns") {
+  const auto result = parse_json("{\n  \"a\": [1, true],\n  \"b\": \"x\"\n}");
+  REQUIRE(result.root);
+  const JsonValue& root = *result.root;
+  CHECK(root.span.begin.offset == 0);
+  CHECK(root.span.end.line == 4);
+  CHECK(root.span.end.column == 2);
+  const JsonValue& a = at(root, "a");
+  CHECK(a.span.begin.line == 2);
+  CHECK(a.span.begin.column == 8);
+  CHECK(a.span.end.column == 17);
+  CHECK(a.items[1].span.begin.column == 12);
+  CHECK(a.items[1].boolean);
+  const JsonMember* b = root.find("b");
+  CHECK(b->key_span.begin.line == 3);
+  CHECK(b->key_span.begin.column == 3);
+  CHECK(b->key_span.end.column == 6);
+  CHECK(b->value.text == "x");
+}
+
+TEST_CASE("columns count Unicode code points, not bytes") {
+  // "é" is 2 bytes, "€" 3, "😀" 4: each one column.
+  const auto result = parse_json("{\"é€😀\": \"ü\", \"k\": 1}");
+  REQUIRE(result.root);
+  const JsonMember& first = result.root->members[0];
+  CHECK(first.key == "é€😀");
+  CHECK(first.key_span.end.column == 7);
+  CHECK(first.value.span.begin.column == 9);
+  CHECK(first.value.span.begin.offset == 14);
+  CHECK(first.value.span.end.column == 12);
+  const JsonMember& second = result.root->members[1];
+  CHECK(second.key_span.begin.column == 14);
+}
+
+TEST_CASE("CRLF and lone CR end lines") {
+  const auto result = parse_json("{\r\n\"a\":\r1}");
+  REQUIRE(result.root);
+  CHECK(result.root->members[0].key_span.begin.line == 2);
+  CHECK(result.root->members[0].value.span.begin.line == 3);
+  CHECK(result.root->members[0].value.span.begin.column == 1);
+}
+
+TEST_CASE("JSON pointers escape ~ and /") {
+  const auto result = parse_json(R"({"a/b": {"c~d": [0, {"e": 1}]}})");
+  REQUIRE(result.root);
+  const JsonValue& inner = at(*result.root, "a/b");
+  CHECK(inner.pointer == "/a~1b");
+  CHECK(at(inner, "c~d").pointer == "/a~1b/c~0d");
+  CHECK(at(inner, "c~d").items[1].pointer == "/a~1b/c~0d/1");
+  CHECK(at(at(inner, "c~d").items[1], "e").pointer == "/a~1b/c~0d/1/e");
+}
+
+TEST_CASE("duplicate keys are kept and reported") {
+  const auto result = parse_json("{\"a\": 1, \"b\": 2, \"a\": 3}");
+  REQUIRE(result.root);
+  REQUIRE(result.duplicates.size() == 1);
+  CHECK(result.duplicates[0].key == "a");
+  CHECK(result.duplicates[0].key_span.begin.column == 18);
+  CHECK(result.duplicates[0].first_key_span.begin.column == 2);
+  CHECK(result.root->find("a")->value.text == "3");  // the last one wins, as in nlohmann's DOM
+  CHECK(result.root->members.size() == 3);
+}
+
+TEST_CASE("duplicate keys in large objects") {
+  std::string text = "{";
+  for (int i = 0; i < 40; ++i) text += "\"k" + std::to_string(i) + "\": 0, ";
+  text += "\"k7\": 1}";
+  const auto result = parse_json(text);
+  REQUIRE(result.duplicates.size() == 1);
+  CHECK(result.duplicates[0].key == "k7");
+}
+
+TEST_CASE("a UTF-8 BOM is skipped; columns start after it") {
+  const auto result = parse_json("\xEF\xBB\xBF{\"a\": 1}");
+  REQUIRE(result.root);
+  CHECK(result.had_bom);
+  CHECK(result.root->span.begin.offset == 3);
+  CHECK(result.root->span.begin.column == 1);
+}
+
+TEST_CASE("deep nesting is an error, not a crash") {
+  const std::string deep(1'000'000, '[');
+  const auto result = parse_json(deep);
+  REQUIRE(result.error);
+  CHECK(result.error->message.find("nested deeper than 256") != std::string::npos);
+  CHECK(result.error->where.column == 257);
+  ParseOptions options;
+  options.max_depth = 3;
+  CHECK(parse_json("[[[]]]", options).root);
+  CHECK(parse_json("[[[[]]]]", options).error);
+}
+
+TEST_CASE("errors carry the position of the problem") {
+  struct Case {
+    std::string text;
+    std::uint32_t line, column;
+    std::string fragment;
+  };
+  const std::vector<Case> cases = {
+      {"", 1, 1, "empty"},
+      {"{\"a\": 1,}", 1, 9, "object key"},
+      {"{\"a\" 1}", 1, 6, "':'"},
+      {"[1 2]", 1, 4, "',' or ']'"},
+      {"{\"a\": tru}", 1, 7, "unexpected character 't'"},
+      {"{\"a\": 01}", 1, 8, "','"},
+      {"{\"a\": \"x\ny\"}", 1, 9, "end of line"},
+      {"{\"a\": \"\\x\"}", 1, 9, "not a JSON escape"},
+      {"{\"a\": \"\xC3\x28\"}", 1, 8, "invalid UTF-8 byte 0xC3"},
+      {"{\"a\": \"\xED\xA0\x80\"}", 1, 8, "invalid UTF-8"},  // an encoded surrogate
+      {"{\"a\": \"\xC0\xAF\"}", 1, 8, "invalid UTF-8"},      // overlong
+      {"\xFF", 1, 1, "invalid UTF-8 byte 0xFF"},
+      {"{\"a\": \"\\uD800\"}", 1, 8, "surrogate"},
+      {"{\"a\": \"\\uDC00\"}", 1, 8, "lone low surrogate"},
+      {"{} {}", 1, 4, "after the end"},
+      {"{\"é\": x}", 1, 7, "unexpected character 'x'"},
+      {"{\n  \"a\": [1,\n  ", 3, 3, "end of file"},
+      {"{\"a\": \"\t\"}", 1, 8, "control character U+0009"},
+      {"-", 1, 2, "end of file"},
+      {"1.", 1, 3, "digit after '.'"},
+      {"1e+", 1, 4, "exponent"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const auto result = parse_json(c.text);
+    REQUIRE(result.error);
+    CHECK_FALSE(result.root);
+    CHECK(result.error->message.find(c.fragment) != std::string::npos);
+    CHECK(result.error->where.line == c.line);
+    CHECK(result.error->where.column == c.column);
+  }
+}
+
+TEST_CASE("strings decode escapes and surrogate pairs") {
+  const auto result = parse_json(R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u20AC\uD83D\uDE00"])");
+  REQUIRE(result.root);
+  CHECK(result.root->items[0].text == "a\"b\\c/d\b\f\n\r\t");
+  CHECK(result.root->items[1].text == "é€😀");
+}
+
+TEST_CASE("numbers keep their source text") {
+  const auto result = parse_json("[0, -1.5e+10, 12345678901234567890]");
+  REQUIRE(result.root);
+  CHECK(result.root->items[1].text == "-1.5e+10");
+  CHECK(result.root->items[2].text == "12345678901234567890");
+}
+
+// Differential check: our parser accepts exactly what nlohmann/json accepts, over seeded random
+// mutations of valid documents (nlohmann rejects lone surrogate escapes as we do).
+TEST_CASE("accepts the same inputs as nlohmann::json") {
+  const std::vector<std::string> seeds = {
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ses:SendRawEmail"],"Resource":"*"}]})",
+      R"([1, -2.5e3, true, false, null, "a\u00e9\n", {"k": [{}]}])",
+      "{\"é\": \"😀\", \"x\": [0.1, 1E5]}",
+  };
+  const std::string alphabet = "{}[]\",:-+.eE0123456789 \\untrfals\xC3\xA9\xFF/\x01";
+  std::mt19937 rng(20261122);
+  int checked = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = seeds[rng() % seeds.size()];
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+      const std::size_t pos = rng() % text.size();
+      switch (rng() % 3) {
+        case 0: text.erase(pos, 1); break;
+        case 1: text.insert(pos, 1, alphabet[rng() % alphabet.size()]); break;
+        default: text[pos] = alphabet[rng() % alphabet.size()]; break;
+      }
+    }
+    const bool ours = parse_json(text).root.has_value();
+    bool theirs = true;
+    try {
+      const auto parsed = nlohmann::json::parse(text);
+      CHECK_FALSE(parsed.is_discarded());
+    } catch (const nlohmann::json::out_of_range&) {
+      continue;  // a number too large for a double: valid JSON, a limit of nlohmann's
+    } catch (const nlohmann::json::parse_error&) {
+      theirs = false;
+    }
+    INFO(text);
+    REQUIRE(ours == theirs);
+    ++checked;
+  }
+  CHECK(checked > 19000);
+}

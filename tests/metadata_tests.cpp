@@ -1,0 +1,103 @@
+// Metadata agrees with behaviour: registry <-> catalog <-> docs <-> fixtures.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "seslint/catalog.hpp"
+#include "seslint/embedded.hpp"
+#include "seslint/engine.hpp"
+
+using namespace seslint;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kRoot = SESLINT_SOURCE_DIR;
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string docs_index() {
+  std::string out =
+      "# Rules\n\n"
+      "Generated from rules/catalog.json by the test suite (`UPDATE_GOLDEN=1` rewrites it); do not edit by hand.\n\n"
+      "| ID | Name | Level | What it flags |\n|---|---|---|---|\n";
+  for (const auto& rule : RuleCatalog::builtin().rules())
+    out += fmt::format("| [{}]({}.md) | {} | {} | {} |\n", rule.id, rule.id, rule.name, to_string(rule.level), rule.title);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the registry is sorted, unique, and matches the catalog both ways") {
+  const auto rules = builtin_rules();
+  std::set<std::string_view> registered;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (i > 0) CHECK(rules[i - 1].id < rules[i].id);
+    registered.insert(rules[i].id);
+    CHECK(RuleCatalog::builtin().find(rules[i].id) != nullptr);
+  }
+  for (const auto& rule : RuleCatalog::builtin().rules()) CHECK(registered.count(rule.id) == 1);
+}
+
+TEST_CASE("catalog entries are complete") {
+  const std::regex id_pattern("(IAM|SES|MM)[0-9]{3}");
+  const std::regex name_pattern("[a-z0-9]+(-[a-z0-9]+)*");
+  std::set<std::string> names;
+  for (const auto& rule : RuleCatalog::builtin().rules()) {
+    INFO(rule.id);
+    CHECK(std::regex_match(rule.id, id_pattern));
+    CHECK(std::regex_match(rule.name, name_pattern));
+    CHECK(names.insert(rule.name).second);
+    CHECK_FALSE(rule.title.empty());
+    CHECK(rule.summary.back() == '.');
+    CHECK_FALSE(rule.tags.empty());
+    CHECK_FALSE(rule.since.empty());
+    if (!rule.security_severity.empty()) {
+      const double severity = std::stod(rule.security_severity);
+      CHECK(severity >= 0.0);
+      CHECK(severity <= 10.0);
+    }
+  }
+}
+
+TEST_CASE("every rule has a doc page with the fixed sections") {
+  for (const auto& rule : RuleCatalog::builtin().rules()) {
+    INFO(rule.id);
+    REQUIRE_FALSE(rule.doc.empty());
+    const std::string doc(rule.doc);
+    CHECK(doc.rfind(fmt::format("# {}: {}\n\n{}\n", rule.id, rule.name, rule.summary), 0) == 0);
+    for (const char* section : {"## What it flags", "## Why it matters", "## Bad example", "## Good example",
+                                "## When to suppress", "## References"})
+      CHECK(doc.find(section) != std::string::npos);
+  }
+  for (const auto& doc : embedded::docs()) CHECK(RuleCatalog::builtin().find(doc.id) != nullptr);
+}
+
+TEST_CASE("docs/rules/README.md is the catalog's index") {
+  const fs::path path = kRoot / "docs" / "rules" / "README.md";
+  if (std::getenv("UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << docs_index();
+  }
+  CHECK(read(path) == docs_index());
+}
+
+TEST_CASE("every rule has a fixture directory, and every fixture directory a rule") {
+  for (const auto& rule : RuleCatalog::builtin().rules()) {
+    INFO(rule.id);
+    CHECK(fs::is_directory(kRoot / "testdata" / "rules" / rule.id));
+  }
+  for (const auto& entry : fs::directory_iterator(kRoot / "testdata" / "rules")) {
+    INFO(entry.path().string());
+    CHECK(RuleCatalog::builtin().find(entry.path().filename().string()) != nullptr);
+  }
+}

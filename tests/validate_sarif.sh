@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Lints examples/ and testdata/ as SARIF and validates the log with ../shared/tools/validate-sarif.
+# Exit 77 (skipped) when node or the shared validator is not there.
+set -uo pipefail
+seslint=$1 root=$2
+validator="$root/../shared/tools/validate-sarif"
+command -v node >/dev/null || { echo "skipped: node not found"; exit 77; }
+[ -x "$validator" ] || { echo "skipped: $validator not found"; exit 77; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cd "$root"
+"$seslint" --format sarif --output "$out/examples.sarif" examples/ testdata/rules/
+[ $? -le 1 ] || { echo "seslint failed"; exit 1; }
+"$seslint" --format sarif --output "$out/missing.sarif" examples/ does-not-exist.json
+[ $? -eq 2 ] || { echo "expected exit 2 for a missing path"; exit 1; }
+printf '{"Statement": [' | "$seslint" --format sarif --output "$out/stdin.sarif" -
+"$validator" "$out/examples.sarif" "$out/missing.sarif" "$out/stdin.sarif"

@@ -1,0 +1,121 @@
+#include <catch2/catch.hpp>
+
+#include "seslint/arn.hpp"
+#include "seslint/condition_operators.hpp"
+#include "seslint/ip.hpp"
+#include "seslint/text_match.hpp"
+#include "seslint/values.hpp"
+
+using namespace seslint;
+
+TEST_CASE("IP addresses and CIDR blocks") {
+  auto net = parse_ip_network("10.204.0.1/16");
+  REQUIRE(net);
+  CHECK_FALSE(net->v6);
+  CHECK(net->host_bits_set());
+  CHECK(net->network().to_string() == "10.204.0.0/16");
+  CHECK(net->contains(*parse_ip_network("10.204.255.255")));
+  CHECK_FALSE(net->contains(*parse_ip_network("10.205.0.0")));
+  CHECK(parse_ip_network("0.0.0.0/0")->contains(*parse_ip_network("203.0.113.7")));
+  CHECK(parse_ip_network("203.0.113.7")->prefix == 32);
+  CHECK_FALSE(parse_ip_network("203.0.113.7")->explicit_prefix);
+  for (const char* bad : {"10.0.0.0/33", "999.1.1.1", "corp-network", "10.0.0", "10.0.0.0/", "10.0.0.0/a", "1.2.3.4.5",
+                          "::1/129", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "", "/8"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_ip_network(bad));
+  }
+  auto v6 = parse_ip_network("2001:DB8::1/32");
+  REQUIRE(v6);
+  CHECK(v6->v6);
+  CHECK(v6->host_bits_set());
+  CHECK(v6->network().to_string() == "2001:db8::/32");
+  CHECK(parse_ip_network("::ffff:192.0.2.1")->to_string() == "::ffff:c000:201");
+  CHECK(parse_ip_network("2001:0db8:0000:0000:0000:0000:0000:0001")->to_string() == "2001:db8::1");
+  CHECK(parse_ip_network("::/0")->contains(*parse_ip_network("fe80::1")));
+  CHECK_FALSE(parse_ip_network("::/0")->contains(*parse_ip_network("10.0.0.1")));  // other family
+}
+
+TEST_CASE("condition value formats") {
+  CHECK(is_bool_text("true"));
+  CHECK(is_bool_text("FALSE"));
+  CHECK_FALSE(is_bool_text("yes"));
+  CHECK(is_numeric_text("-12.5"));
+  CHECK_FALSE(is_numeric_text("1e5"));
+  CHECK_FALSE(is_numeric_text("."));
+  CHECK(is_date_text("2026-01-31"));
+  CHECK(is_date_text("2026-01-31T12:00:00Z"));
+  CHECK(is_date_text("2026-01-31T12:00:00.123+01:00"));
+  CHECK(is_date_text("1767225600"));
+  CHECK_FALSE(is_date_text("2026-13-01"));
+  CHECK_FALSE(is_date_text("31/01/2026"));
+  CHECK_FALSE(is_date_text("2026-01-31T25:00:00Z"));
+  CHECK(is_base64_text("QmluYXJ5"));
+  CHECK(is_base64_text("QQ=="));
+  CHECK_FALSE(is_base64_text("QQ="));
+  CHECK_FALSE(is_base64_text("Q=Q="));
+}
+
+TEST_CASE("policy variables") {
+  auto refs = find_variables("arn:aws:s3:::b/${aws:username}/${*}/${aws:PrincipalTag/team, 'all'}");
+  REQUIRE(refs.size() == 3);
+  CHECK(refs[0].name == "aws:username");
+  CHECK(refs[0].problem.empty());
+  CHECK(refs[1].name.empty());
+  CHECK(refs[2].name == "aws:PrincipalTag/team");
+  CHECK(refs[2].problem.empty());
+  CHECK_FALSE(find_variables("${aws:username")[0].problem.empty());
+  CHECK_FALSE(find_variables("${}")[0].problem.empty());
+  CHECK_FALSE(find_variables("${ aws:username }")[0].problem.empty());
+  CHECK_FALSE(find_variables("${username}")[0].problem.empty());
+  CHECK_FALSE(find_variables("${aws:x, all}")[0].problem.empty());
+  CHECK(has_unescaped_wildcard("vpce-*"));
+  CHECK_FALSE(has_unescaped_wildcard("a${*}b${?}"));
+  CHECK(has_unescaped_wildcard("a${*}b?"));
+}
+
+TEST_CASE("ARN checks") {
+  CHECK(arn_problem("arn:aws:ses:us-east-1:111122223333:identity/example.com").empty());
+  CHECK(arn_problem("arn:aws:s3:::bucket/${aws:username}/*").empty());
+  CHECK(arn_problem("arn:aws:iam::*:role/*").empty());
+  CHECK(arn_problem("arn:*:ses:*:*:identity/*").empty());
+  CHECK(arn_problem("arn:aws:ses:us-east-1:aws:reputation-policy/x").empty());
+  CHECK_FALSE(arn_problem("ARN:aws:s3:::b").empty());
+  CHECK_FALSE(arn_problem("arn:aws:s3").empty());
+  CHECK_FALSE(arn_problem("arn:aws:S3:::b").empty());
+  CHECK_FALSE(arn_problem("arn:amazon:s3:::b").empty());
+  CHECK_FALSE(arn_problem("arn:aws:ses:us-east-1:1234:identity/x").empty());
+  CHECK_FALSE(arn_problem("arn:aws:ses:us-east-1:111122223333:").empty());
+  CHECK_FALSE(arn_problem("bucket-name").empty());
+}
+
+TEST_CASE("condition operators parse with qualifiers and IfExists") {
+  auto op = parse_operator("ForAllValues:StringLikeIfExists");
+  CHECK(op.valid());
+  CHECK(op.qualifier == SetQualifier::ForAllValues);
+  CHECK(op.if_exists);
+  CHECK(op.base->name == "StringLike");
+  CHECK(parse_operator("NotIpAddress").base->negated);
+  auto typo = parse_operator("StringEqual");
+  CHECK_FALSE(typo.valid());
+  CHECK(typo.suggestion == "StringEquals");
+  auto null_ifexists = parse_operator("NullIfExists");
+  CHECK_FALSE(null_ifexists.valid());
+  CHECK_FALSE(null_ifexists.case_only());
+  CHECK(null_ifexists.suggestion == "Null");
+  auto lower = parse_operator("forallvalues:stringequals");
+  CHECK(lower.case_only());
+  CHECK(lower.suggestion == "ForAllValues:StringEquals");
+  auto qualifier = parse_operator("ForAnyValues:StringLike");
+  CHECK(qualifier.base == nullptr);
+  CHECK(qualifier.suggestion == "ForAnyValue:StringLike");
+  CHECK(condition_operators().size() == 27);
+}
+
+TEST_CASE("did-you-mean") {
+  static constexpr std::string_view names[] = {"Action", "NotAction", "Resource"};
+  CHECK(did_you_mean("action", names) == "Action");
+  CHECK(did_you_mean("Actoin", names) == "Action");
+  CHECK(did_you_mean("Resources", names) == "Resource");
+  CHECK(did_you_mean("Banana", names).empty());
+  CHECK(edit_distance("kitten", "sitting") == 3);
+}
