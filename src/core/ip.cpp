@@ -116,7 +116,7 @@ IpNetwork IpNetwork::network() const {
   for (int i = 0; i < total_bytes; ++i) {
     const int keep = prefix - i * 8;
     if (keep >= 8) continue;
-    out.bytes[i] = keep <= 0 ? 0 : static_cast<std::uint8_t>(out.bytes[i] & (0xFF << (8 - keep)));
+    out.bytes[i] = static_cast<std::uint8_t>(keep <= 0 ? 0 : out.bytes[i] & (0xFF << (8 - keep)));
   }
   return out;
 }
@@ -126,7 +126,7 @@ bool IpNetwork::contains(const IpNetwork& address) const {
   for (int i = 0; i < bits() / 8; ++i) {
     const int keep = prefix - i * 8;
     if (keep <= 0) break;
-    const std::uint8_t mask = keep >= 8 ? 0xFF : static_cast<std::uint8_t>(0xFF << (8 - keep));
+    const auto mask = static_cast<std::uint8_t>(keep >= 8 ? 0xFF : 0xFF << (8 - keep));
     if ((bytes[i] & mask) != (address.bytes[i] & mask)) return false;
   }
   return true;

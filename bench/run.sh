@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmarks seslint on the AWS managed policies corpus (about 1,600 files):
+#   1. in-process lint vs parse-only throughput (bench/bench_lint.cpp);
+#   2. the CLI over the whole corpus: wall time and peak memory;
+#   3. one small file end to end (process start to exit), averaged over many runs.
+# Needs node/npm for the corpus (../shared/tools/managed-policies-corpus). Release build in build-bench/.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$root/build-bench
+corpus=${CORPUS:-$root/bench/corpus}
+"$root/scripts/deps"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSESLINT_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" >/dev/null
+if [ ! -d "$corpus" ] || [ -z "$(ls -A "$corpus" 2>/dev/null)" ]; then
+  "$root/../shared/tools/managed-policies-corpus" "$corpus"
+fi
+echo "== in-process: lint vs parse-only"
+"$build/bench/seslint_bench" "$corpus" "${ROUNDS:-10}"
+echo "== CLI over the corpus (text output to /dev/null)"
+/usr/bin/time -f "wall %e s, peak RSS %M KiB" "$build/seslint" --fail-on never "$corpus" >/dev/null
+echo "== one small file end to end (${RUNS:=200} runs)"
+small="$root/examples/good/smtp-user-locked-down.json"
+start=$(date +%s%N)
+for _ in $(seq "$RUNS"); do "$build/seslint" -q "$small" >/dev/null; done
+end=$(date +%s%N)
+awk -v ns=$((end - start)) -v n="$RUNS" 'BEGIN { printf "mean %.3f ms per run\n", ns / n / 1e6 }'
