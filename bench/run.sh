@@ -9,13 +9,21 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$root/build-bench
 corpus=${CORPUS:-$root/bench/corpus}
 "$root/scripts/deps"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSESLINT_BUILD_TESTS=OFF >/dev/null
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSESLINT_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" >/dev/null
 if [ ! -d "$corpus" ] || [ -z "$(ls -A "$corpus" 2>/dev/null)" ]; then
   "$root/../shared/tools/managed-policies-corpus" "$corpus"
 fi
 echo "== in-process: lint vs parse-only"
 "$build/bench/seslint_bench" "$corpus" "${ROUNDS:-10}"
+echo "== evaluator: typical SES policies, one thread"
+"$build/bench/seslint_bench_eval" "$root/examples/good/smtp-user-locked-down.json" \
+  "$root/examples/good/ses-identity-delegation.json" 1000000
+echo "== simulate --batch: 20,000 generated cases through the CLI"
+"$build/tests/seslint_casegen" 7 20000 > "$build/cases.jsonl" 2>/dev/null || true
+if [ -s "$build/cases.jsonl" ]; then
+  /usr/bin/time -f "wall %e s, peak RSS %M KiB" "$build/seslint" simulate --batch < "$build/cases.jsonl" > /dev/null
+fi
 echo "== CLI over the corpus (text output to /dev/null)"
 /usr/bin/time -f "wall %e s, peak RSS %M KiB" "$build/seslint" --fail-on never "$corpus" >/dev/null
 echo "== one small file end to end (${RUNS:=200} runs; /bin/true shows what any process start costs here)"

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
+#include <memory>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,6 +15,7 @@
 
 #include "seslint/lint.hpp"
 #include "seslint/output.hpp"
+#include "seslint/simulate.hpp"
 #include "seslint/text_match.hpp"
 #include "seslint/version.hpp"
 
@@ -33,6 +37,15 @@ struct CliOptions {
   bool list_rules = false;
   bool quiet = false;
   std::string explain_id;
+};
+
+struct SimulateOptions {
+  std::vector<std::string> policies;
+  std::string resource_policy;
+  std::string action, resource, principal, account;
+  std::vector<std::string> context;
+  std::string format = "text";
+  bool batch = false;
 };
 
 bool use_color(const CliOptions& options) {
@@ -80,6 +93,105 @@ int explain(const std::string& wanted) {
 void list_rules(std::ostream& out, const seslint::Engine& engine) {
   for (const auto* rule : engine.enabled_rules())
     out << fmt::format("{}  {:<34} {:<8} {}\n", rule->id, rule->name, seslint::to_string(rule->level), rule->title);
+}
+
+// Reads and parses a policy file for simulate; prints file:line:col and returns nullopt on failure.
+std::optional<seslint::Policy> load_policy(const std::string& path, seslint::PolicyKind kind,
+                                           std::vector<std::unique_ptr<seslint::FileResult>>& keep,
+                                           std::vector<std::unique_ptr<seslint::ParseResult>>& trees) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << fmt::format("seslint: {}: cannot open\n", path);
+    return std::nullopt;
+  }
+  auto file = std::make_unique<seslint::FileResult>();
+  file->path = path;
+  file->source.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  auto tree = std::make_unique<seslint::ParseResult>(seslint::parse_json(file->source));
+  if (!tree->root || !tree->root->is_object()) {
+    const auto where = tree->error ? tree->error->where : seslint::Position{};
+    std::cerr << fmt::format("seslint: {}:{}:{}: {}\n", path, where.line, where.column,
+                             tree->error ? tree->error->message : "a policy must be a JSON object");
+    return std::nullopt;
+  }
+  seslint::Policy policy = seslint::build_policy(*tree->root, kind);
+  keep.push_back(std::move(file));
+  trees.push_back(std::move(tree));
+  return policy;
+}
+
+int simulate_batch() {
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::cout << seslint::eval::run_case_line(line) << '\n';
+  }
+  std::cout.flush();
+  return std::cout ? kExitClean : kExitError;
+}
+
+int simulate(const SimulateOptions& options) {
+  if (options.batch) return simulate_batch();
+  if (options.policies.empty() || options.action.empty() || options.resource.empty()) {
+    std::cerr << "seslint: simulate needs POLICY.json, --action and --resource (or --batch)\n";
+    return kExitError;
+  }
+  std::vector<std::unique_ptr<seslint::FileResult>> files;
+  std::vector<std::unique_ptr<seslint::ParseResult>> trees;
+  std::vector<seslint::Policy> identity;
+  identity.reserve(options.policies.size());
+  for (const auto& path : options.policies) {
+    auto policy = load_policy(path, seslint::PolicyKind::Identity, files, trees);
+    if (!policy) return kExitError;
+    identity.push_back(std::move(*policy));
+  }
+  std::optional<seslint::Policy> resource;
+  if (!options.resource_policy.empty()) {
+    resource = load_policy(options.resource_policy, seslint::PolicyKind::Resource, files, trees);
+    if (!resource) return kExitError;
+  }
+  seslint::eval::Request request{options.action, options.resource, options.principal, options.account, {}};
+  std::map<std::string, std::vector<std::string>> context;
+  for (const auto& item : options.context) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << fmt::format("seslint: --context takes KEY=VALUE, got '{}'\n", item);
+      return kExitError;
+    }
+    context[item.substr(0, eq)].push_back(item.substr(eq + 1));
+  }
+  for (auto& [key, values] : context) request.context.set(key, std::move(values));
+  seslint::eval::normalize(request);
+  seslint::eval::PolicySet set;
+  for (const auto& policy : identity) set.identity.push_back(&policy);
+  if (resource) set.resource = &*resource;
+  const auto result = seslint::eval::evaluate(set, request);
+  // Which file a deciding statement came from: identity policies in order, then the resource policy.
+  auto path_of = [&](const seslint::Policy* policy) -> std::string {
+    for (std::size_t i = 0; i < identity.size(); ++i)
+      if (&identity[i] == policy) return options.policies[i];
+    return options.resource_policy;
+  };
+  if (options.format == "json") {
+    std::cout << "{\"decision\": \"" << seslint::eval::to_string(result.decision) << "\", \"statements\": [";
+    for (std::size_t i = 0; i < result.deciding.size(); ++i) {
+      const auto& d = result.deciding[i];
+      const auto& span = d.statement->node->span;
+      std::cout << (i ? ", " : "")
+                << fmt::format("{{\"path\": \"{}\", \"line\": {}, \"column\": {}, \"pointer\": \"{}\", \"effect\": \"{}\"}}",
+                               path_of(d.policy), span.begin.line, span.begin.column, d.statement->node->pointer,
+                               d.statement->effect == seslint::Effect::Deny ? "Deny" : "Allow");
+    }
+    std::cout << "]}\n";
+    return kExitClean;
+  }
+  std::cout << seslint::eval::to_string(result.decision) << '\n';
+  for (const auto& d : result.deciding) {
+    const auto& span = d.statement->node->span;
+    std::cout << fmt::format("  {}:{}:{}: {} ({})\n", path_of(d.policy), span.begin.line, span.begin.column,
+                             d.statement->label(), d.statement->effect == seslint::Effect::Deny ? "Deny" : "Allow");
+  }
+  return kExitClean;
 }
 
 int lint(const CliOptions& options) {
@@ -164,6 +276,19 @@ int main(int argc, char** argv) {
   auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
   explain_cmd->add_option("rule", options.explain_id, "Rule ID or name, e.g. IAM001 or duplicate-key")->required();
 
+  SimulateOptions sim;
+  auto* simulate_cmd = app.add_subcommand("simulate", "Evaluate a request against policies (IAM evaluation logic)");
+  simulate_cmd->add_option("policies", sim.policies, "Identity policy files");
+  simulate_cmd->add_option("--resource-policy", sim.resource_policy, "Resource policy (e.g. an SES identity policy)");
+  simulate_cmd->add_option("--action", sim.action, "Action, e.g. ses:SendRawEmail");
+  simulate_cmd->add_option("--resource", sim.resource, "Resource ARN");
+  simulate_cmd->add_option("--principal", sim.principal, "Caller ARN (default: a user in the resource's account)");
+  simulate_cmd->add_option("--account", sim.account, "Resource owner account (default: from the resource ARN)");
+  simulate_cmd->add_option("--context", sim.context, "Context value KEY=VALUE; repeat a key for several values")
+      ->allow_extra_args(false);
+  simulate_cmd->add_option("-f,--format", sim.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  simulate_cmd->add_flag("--batch", sim.batch, "Read JSON Lines cases on stdin, write {id, decision} lines");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -176,6 +301,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (explain_cmd->parsed()) return explain(options.explain_id);
+    if (simulate_cmd->parsed()) return simulate(sim);
     return lint(options);
   } catch (const std::exception& e) {
     std::cerr << "seslint: internal error: " << e.what() << '\n';

@@ -15,6 +15,7 @@ bool parse_v4(std::string_view text, std::uint8_t* out) {
     std::size_t end = pos;
     while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
     if (end == pos || end - pos > 3) return false;
+    if (end - pos > 1 && text[pos] == '0') return false;  // leading zeros: octal in some readers, rejected
     int value = 0;
     std::from_chars(text.data() + pos, text.data() + end, value);
     if (value > 255) return false;

@@ -1,0 +1,85 @@
+#include <nlohmann/json.hpp>
+
+#include "seslint/simulate.hpp"
+
+namespace seslint::eval {
+namespace {
+
+std::string scalar_text(const JsonValue& value) {
+  if (value.kind == JsonKind::Bool) return value.boolean ? "true" : "false";
+  return value.text;
+}
+
+bool read_request(const JsonValue& node, Request& request, std::string& error) {
+  auto string_field = [&](std::string_view name, std::string& out, bool required) {
+    const JsonMember* member = node.find(name);
+    if (member == nullptr) {
+      if (required) error = "request." + std::string(name) + " is missing";
+      return !required;
+    }
+    if (!member->value.is_string()) {
+      error = "request." + std::string(name) + " must be a string";
+      return false;
+    }
+    out = member->value.text;
+    return true;
+  };
+  if (!node.is_object()) {
+    error = "request must be an object";
+    return false;
+  }
+  if (!string_field("action", request.action, true) || !string_field("resource", request.resource, true) ||
+      !string_field("principal", request.principal, false) || !string_field("accountId", request.account_id, false))
+    return false;
+  if (const JsonMember* context = node.find("context"); context != nullptr && context->value.is_object()) {
+    for (const auto& entry : context->value.members) {
+      std::vector<std::string> values;
+      if (entry.value.is_array()) {
+        for (const auto& item : entry.value.items) values.push_back(scalar_text(item));
+      } else {
+        values.push_back(scalar_text(entry.value));
+      }
+      request.context.set(entry.key, std::move(values));
+    }
+  }
+  normalize(request);
+  return true;
+}
+
+}  // namespace
+
+std::string run_case_line(std::string_view line) {
+  nlohmann::ordered_json out;
+  const ParseResult parsed = parse_json(line);
+  auto fail = [&](const std::string& message) {
+    out["decision"] = "Error";
+    out["errors"] = nlohmann::json::array({message});
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  if (!parsed.root || !parsed.root->is_object()) {
+    out["id"] = nullptr;
+    return fail(parsed.error ? "invalid JSON: " + parsed.error->message : "a case must be a JSON object");
+  }
+  const JsonValue& root = *parsed.root;
+  if (const JsonMember* id = root.find("id"); id != nullptr) {
+    out["id"] = id->value.is_string() ? nlohmann::json(id->value.text) : nlohmann::json::parse(id->value.text, nullptr, false);
+  } else {
+    out["id"] = nullptr;
+  }
+  const JsonMember* policy_member = root.find("policy");
+  const JsonMember* request_member = root.find("request");
+  if (policy_member == nullptr || !policy_member->value.is_object()) return fail("policy must be an object");
+  if (request_member == nullptr) return fail("request is missing");
+  Request request;
+  std::string error;
+  if (!read_request(request_member->value, request, error)) return fail(error);
+  const Policy identity = build_policy(policy_member->value, PolicyKind::Identity);
+  std::optional<Policy> resource;
+  if (const JsonMember* rp = root.find("resourcePolicy"); rp != nullptr && rp->value.is_object())
+    resource = build_policy(rp->value, PolicyKind::Resource);
+  PolicySet set{{&identity}, resource ? &*resource : nullptr};
+  out["decision"] = std::string(to_string(evaluate(set, request).decision));
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace seslint::eval

@@ -1,0 +1,78 @@
+// Request context: case-insensitive keys, multivalued keys, and the SES keys each action carries.
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "seslint/arn.hpp"
+#include "seslint/eval.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::eval {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+constexpr std::array<std::string_view, 9> kMultivalued = {
+    "aws:tagkeys",          "aws:calledvia",       "aws:principalorgpaths", "aws:resourceorgpaths",
+    "aws:sourceorgpaths",   "aws:vpceorgpaths",    "ses:recipients",        "ses:replicaregion",
+    "aws:principalservicenamesList"};
+
+// SES condition keys and the send actions that carry them (facts §4.3). Other ses: actions carry
+// none of these; keys of other services are kept as given.
+struct KeyActions {
+  std::string_view key;
+  std::array<std::string_view, 6> actions;
+};
+constexpr std::array<KeyActions, 6> kSesKeys = {{
+    {"ses:fromaddress", {"sendemail", "sendrawemail", "sendtemplatedemail", "sendbulktemplatedemail",
+                         "sendcustomverificationemail", "sendbounce"}},
+    {"ses:fromdisplayname", {"sendemail", "sendrawemail", "sendtemplatedemail", "sendbulktemplatedemail",
+                             "sendcustomverificationemail", ""}},
+    {"ses:feedbackaddress", {"sendemail", "sendrawemail", "sendtemplatedemail", "sendbulktemplatedemail",
+                             "sendcustomverificationemail", ""}},
+    {"ses:recipients", {"sendemail", "sendrawemail", "sendtemplatedemail", "sendbulktemplatedemail",
+                        "sendcustomverificationemail", ""}},
+    {"ses:multiregionendpointid", {"sendemail", "sendbulkemail", "", "", "", ""}},
+    {"ses:tenantname", {"sendemail", "sendbulkemail", "", "", "", ""}},
+}};
+
+}  // namespace
+
+void Context::set(std::string_view key, std::vector<std::string> values) { values_[lower(key)] = std::move(values); }
+void Context::erase(std::string_view key) { values_.erase(lower(key)); }
+
+const std::vector<std::string>* Context::find(std::string_view key) const {
+  const auto it = values_.find(lower(key));
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+bool is_multivalued_key(std::string_view key) {
+  const std::string lowered = lower(key);
+  return std::any_of(kMultivalued.begin(), kMultivalued.end(), [&](std::string_view k) { return iequals(k, lowered); });
+}
+
+void normalize(Request& request) {
+  if (request.account_id.empty()) {
+    const auto arn = split_arn(request.resource);
+    request.account_id = arn && !arn->account.empty() ? std::string(arn->account) : "111122223333";
+  }
+  if (request.principal.empty()) request.principal = "arn:aws:iam::" + request.account_id + ":user/oracle";
+  const std::string action = lower(request.action);
+  if (action.rfind("ses:", 0) != 0) return;
+  const std::string_view name = std::string_view(action).substr(4);
+  std::vector<std::string> dropped;
+  for (const auto& [key, values] : request.context.entries()) {
+    if (key.rfind("ses:", 0) != 0 || key == "ses:apiversion") continue;
+    const auto entry = std::find_if(kSesKeys.begin(), kSesKeys.end(), [&](const KeyActions& k) { return k.key == key; });
+    const bool carried = entry != kSesKeys.end() &&
+                         std::find(entry->actions.begin(), entry->actions.end(), name) != entry->actions.end();
+    if (!carried) dropped.push_back(key);  // a key the action never carries (or no SES key at all)
+  }
+  for (const auto& key : dropped) request.context.erase(key);
+}
+
+}  // namespace seslint::eval
