@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -90,4 +91,102 @@ TEST_CASE("evaluator: malformed cases are errors, not crashes") {
   CHECK(nlohmann::json::parse(eval::run_case_line("{"))["decision"] == "Error");
   CHECK(nlohmann::json::parse(eval::run_case_line(R"({"id": 1, "policy": {}, "request": {}})"))["decision"] == "Error");
   CHECK(nlohmann::json::parse(eval::run_case_line(R"({"id": "x", "policy": 5, "request": {}})"))["id"] == "x");
+}
+
+#include "seslint/ip.hpp"
+#include "seslint/reach.hpp"
+
+namespace {
+struct Loaded {
+  ParseResult json;
+  Policy policy;
+};
+Loaded load(std::string_view text) {
+  Loaded out{parse_json(text), {}};
+  REQUIRE(out.json.root);
+  out.policy = build_policy(*out.json.root, PolicyKind::Identity);
+  return out;
+}
+// "From a public address outside the named ranges, or with no aws:SourceIp at all (VPC endpoint)".
+bool from_elsewhere(const eval::Request& request, const std::vector<std::string>& ranges) {
+  const auto* ip = request.context.find("aws:SourceIp");
+  if (ip == nullptr) return true;
+  const auto address = parse_ip_network((*ip)[0]);
+  return std::none_of(ranges.begin(), ranges.end(), [&](const std::string& r) { return parse_ip_network(r)->contains(*address); });
+}
+const char* kIdentityArn = "arn:aws:ses:us-east-1:111122223333:identity/acme-corp.io";
+}  // namespace
+
+TEST_CASE("reachability: an unconditioned Allow plus a NotIpAddress Deny is restricted") {
+  const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*"},
+    {"Effect": "Deny", "Action": "ses:*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]})");
+  eval::ReachQuery query{"ses:SendRawEmail", kIdentityArn, "", "", {}, {}};
+  query.predicate = [](const eval::Request& r) { return from_elsewhere(r, {"198.51.100.0/24"}); };
+  const auto result = eval::find_allowed_request({{&loaded.policy}, nullptr}, query);
+  CHECK_FALSE(result.witness);
+  CHECK(result.exhaustive);
+  CHECK(result.tried > 1);
+  query.predicate = nullptr;  // but from inside the range it is allowed
+  const auto inside = eval::find_allowed_request({{&loaded.policy}, nullptr}, query);
+  REQUIRE(inside.witness);
+  CHECK(parse_ip_network("198.51.100.0/24")->contains(*parse_ip_network((*inside.witness->context.find("aws:SourceIp"))[0])));
+}
+
+TEST_CASE("reachability: IfExists on a VPC key restricts nothing; the witness is a real allowed request") {
+  const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*",
+     "Condition": {"StringEqualsIfExists": {"aws:SourceVpce": "vpce-0a1b2c3d"}}}]})");
+  eval::ReachQuery query{"ses:SendRawEmail", kIdentityArn, "", "", {{"aws:SourceIp", {}}}, {}};
+  query.predicate = [](const eval::Request& r) {
+    const auto* ip = r.context.find("aws:SourceIp");
+    return ip != nullptr && !eval::is_private_address((*ip)[0]) && r.context.find("aws:SourceVpce") == nullptr;
+  };
+  const eval::PolicySet set{{&loaded.policy}, nullptr};
+  const auto result = eval::find_allowed_request(set, query);
+  REQUIRE(result.witness);
+  CHECK((*result.witness->context.find("aws:SourceIp"))[0] == "52.0.0.1");
+  CHECK(eval::evaluate(set, *result.witness).decision == eval::Decision::Allowed);
+}
+
+TEST_CASE("reachability: a pinned From address leaves no fresh address") {
+  const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*",
+     "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acme-corp.io"}}}]})");
+  const std::string fresh = "seslint-probe@acme-corp.io";
+  eval::ReachQuery query{"ses:SendRawEmail", kIdentityArn, "", "", {{"ses:FromAddress", {fresh}}}, {}};
+  query.predicate = [&](const eval::Request& r) {
+    const auto* from = r.context.find("ses:FromAddress");
+    return from != nullptr && (*from)[0] == fresh;
+  };
+  CHECK_FALSE(eval::find_allowed_request({{&loaded.policy}, nullptr}, query).witness);
+  const auto like = load(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*",
+     "Condition": {"StringLike": {"ses:FromAddress": "*@acme-corp.io"}}}]})");
+  CHECK(eval::find_allowed_request({{&like.policy}, nullptr}, query).witness);
+}
+
+TEST_CASE("reachability: IP classes cover nested ranges and both sides of every boundary") {
+  const auto reps = eval::ip_representatives({"10.0.0.0/8", "10.1.0.0/16", "203.0.113.0/24"}, false);
+  auto has = [&](auto&& pred) { return std::any_of(reps.begin(), reps.end(), [&](const std::string& r) { return pred(*parse_ip_network(r)); }); };
+  const auto a = *parse_ip_network("10.0.0.0/8"), b = *parse_ip_network("10.1.0.0/16"), c = *parse_ip_network("203.0.113.0/24");
+  CHECK(has([&](const IpNetwork& x) { return b.contains(x); }));
+  CHECK(has([&](const IpNetwork& x) { return a.contains(x) && !b.contains(x); }));
+  CHECK(has([&](const IpNetwork& x) { return c.contains(x); }));
+  CHECK(has([&](const IpNetwork& x) { return x.v6; }));
+  const auto public_only = eval::ip_representatives({"10.0.0.0/8", "203.0.113.0/24"}, true);
+  for (const auto& r : public_only) CHECK_FALSE(eval::is_private_address(r));
+  CHECK(eval::is_private_address("172.20.1.1"));
+  CHECK(eval::is_private_address("fd00::1"));
+  CHECK_FALSE(eval::is_private_address("52.0.0.1"));
+}
+
+TEST_CASE("reachability: the enumeration bound is reported") {
+  const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*",
+     "Condition": {"StringEquals": {"ses:FromAddress": "nobody@acme-corp.io"}, "IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]})");
+  eval::ReachQuery query{"ses:SendRawEmail", kIdentityArn, "", "", {}, [](const eval::Request&) { return false; }};
+  const auto result = eval::find_allowed_request({{&loaded.policy}, nullptr}, query, {5});
+  CHECK_FALSE(result.exhaustive);
+  CHECK(result.tried == 5);
 }

@@ -1,0 +1,46 @@
+#pragma once
+// Reachability: "is there an allowed request for action A on resource R whose context satisfies P?"
+// The decision is constant on equivalence classes of each key's values induced by the constants the
+// policies mention, so trying one representative per class is exact for the shapes SES policies use
+// (docs/evaluator.md says which are exact and which approximate). Every witness returned has been
+// evaluated: the evaluator allows it and P holds.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "seslint/eval.hpp"
+
+namespace seslint::eval {
+
+struct ReachQuery {
+  std::string action;
+  std::string resource;
+  std::string principal;   // default: a user in the resource's account
+  std::string account_id;  // default: the resource ARN's account
+  // Keys to vary besides the ones the policies mention, with extra candidate values (e.g. a fresh
+  // From address in the identity's domain). An empty list still varies the key (absent or not).
+  std::map<std::string, std::vector<std::string>> extra_values;
+  // The property P of the context; empty: any context.
+  std::function<bool(const Request&)> predicate;
+};
+
+struct ReachOptions {
+  std::size_t max_requests = 200'000;  // the enumeration bound
+};
+
+struct ReachResult {
+  std::optional<Request> witness;  // an allowed request satisfying P, if one was found
+  bool exhaustive = true;          // false when the bound cut the enumeration short
+  std::size_t tried = 0;
+};
+
+ReachResult find_allowed_request(const PolicySet& policies, const ReachQuery& query, const ReachOptions& options = {});
+
+// Representatives of the classes that `cidrs` (and the private and special-use ranges) induce on one
+// address family's space. `public_only`: leave out private, loopback, link-local and CGNAT ones.
+std::vector<std::string> ip_representatives(const std::vector<std::string>& cidrs, bool public_only);
+bool is_private_address(std::string_view address);  // RFC 1918, 100.64/10, 127/8, 169.254/16, fc00::/7, fe80::/10, ::1, ...
+
+}  // namespace seslint::eval
