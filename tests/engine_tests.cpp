@@ -12,7 +12,7 @@ std::vector<std::string> ids(const FileResult& result) {
 }
 }  // namespace
 
-TEST_CASE("selection takes IDs and prefixes; ignore wins") {
+TEST_CASE("selection takes IDs and prefixes, and ignore wins") {
   RuleSelection selection{{"IAM00"}, {"IAM005"}};
   CHECK(selection.enabled("IAM001"));
   CHECK_FALSE(selection.enabled("IAM005"));

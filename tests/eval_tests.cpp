@@ -133,7 +133,7 @@ TEST_CASE("reachability: an unconditioned Allow plus a NotIpAddress Deny is rest
   CHECK(parse_ip_network("198.51.100.0/24")->contains(*parse_ip_network((*inside.witness->context.find("aws:SourceIp"))[0])));
 }
 
-TEST_CASE("reachability: IfExists on a VPC key restricts nothing; the witness is a real allowed request") {
+TEST_CASE("reachability: IfExists on a VPC key restricts nothing, and the witness is a real allowed request") {
   const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*",
      "Condition": {"StringEqualsIfExists": {"aws:SourceVpce": "vpce-0a1b2c3d"}}}]})");

@@ -1,6 +1,6 @@
 // The golden runner: each bad fixture, linted with only its rule on, must give exactly the findings
 // in its .expected file (missing or extra ones fail); each good fixture must give no finding from
-// any rule. UPDATE_GOLDEN=1 rewrites the .expected files for review with git diff.
+// rule (structure rules IAM0xx: from any structure rule). UPDATE_GOLDEN=1 rewrites the .expected files for review with git diff.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
@@ -32,7 +32,11 @@ TEST_CASE("golden fixtures") {
       INFO(fixture.json.string());
       if (!fixture.bad) {
         ++good;
-        const auto result = golden::lint_fixture(fixture, {});  // every rule
+        // Structure rules' good fixtures must be structurally clean; the security rules' good
+        // fixtures must be clean under every rule (they are meant as policies to copy).
+        const bool structure_rule = id.rfind("IAM0", 0) == 0;
+        const auto result = golden::lint_fixture(fixture, structure_rule ? std::vector<std::string>{"IAM0"}
+                                                                         : std::vector<std::string>{});
         CHECK(result.io_error.empty());
         CHECK(golden::render(result.findings) == "");
         continue;

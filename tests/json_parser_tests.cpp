@@ -84,7 +84,7 @@ TEST_CASE("duplicate keys in large objects") {
   CHECK(result.duplicates[0].key == "k7");
 }
 
-TEST_CASE("a UTF-8 BOM is skipped; columns start after it") {
+TEST_CASE("a UTF-8 BOM is skipped and columns start after it") {
   const auto result = parse_json("\xEF\xBB\xBF{\"a\": 1}");
   REQUIRE(result.root);
   CHECK(result.had_bom);

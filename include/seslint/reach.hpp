@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "seslint/eval.hpp"
+#include "seslint/ip.hpp"
 
 namespace seslint::eval {
 
@@ -28,7 +29,13 @@ struct ReachQuery {
 
 struct ReachOptions {
   std::size_t max_requests = 200'000;  // the enumeration bound
+  // Only requests AWS can make: aws:SourceIp (internet) never comes with aws:SourceVpce,
+  // aws:SourceVpc or aws:VpcSourceIp (VPC endpoint), and vice versa (facts §3.1).
+  bool realistic_network = true;
 };
+
+// False for a context AWS never sends: aws:SourceIp together with a VPC endpoint key.
+bool network_context_possible(const Request& request);
 
 struct ReachResult {
   std::optional<Request> witness;  // an allowed request satisfying P, if one was found
@@ -41,6 +48,8 @@ ReachResult find_allowed_request(const PolicySet& policies, const ReachQuery& qu
 // Representatives of the classes that `cidrs` (and the private and special-use ranges) induce on one
 // address family's space. `public_only`: leave out private, loopback, link-local and CGNAT ones.
 std::vector<std::string> ip_representatives(const std::vector<std::string>& cidrs, bool public_only);
-bool is_private_address(std::string_view address);  // RFC 1918, 100.64/10, 127/8, 169.254/16, fc00::/7, fe80::/10, ::1, ...
+bool is_private_address(std::string_view address);
+// True when every address of `network` is private or special-use (never in aws:SourceIp).
+bool is_private_range(const IpNetwork& network);  // RFC 1918, 100.64/10, 127/8, 169.254/16, fc00::/7, fe80::/10, ::1, ...
 
 }  // namespace seslint::eval

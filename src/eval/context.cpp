@@ -62,11 +62,16 @@ void normalize(Request& request) {
   }
   if (request.principal.empty()) request.principal = "arn:aws:iam::" + request.account_id + ":user/oracle";
   const std::string action = lower(request.action);
-  if (action.rfind("ses:", 0) != 0) return;
-  const std::string_view name = std::string_view(action).substr(4);
+  const bool ses_action = action.rfind("ses:", 0) == 0;
+  const std::string_view name = ses_action ? std::string_view(action).substr(4) : std::string_view();
   std::vector<std::string> dropped;
   for (const auto& [key, values] : request.context.entries()) {
-    if (key.rfind("ses:", 0) != 0 || key == "ses:apiversion") continue;
+    if (key.rfind("ses:", 0) != 0) continue;  // global and other services' keys are kept
+    if (!ses_action) {
+      dropped.push_back(key);  // SES keys exist only on SES actions
+      continue;
+    }
+    if (key == "ses:apiversion") continue;
     const auto entry = std::find_if(kSesKeys.begin(), kSesKeys.end(), [&](const KeyActions& k) { return k.key == key; });
     const bool carried = entry != kSesKeys.end() &&
                          std::find(entry->actions.begin(), entry->actions.end(), name) != entry->actions.end();

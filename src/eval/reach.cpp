@@ -109,14 +109,19 @@ KeyPlan plan_for(const KeyConstants& constants, const std::vector<std::string>& 
       singles.push_back("0");
       singles.push_back("9999999999");
     }
-    singles.push_back("seslint-fresh-value");  // matches no literal and, almost surely, no pattern
+    // A value matching no literal and, almost surely, no pattern; the query's own probes do that job.
+    if (extra.empty()) singles.push_back("seslint-fresh-value");
   }
   singles.insert(singles.end(), extra.begin(), extra.end());
   // De-duplicate, keeping the first occurrence: the order is the order witnesses are tried in.
   std::set<std::string> seen;
   singles.erase(std::remove_if(singles.begin(), singles.end(), [&](const std::string& s) { return !seen.insert(s).second; }),
                 singles.end());
-  plan.choices.push_back(std::nullopt);
+  // Present values first and absence last, so that the first witness is the most telling one;
+  // except VPC endpoint keys, which internet requests (the common case) do not carry.
+  const bool vpc_key = iequals(constants.key, "aws:SourceVpce") || iequals(constants.key, "aws:SourceVpc") ||
+                       iequals(constants.key, "aws:VpcSourceIp");
+  if (vpc_key) plan.choices.push_back(std::nullopt);
   if (plan.multivalued) {
     plan.choices.push_back(std::vector<std::string>{});
     for (const auto& s : singles) plan.choices.push_back(std::vector<std::string>{s});
@@ -125,6 +130,7 @@ KeyPlan plan_for(const KeyConstants& constants, const std::vector<std::string>& 
   } else {
     for (const auto& s : singles) plan.choices.push_back(std::vector<std::string>{s});
   }
+  if (!vpc_key) plan.choices.push_back(std::nullopt);
   return plan;
 }
 
@@ -135,6 +141,20 @@ bool is_private_address(std::string_view address) {
   if (!parsed) return false;
   return std::any_of(kSpecialRanges.begin(), kSpecialRanges.end(),
                      [&](std::string_view range) { return parse_ip_network(range)->contains(*parsed); });
+}
+
+bool network_context_possible(const Request& request) {
+  if (request.context.find("aws:SourceIp") == nullptr) return true;
+  return request.context.find("aws:SourceVpce") == nullptr && request.context.find("aws:SourceVpc") == nullptr &&
+         request.context.find("aws:VpcSourceIp") == nullptr;
+}
+
+bool is_private_range(const IpNetwork& network) {
+  const IpNetwork first = as_address(network.network()), last = as_address(last_of(network));
+  return std::any_of(kSpecialRanges.begin(), kSpecialRanges.end(), [&](std::string_view range) {
+    const auto special = *parse_ip_network(range);
+    return special.contains(first) && special.contains(last);
+  });
 }
 
 std::vector<std::string> ip_representatives(const std::vector<std::string>& cidrs, bool public_only) {
@@ -197,7 +217,7 @@ ReachResult find_allowed_request(const PolicySet& policies, const ReachQuery& qu
       if (const auto& choice = plans[k].choices[index[k]]) request.context.set(plans[k].key, *choice);
     normalize(request);
     ++result.tried;
-    if ((!query.predicate || query.predicate(request)) && evaluate(policies, request).decision == Decision::Allowed) {
+    if ((!options.realistic_network || network_context_possible(request)) && (!query.predicate || query.predicate(request)) && evaluate(policies, request).decision == Decision::Allowed) {
       result.witness = std::move(request);
       return result;
     }

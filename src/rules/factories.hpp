@@ -24,4 +24,12 @@ std::unique_ptr<Rule> make_invalid_arn();
 std::unique_ptr<Rule> make_wildcard_in_exact_operator();
 std::unique_ptr<Rule> make_cidr_host_bits();
 std::unique_ptr<Rule> make_variable_misuse();
+std::unique_ptr<Rule> make_allow_all_actions();
+std::unique_ptr<Rule> make_allow_not_action();
+std::unique_ptr<Rule> make_allow_not_resource();
+std::unique_ptr<Rule> make_allow_not_principal();
+std::unique_ptr<Rule> make_send_any_identity();
+std::unique_ptr<Rule> make_send_without_from_address();
+std::unique_ptr<Rule> make_send_from_any_network();
+std::unique_ptr<Rule> make_private_source_ip();
 }  // namespace seslint::rules

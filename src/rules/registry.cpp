@@ -26,6 +26,14 @@ std::span<const RuleFactory> builtin_rules() {
       {"IAM016", make_wildcard_in_exact_operator},
       {"IAM017", make_cidr_host_bits},
       {"IAM018", make_variable_misuse},
+      {"IAM101", make_allow_all_actions},
+      {"IAM102", make_allow_not_action},
+      {"IAM103", make_allow_not_resource},
+      {"IAM104", make_allow_not_principal},
+      {"SES101", make_send_any_identity},
+      {"SES102", make_send_without_from_address},
+      {"SES103", make_send_from_any_network},
+      {"SES104", make_private_source_ip},
   };
   return table;
 }

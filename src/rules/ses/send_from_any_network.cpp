@@ -1,0 +1,93 @@
+// SES103 send-from-any-network: an allowed send request from a public address outside every range
+// the policy names, or through a VPC endpoint the policy does not name (or with no network keys at
+// all, as SMTP endpoint traffic may be). IfExists on a VPC key therefore restricts nothing.
+#include <algorithm>
+
+#include "rules/factories.hpp"
+#include "rules/support/rule_support.hpp"
+#include "rules/support/ses.hpp"
+#include "seslint/arn.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::rules {
+namespace {
+
+constexpr std::string_view kFreshEndpoint = "vpce-0seslintprobe";
+
+struct NamedNetworks {
+  std::vector<IpNetwork> ranges;
+  std::vector<std::string> endpoints;
+};
+
+NamedNetworks named_networks(const Policy& policy) {
+  NamedNetworks named;
+  for (const auto& statement : policy.statements)
+    for (const auto& clause : statement.clauses) {
+      const std::string_view key = clause.key_member->key;
+      for (const auto& value : clause.values) {
+        if (iequals(key, "aws:SourceIp"))
+          if (const auto network = parse_ip_network(value.text)) named.ranges.push_back(*network);
+        if (iequals(key, "aws:SourceVpce") || iequals(key, "aws:SourceVpc")) named.endpoints.push_back(value.text);
+      }
+    }
+  return named;
+}
+
+// The request reaches SES from somewhere the policy does not name.
+bool from_unnamed_network(const eval::Request& request, const NamedNetworks& named) {
+  if (const auto* ip = request.context.find("aws:SourceIp")) {
+    const auto address = parse_ip_network((*ip)[0]);
+    return address && !eval::is_private_address((*ip)[0]) &&
+           std::none_of(named.ranges.begin(), named.ranges.end(), [&](const IpNetwork& n) { return n.contains(*address); });
+  }
+  const auto* endpoint = request.context.find("aws:SourceVpce");
+  return endpoint == nullptr || std::find(named.endpoints.begin(), named.endpoints.end(), (*endpoint)[0]) == named.endpoints.end();
+}
+
+std::string describe(const eval::Request& witness) {
+  if (const auto* ip = witness.context.find("aws:SourceIp"))
+    return fmt::format("from any public address, e.g. {}", (*ip)[0]);
+  if (const auto* endpoint = witness.context.find("aws:SourceVpce"))
+    return fmt::format("through a VPC endpoint the policy does not name, e.g. {}", (*endpoint)[0]);
+  return "through a VPC endpoint that sets no aws:SourceVpce (no network condition applies)";
+}
+
+class SendFromAnyNetwork final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Policy); }
+  void check_policy(const Policy& policy, Reporter& out) const override {
+    const eval::PolicySet set = ses::policy_set(policy);
+    const NamedNetworks named = named_networks(policy);
+    for (const auto& statement : policy.statements) {
+      const auto actions = ses::granted_send_actions(statement);
+      if (actions.empty()) continue;
+      for (const auto& probe : ses::probes_for(statement)) {
+        std::vector<std::string_view> reachable;
+        std::optional<eval::Request> example;
+        for (std::string_view action : actions) {
+          eval::ReachQuery query{std::string(action), probe.identity_arn, "", "",
+                                 {{"aws:SourceIp", {}}, {"aws:SourceVpce", {std::string(kFreshEndpoint)}}}, {}};
+          query.principal = ses::probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
+          query.predicate = [&](const eval::Request& r) { return from_unnamed_network(r, named); };
+          auto result = eval::find_allowed_request(set, query);
+          if (!result.witness) continue;
+          reachable.push_back(action);
+          if (!example) example = std::move(result.witness);
+        }
+        if (reachable.empty()) continue;
+        out.report(statement.action->member->value,
+                   fmt::format("{} on {} {} allowed {}: {}", ses::join_actions(reachable), probe.label(),
+                               ses::is_are(reachable), describe(*example),
+                               named.ranges.empty() && named.endpoints.empty()
+                                   ? "the policy restricts no network"
+                                   : "the policy's network conditions leave this way open"),
+                   "allow only from your egress ranges (IpAddress aws:SourceIp) or your endpoint (StringEquals "
+                   "aws:SourceVpce), or deny the rest with NotIpAddress plus StringNotEqualsIfExists aws:SourceVpce");
+      }
+    }
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_send_from_any_network() { return std::make_unique<SendFromAnyNetwork>(); }
+}  // namespace seslint::rules

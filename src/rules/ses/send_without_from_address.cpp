@@ -1,0 +1,49 @@
+// SES102 send-without-from-address: an allowed send request whose From address is a fresh address
+// in the identity's domain, i.e. no effective ses:FromAddress restriction (a pattern that covers
+// the whole domain counts as none). Reasoned over the whole policy with the evaluator.
+#include "rules/factories.hpp"
+#include "rules/support/rule_support.hpp"
+#include "rules/support/ses.hpp"
+#include "seslint/arn.hpp"
+
+namespace seslint::rules {
+namespace {
+
+class SendWithoutFromAddress final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Policy); }
+  void check_policy(const Policy& policy, Reporter& out) const override {
+    const eval::PolicySet set = ses::policy_set(policy);
+    for (const auto& statement : policy.statements) {
+      const auto actions = ses::granted_send_actions(statement);
+      if (actions.empty()) continue;
+      for (const auto& probe : ses::probes_for(statement)) {
+        if (probe.name.find('@') != std::string::npos) continue;  // an address identity sends as itself only
+        const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
+        std::vector<std::string_view> reachable;
+        for (std::string_view action : actions) {
+          eval::ReachQuery query{std::string(action), probe.identity_arn, "", "", {{"ses:FromAddress", {fresh}}}, {}};
+          query.principal = ses::probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
+          query.predicate = [&](const eval::Request& r) {
+            const auto* from = r.context.find("ses:FromAddress");
+            // SendBulkEmail never carries ses:FromAddress: any From goes, so the key's absence counts.
+            return from == nullptr ? action == "ses:SendBulkEmail" : (*from)[0] == fresh;
+          };
+          if (eval::find_allowed_request(set, query).witness) reachable.push_back(action);
+        }
+        if (reachable.empty()) continue;
+        out.report(statement.action->member->value,
+                   fmt::format("{} on {} {} allowed with any From address{}, e.g. {}: no ses:FromAddress condition "
+                               "pins the sender",
+                               ses::join_actions(reachable), probe.label(), ses::is_are(reachable),
+                               probe.made_up ? std::string() : " in " + probe.domain, quoted(fresh)),
+                   "add \"StringEquals\": {\"ses:FromAddress\": \"noreply@<domain>\"} (or the few addresses this "
+                   "sender needs)");
+      }
+    }
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_send_without_from_address() { return std::make_unique<SendWithoutFromAddress>(); }
+}  // namespace seslint::rules

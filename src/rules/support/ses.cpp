@@ -1,0 +1,112 @@
+#include "rules/support/ses.hpp"
+
+#include <fmt/format.h>
+
+#include "seslint/arn.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::rules::ses {
+namespace {
+
+constexpr std::string_view kProbeName = "seslint-probe.example";
+
+bool is_ses_pattern(std::string_view action) { return action.size() > 4 && iequals(action.substr(0, 4), "ses:"); }
+
+std::string fill(std::string_view part, std::string_view fallback) {
+  return part.find_first_of("*?$") != std::string_view::npos || part.empty() ? std::string(fallback) : std::string(part);
+}
+
+// Policy evaluated for a resource-policy caller: their own account allows everything.
+const Policy& allow_everything() {
+  static const ParseResult json = parse_json(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})");
+  static const Policy policy = build_policy(*json.root, PolicyKind::Identity);
+  return policy;
+}
+
+}  // namespace
+
+std::vector<std::string_view> granted_send_actions(const Statement& statement) {
+  std::vector<std::string_view> out;
+  if (statement.effect != Effect::Allow || !statement.action || statement.action->negated) return out;
+  for (std::string_view send : kSendActions)
+    for (const auto& pattern : statement.action->values)
+      if (is_ses_pattern(pattern.text) && eval::action_matches(pattern.text, send)) {
+        out.push_back(send);
+        break;
+      }
+  return out;
+}
+
+std::optional<Probe> probe_for(std::string_view resource_value) {
+  auto make = [](std::string region, std::string account, std::string name) {
+    const auto at = name.find('@');
+    const std::string domain = at == std::string::npos ? name : name.substr(at + 1);
+    const bool made_up = name.find("seslint-probe") != std::string::npos;
+    return Probe{fmt::format("arn:aws:ses:{}:{}:identity/{}", region, account, name), name, domain, made_up};
+  };
+  if (resource_value == "*") return make("us-east-1", "111122223333", std::string(kProbeName));
+  const auto arn = split_arn(resource_value);
+  if (!arn || !(arn->service == "ses" || arn->service == "*")) return std::nullopt;
+  const std::string_view resource = arn->resource;
+  if (resource != "*" && resource.substr(0, 9) != "identity/") return std::nullopt;
+  std::string name = resource == "*" ? std::string(kProbeName) : std::string(resource.substr(9));
+  if (name.find_first_of("*?") != std::string::npos) {  // "identity/*", "identity/*.acme-corp.io"
+    std::string filled;
+    for (char c : name) filled += c == '*' ? std::string("seslint-probe") : c == '?' ? std::string("x") : std::string(1, c);
+    name = filled == "seslint-probe" ? std::string(kProbeName) : filled;
+  }
+  return make(fill(arn->region, "us-east-1"), fill(arn->account, "111122223333"), name);
+}
+
+std::vector<Probe> probes_for(const Statement& statement) {
+  std::vector<Probe> out;
+  auto add = [&](std::optional<Probe> probe) {
+    if (!probe) return;
+    for (const auto& existing : out)
+      if (existing.identity_arn == probe->identity_arn) return;
+    out.push_back(std::move(*probe));
+  };
+  if (!statement.resource || statement.resource->negated) {
+    add(probe_for("*"));
+    return out;
+  }
+  for (const auto& value : statement.resource->values) add(probe_for(value.text));
+  return out;
+}
+
+std::string probe_principal(const Policy& policy, const std::string& resource_owner) {
+  if (policy.kind == PolicyKind::Identity) return "arn:aws:iam::" + resource_owner + ":user/seslint-probe";
+  for (const auto& statement : policy.statements) {
+    if (statement.effect != Effect::Allow || !statement.principal || statement.principal->negated) continue;
+    for (const auto& entry : statement.principal->entries)
+      for (const auto& value : entry.values) {
+        if (entry.member->key == "Service") return std::string(value.text);
+        if (entry.member->key != "AWS" || value.text == "*") continue;
+        if (value.text.size() == 12) return fmt::format("arn:aws:iam::{}:user/seslint-probe", value.text);
+        const auto arn = split_arn(value.text);
+        if (arn && arn->resource == "root") return fmt::format("arn:aws:iam::{}:user/seslint-probe", arn->account);
+        return std::string(value.text);
+      }
+  }
+  return "arn:aws:iam::444455556666:user/seslint-probe";
+}
+
+eval::PolicySet policy_set(const Policy& policy) {
+  if (policy.kind == PolicyKind::Identity) return {{&policy}, nullptr};
+  return {{&allow_everything()}, &policy};
+}
+
+std::string Probe::label() const { return made_up ? std::string("any identity") : fmt::format("identity '{}'", name); }
+
+std::string_view is_are(const std::vector<std::string_view>& actions) { return actions.size() == 1 ? "is" : "are"; }
+
+std::string join_actions(const std::vector<std::string_view>& actions) {
+  std::string out;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    if (i > 0) out += i + 1 == actions.size() ? " and " : ", ";
+    out += actions[i];
+  }
+  return out;
+}
+
+}  // namespace seslint::rules::ses

@@ -1,0 +1,46 @@
+#pragma once
+// What the SES rules share: the send actions, the identities a policy lets one send as, and the
+// evaluator set-up for probing a policy (identity policies as they are; a resource policy with a
+// caller whose own policies allow everything, the worst case).
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seslint/eval.hpp"
+#include "seslint/reach.hpp"
+
+namespace seslint::rules::ses {
+
+constexpr std::array<std::string_view, 7> kSendActions = {
+    "ses:SendEmail",           "ses:SendRawEmail",         "ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail",
+    "ses:SendBulkEmail",       "ses:SendCustomVerificationEmail", "ses:SendBounce"};
+
+// An identity to probe: named in the policy, or made up where the policy allows every identity.
+struct Probe {
+  std::string identity_arn;  // arn:aws:ses:<region>:<account>:identity/<name>
+  std::string name;          // acme-corp.io or user@acme-corp.io
+  std::string domain;        // acme-corp.io
+  bool made_up = false;      // the policy allows every identity; this one stands for them
+
+  // "identity 'acme-corp.io'" or "any identity"
+  std::string label() const;
+};
+
+// Send actions that an Allow statement with an ses: action pattern names (not "*" or NotAction:
+// IAM101 and IAM102 report those), in kSendActions order.
+std::vector<std::string_view> granted_send_actions(const Statement& statement);
+// The identity one Resource value names (wildcards filled in), if it can name SES identities.
+std::optional<Probe> probe_for(std::string_view resource);
+// The identities named in the statement's Resource, with wildcards filled in by a made-up name.
+std::vector<Probe> probes_for(const Statement& statement);
+// The caller to use for `policy`: for resource policies, the first principal an Allow names.
+std::string probe_principal(const Policy& policy, const std::string& resource_owner);
+eval::PolicySet policy_set(const Policy& policy);
+// "ses:SendEmail and ses:SendRawEmail"
+std::string join_actions(const std::vector<std::string_view>& actions);
+// "is" or "are", to agree with join_actions.
+std::string_view is_are(const std::vector<std::string_view>& actions);
+
+}  // namespace seslint::rules::ses
