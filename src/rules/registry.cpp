@@ -30,10 +30,18 @@ std::span<const RuleFactory> builtin_rules() {
       {"IAM102", make_allow_not_action},
       {"IAM103", make_allow_not_resource},
       {"IAM104", make_allow_not_principal},
+      {"IAM107", make_forallvalues_allow_without_null},
+      {"IAM108", make_foranyvalue_deny},
+      {"IAM109", make_any_ip_range},
+      {"IAM111", make_pass_role_star},
       {"SES101", make_send_any_identity},
       {"SES102", make_send_without_from_address},
       {"SES103", make_send_from_any_network},
       {"SES104", make_private_source_ip},
+      {"SES106", make_invalid_from_address},
+      {"SES108", make_address_condition_on_bulk_email},
+      {"SES201", make_sending_authorization_action},
+      {"SES202", make_sending_authorization_resource},
   };
   return table;
 }
