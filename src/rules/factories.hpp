@@ -40,4 +40,8 @@ std::unique_ptr<Rule> make_invalid_from_address();
 std::unique_ptr<Rule> make_address_condition_on_bulk_email();
 std::unique_ptr<Rule> make_sending_authorization_action();
 std::unique_ptr<Rule> make_sending_authorization_resource();
+std::unique_ptr<Rule> make_public_principal();
+std::unique_ptr<Rule> make_service_principal_without_source();
+std::unique_ptr<Rule> make_uneven_send_restrictions();
+std::unique_ptr<Rule> make_smtp_needs_send_raw_email();
 }  // namespace seslint::rules

@@ -12,38 +12,6 @@
 namespace seslint::rules {
 namespace {
 
-constexpr std::string_view kFreshEndpoint = "vpce-0seslintprobe";
-
-struct NamedNetworks {
-  std::vector<IpNetwork> ranges;
-  std::vector<std::string> endpoints;
-};
-
-NamedNetworks named_networks(const Policy& policy) {
-  NamedNetworks named;
-  for (const auto& statement : policy.statements)
-    for (const auto& clause : statement.clauses) {
-      const std::string_view key = clause.key_member->key;
-      for (const auto& value : clause.values) {
-        if (iequals(key, "aws:SourceIp"))
-          if (const auto network = parse_ip_network(value.text)) named.ranges.push_back(*network);
-        if (iequals(key, "aws:SourceVpce") || iequals(key, "aws:SourceVpc")) named.endpoints.push_back(value.text);
-      }
-    }
-  return named;
-}
-
-// The request reaches SES from somewhere the policy does not name.
-bool from_unnamed_network(const eval::Request& request, const NamedNetworks& named) {
-  if (const auto* ip = request.context.find("aws:SourceIp")) {
-    const auto address = parse_ip_network((*ip)[0]);
-    return address && !eval::is_private_address((*ip)[0]) &&
-           std::none_of(named.ranges.begin(), named.ranges.end(), [&](const IpNetwork& n) { return n.contains(*address); });
-  }
-  const auto* endpoint = request.context.find("aws:SourceVpce");
-  return endpoint == nullptr || std::find(named.endpoints.begin(), named.endpoints.end(), (*endpoint)[0]) == named.endpoints.end();
-}
-
 std::string describe(const eval::Request& witness) {
   if (const auto* ip = witness.context.find("aws:SourceIp"))
     return fmt::format("from any public address, e.g. {}", (*ip)[0]);
@@ -57,7 +25,7 @@ class SendFromAnyNetwork final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
   void check_policy(const Policy& policy, Reporter& out) const override {
     const eval::PolicySet set = ses::policy_set(policy);
-    const NamedNetworks named = named_networks(policy);
+    const ses::NamedNetworks named = ses::named_networks(policy);
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty()) continue;
@@ -65,14 +33,10 @@ class SendFromAnyNetwork final : public Rule {
         std::vector<std::string_view> reachable;
         std::optional<eval::Request> example;
         for (std::string_view action : actions) {
-          eval::ReachQuery query{std::string(action), probe.identity_arn, "", "",
-                                 {{"aws:SourceIp", {}}, {"aws:SourceVpce", {std::string(kFreshEndpoint)}}}, {}};
-          query.principal = ses::probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
-          query.predicate = [&](const eval::Request& r) { return from_unnamed_network(r, named); };
-          auto result = eval::find_allowed_request(set, query);
-          if (!result.witness) continue;
+          auto witness = ses::network_unrestricted(policy, set, action, probe, named);
+          if (!witness) continue;
           reachable.push_back(action);
-          if (!example) example = std::move(result.witness);
+          if (!example) example = std::move(witness);
         }
         if (reachable.empty()) continue;
         out.report(statement.action->member->value,

@@ -21,16 +21,8 @@ class SendWithoutFromAddress final : public Rule {
         if (probe.name.find('@') != std::string::npos) continue;  // an address identity sends as itself only
         const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
         std::vector<std::string_view> reachable;
-        for (std::string_view action : actions) {
-          eval::ReachQuery query{std::string(action), probe.identity_arn, "", "", {{"ses:FromAddress", {fresh}}}, {}};
-          query.principal = ses::probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
-          query.predicate = [&](const eval::Request& r) {
-            const auto* from = r.context.find("ses:FromAddress");
-            // SendBulkEmail never carries ses:FromAddress: any From goes, so the key's absence counts.
-            return from == nullptr ? action == "ses:SendBulkEmail" : (*from)[0] == fresh;
-          };
-          if (eval::find_allowed_request(set, query).witness) reachable.push_back(action);
-        }
+        for (std::string_view action : actions)
+          if (ses::from_unpinned(policy, set, action, probe)) reachable.push_back(action);
         if (reachable.empty()) continue;
         out.report(statement.action->member->value,
                    fmt::format("{} on {} {} allowed with any From address{}, e.g. {}: no ses:FromAddress condition "

@@ -5,6 +5,8 @@
 #include "seslint/arn.hpp"
 #include "seslint/text_match.hpp"
 
+#include <algorithm>
+
 namespace seslint::rules::ses {
 namespace {
 
@@ -94,6 +96,51 @@ std::string probe_principal(const Policy& policy, const std::string& resource_ow
 eval::PolicySet policy_set(const Policy& policy) {
   if (policy.kind == PolicyKind::Identity) return {{&policy}, nullptr};
   return {{&allow_everything()}, &policy};
+}
+
+std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                           const Probe& probe) {
+  const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
+  eval::ReachQuery query{std::string(action), probe.identity_arn, "", "", {{"ses:FromAddress", {fresh}}}, {}};
+  query.principal = probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
+  query.predicate = [&](const eval::Request& r) {
+    const auto* from = r.context.find("ses:FromAddress");
+    return from == nullptr ? action == "ses:SendBulkEmail" : (*from)[0] == fresh;
+  };
+  return eval::find_allowed_request(set, query).witness;
+}
+
+NamedNetworks named_networks(const Policy& policy) {
+  NamedNetworks named;
+  for (const auto& statement : policy.statements)
+    for (const auto& clause : statement.clauses) {
+      const std::string_view key = clause.key_member->key;
+      for (const auto& value : clause.values) {
+        if (iequals(key, "aws:SourceIp"))
+          if (const auto network = parse_ip_network(value.text)) named.ranges.push_back(*network);
+        if (iequals(key, "aws:SourceVpce") || iequals(key, "aws:SourceVpc")) named.endpoints.push_back(value.text);
+      }
+    }
+  return named;
+}
+
+std::optional<eval::Request> network_unrestricted(const Policy& policy, const eval::PolicySet& set,
+                                                  std::string_view action, const Probe& probe,
+                                                  const NamedNetworks& named) {
+  eval::ReachQuery query{std::string(action), probe.identity_arn, "", "",
+                         {{"aws:SourceIp", {}}, {"aws:SourceVpce", {"vpce-0seslintprobe"}}}, {}};
+  query.principal = probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
+  query.predicate = [&](const eval::Request& request) {
+    if (const auto* ip = request.context.find("aws:SourceIp")) {
+      const auto address = parse_ip_network((*ip)[0]);
+      return address && !eval::is_private_address((*ip)[0]) &&
+             std::none_of(named.ranges.begin(), named.ranges.end(), [&](const IpNetwork& n) { return n.contains(*address); });
+    }
+    const auto* endpoint = request.context.find("aws:SourceVpce");
+    return endpoint == nullptr ||
+           std::find(named.endpoints.begin(), named.endpoints.end(), (*endpoint)[0]) == named.endpoints.end();
+  };
+  return eval::find_allowed_request(set, query).witness;
 }
 
 std::string Probe::label() const { return made_up ? std::string("any identity") : fmt::format("identity '{}'", name); }

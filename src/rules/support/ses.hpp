@@ -38,6 +38,22 @@ std::vector<Probe> probes_for(const Statement& statement);
 // The caller to use for `policy`: for resource policies, the first principal an Allow names.
 std::string probe_principal(const Policy& policy, const std::string& resource_owner);
 eval::PolicySet policy_set(const Policy& policy);
+// An allowed `action` request on `probe` whose From is a fresh address of the identity's domain
+// (SendBulkEmail never carries ses:FromAddress, so any allowed request counts for it).
+std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                           const Probe& probe);
+// The networks a policy names: aws:SourceIp ranges and aws:SourceVpce/aws:SourceVpc values.
+struct NamedNetworks {
+  std::vector<IpNetwork> ranges;
+  std::vector<std::string> endpoints;
+};
+NamedNetworks named_networks(const Policy& policy);
+// An allowed `action` request on `probe` from a public address outside every named range, or
+// through an endpoint the policy does not name.
+std::optional<eval::Request> network_unrestricted(const Policy& policy, const eval::PolicySet& set,
+                                                  std::string_view action, const Probe& probe,
+                                                  const NamedNetworks& named);
+
 // "ses:SendEmail and ses:SendRawEmail"
 std::string join_actions(const std::vector<std::string_view>& actions);
 // "is" or "are", to agree with join_actions.

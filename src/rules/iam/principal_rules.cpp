@@ -1,0 +1,107 @@
+// IAM105 public-principal: a resource policy allows "*" / {"AWS": "*"} with no condition that
+// restricts the caller. IAM106 service-principal-without-source: a service principal allowed
+// without aws:SourceAccount / aws:SourceArn / aws:SourceOrgID (the confused-deputy guard).
+// Both read the statement's own conditions; a guard in another statement is not seen (yet).
+#include <algorithm>
+#include <array>
+
+#include "rules/factories.hpp"
+#include "rules/support/rule_support.hpp"
+#include "seslint/ip.hpp"
+#include "seslint/reach.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::rules {
+namespace {
+
+constexpr std::array<std::string_view, 9> kCallerKeys = {
+    "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceAccount",
+    "aws:SourceArn", "aws:SourceVpce", "aws:SourceVpc", "aws:SourceOrgID"};
+constexpr std::array<std::string_view, 4> kSourceKeys = {"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID",
+                                                         "aws:SourceOrgPaths"};
+
+bool in(std::span<const std::string_view> keys, std::string_view key) {
+  return std::any_of(keys.begin(), keys.end(), [&](std::string_view k) { return iequals(k, key); });
+}
+
+// A clause that narrows who the caller can be: a positive, non-IfExists test (set operators must be
+// ForAnyValue, since ForAllValues holds when the key is missing).
+bool narrows(const Statement& statement, const ConditionClause& clause) {
+  const auto& parsed = statement.operator_of(clause).parsed;
+  if (parsed.base == nullptr || parsed.base->negated || parsed.if_exists || parsed.base->family == OperatorFamily::Null)
+    return false;
+  if (parsed.qualifier == SetQualifier::ForAllValues) return false;
+  if (std::any_of(clause.values.begin(), clause.values.end(), [](const ConditionValue& v) { return v.text == "*"; }))
+    return false;
+  return true;
+}
+
+bool restricts_caller(const Statement& statement) {
+  return std::any_of(statement.clauses.begin(), statement.clauses.end(), [&](const ConditionClause& clause) {
+    const std::string_view key = clause.key_member->key;
+    if (!narrows(statement, clause)) return false;
+    if (in(kCallerKeys, key)) return true;
+    if (!iequals(key, "aws:SourceIp")) return false;
+    // A public range restricts; 0.0.0.0/0 and private ranges do not.
+    return std::any_of(clause.values.begin(), clause.values.end(), [](const ConditionValue& v) {
+      const auto network = parse_ip_network(v.text);
+      return network && network->prefix > 0 && !eval::is_private_range(*network);
+    });
+  });
+}
+
+bool is_public(const Principal& principal) {
+  if (principal.wildcard) return true;
+  for (const auto& entry : principal.entries)
+    if (entry.member->key == "AWS")
+      for (const auto& value : entry.values)
+        if (value.text == "*") return true;
+  return false;
+}
+
+class PublicPrincipal final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Principal); }
+  void check_principal(const Policy& policy, const Statement& statement, const Principal& principal, Reporter& out) const override {
+    if (policy.kind == PolicyKind::Identity || statement.effect != Effect::Allow || principal.negated) return;
+    if (!is_public(principal) || restricts_caller(statement)) return;
+    out.report(principal.member->value,
+               fmt::format("{} allows any principal, in any account or none, and no condition narrows the caller",
+                           statement.label()),
+               "name the principals, or add aws:PrincipalOrgID / aws:PrincipalAccount / aws:SourceVpce conditions");
+  }
+};
+
+bool is_trust_statement(const Statement& statement) {
+  return statement.action && !statement.action->negated &&
+         std::all_of(statement.action->values.begin(), statement.action->values.end(),
+                     [](const StringNode& v) { return v.text.size() > 4 && iequals(v.text.substr(0, 4), "sts:"); });
+}
+
+class ServicePrincipalWithoutSource final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Principal); }
+  void check_principal(const Policy& policy, const Statement& statement, const Principal& principal, Reporter& out) const override {
+    if (policy.kind == PolicyKind::Identity || statement.effect != Effect::Allow || principal.negated) return;
+    if (is_trust_statement(statement)) return;  // role trust: the source keys are not supported by every service
+    const bool guarded = std::any_of(statement.clauses.begin(), statement.clauses.end(), [&](const ConditionClause& c) {
+      return in(kSourceKeys, c.key_member->key) && narrows(statement, c);
+    });
+    if (guarded) return;
+    for (const auto& entry : principal.entries) {
+      if (entry.member->key != "Service") continue;
+      for (const auto& value : entry.values)
+        out.report(*value.node,
+                   fmt::format("service principal {} in {} is allowed without aws:SourceAccount, aws:SourceArn or "
+                               "aws:SourceOrgID, so the service can be made to act here on behalf of anyone's "
+                               "resources (confused deputy)",
+                               quoted(value.text), statement.label()),
+                   "add \"StringEquals\": {\"aws:SourceAccount\": \"<your account>\"} or an ArnLike aws:SourceArn");
+    }
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_public_principal() { return std::make_unique<PublicPrincipal>(); }
+std::unique_ptr<Rule> make_service_principal_without_source() { return std::make_unique<ServicePrincipalWithoutSource>(); }
+}  // namespace seslint::rules
