@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "seslint/eval.hpp"
@@ -189,4 +190,18 @@ TEST_CASE("reachability: the enumeration bound is reported") {
   const auto result = eval::find_allowed_request({{&loaded.policy}, nullptr}, query, {5});
   CHECK_FALSE(result.exhaustive);
   CHECK(result.tried == 5);
+}
+
+TEST_CASE("reachability: only keys of statements that can apply are varied") {
+  // Thirty statements on other actions, each with its own condition keys: none can change the
+  // decision for iam:PassRole, so they must not multiply the enumeration.
+  std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"})";
+  for (int i = 0; i < 30; ++i)
+    text += fmt::format(R"(, {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {{"StringEquals": {{"s3:key{}": ["a", "b"]}}}}}})", i);
+  text += "]}";
+  const auto loaded = load(text);
+  eval::ReachQuery query{"iam:PassRole", "arn:aws:iam::999988887777:role/x", "", "", {}, [](const eval::Request&) { return false; }};
+  const auto result = eval::find_allowed_request({{&loaded.policy}, nullptr}, query);
+  CHECK(result.exhaustive);
+  CHECK(result.tried == 1);
 }

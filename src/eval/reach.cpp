@@ -68,8 +68,25 @@ struct KeyConstants {
   bool boolean = false;
 };
 
-void collect(const Policy& policy, std::map<std::string, KeyConstants>& keys) {
-  for (const auto& statement : policy.statements)
+// Only statements that can apply to the request's action and resource can change the decision, so
+// only their keys are varied (exact, and it keeps the product small on large policies).
+bool may_apply(const Policy& policy, const Statement& statement, const Request& request) {
+  if (!statement.action) return false;
+  const auto& actions = statement.action->values;
+  const bool action_hit = std::any_of(actions.begin(), actions.end(),
+                                      [&](const StringNode& v) { return action_matches(v.text, request.action); });
+  if (action_hit == statement.action->negated) return false;
+  if (!statement.resource) return true;
+  const auto& resources = statement.resource->values;
+  const bool resource_hit = std::any_of(resources.begin(), resources.end(), [&](const StringNode& v) {
+    return v.text.find("${") != std::string_view::npos || resource_matches(policy, v.text, request);
+  });
+  return statement.resource->negated || resource_hit;  // NotResource: kept, to stay exact
+}
+
+void collect(const Policy& policy, const Request& request, std::map<std::string, KeyConstants>& keys) {
+  for (const auto& statement : policy.statements) {
+    if (!may_apply(policy, statement, request)) continue;
     for (const auto& clause : statement.clauses) {
       const auto& parsed = statement.operator_of(clause).parsed;
       if (parsed.base == nullptr) continue;
@@ -90,6 +107,7 @@ void collect(const Policy& policy, std::map<std::string, KeyConstants>& keys) {
         }
       }
     }
+  }
 }
 
 KeyPlan plan_for(const KeyConstants& constants, const std::vector<std::string>& extra) {
@@ -194,17 +212,17 @@ std::vector<std::string> ip_representatives(const std::vector<std::string>& cidr
 }
 
 ReachResult find_allowed_request(const PolicySet& policies, const ReachQuery& query, const ReachOptions& options) {
+  Request base{query.action, query.resource, query.principal, query.account_id, {}};
+  normalize(base);
   std::map<std::string, KeyConstants> constants;
-  for (const Policy* policy : policies.identity) collect(*policy, constants);
-  if (policies.resource != nullptr) collect(*policies.resource, constants);
+  for (const Policy* policy : policies.identity) collect(*policy, base, constants);
+  if (policies.resource != nullptr) collect(*policies.resource, base, constants);
   for (const auto& [key, values] : query.extra_values) constants[lower(key)].key = key;
   std::vector<KeyPlan> plans;
   for (const auto& [lowered, c] : constants) {
     const auto extra = query.extra_values.find(c.key);
     plans.push_back(plan_for(c, extra == query.extra_values.end() ? std::vector<std::string>{} : extra->second));
   }
-  Request base{query.action, query.resource, query.principal, query.account_id, {}};
-  normalize(base);
   ReachResult result;
   std::vector<std::size_t> index(plans.size(), 0);  // a mixed-radix counter over the choices
   for (;;) {
