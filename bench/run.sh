@@ -10,7 +10,7 @@ build=$root/build-bench
 corpus=${CORPUS:-$root/bench/corpus}
 "$root/scripts/deps"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSESLINT_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" >"$build.log" 2>&1 || { cat "$build.log" >&2; exit 1; }
+cmake --build "$build" >"$build/build.log" 2>&1 || { cat "$build/build.log" >&2; exit 1; }
 if [ ! -d "$corpus" ] || [ -z "$(ls -A "$corpus" 2>/dev/null)" ]; then
   "$root/../shared/tools/managed-policies-corpus" "$corpus"
 fi
