@@ -12,47 +12,10 @@
 #include "seslint/ip.hpp"
 #include "seslint/text_match.hpp"
 #include "seslint/values.hpp"
+#include "eval/variables.hpp"
 
 namespace seslint::eval {
 namespace {
-
-// A policy value with ${...} substituted from the request context, as a glob pattern whose
-// wildcards come only from the policy text (never from substituted values or ${*} escapes).
-// nullopt when a variable cannot be resolved: such a value matches nothing.
-std::optional<GlobPattern> expand(const Policy& policy, std::string_view text, bool wildcards, const Request& request) {
-  GlobPattern pattern;
-  auto append = [&](std::string_view part) {
-    if (wildcards)
-      pattern.append_wildcards(part);
-    else
-      pattern.append_literal(part);
-  };
-  if (policy.version_text() != "2012-10-17" || !has_variables(text)) {
-    append(text);
-    return pattern;
-  }
-  std::size_t pos = 0;
-  for (const auto& ref : find_variables(text)) {
-    append(text.substr(pos, ref.offset - pos));
-    pos = ref.offset + ref.length;
-    const std::string_view body = text.substr(ref.offset + 2, ref.length >= 3 ? ref.length - 3 : 0);
-    if (!ref.problem.empty()) return std::nullopt;
-    if (ref.name.empty()) {  // ${*} ${?} ${$}: the character itself, literally
-      pattern.append_literal(body);
-      continue;
-    }
-    const auto* values = request.context.find(ref.name);
-    if (values != nullptr && !values->empty()) {
-      pattern.append_literal((*values)[0]);
-      continue;
-    }
-    const auto quote = body.find('\'');
-    if (quote == std::string_view::npos) return std::nullopt;  // unresolved, no default
-    pattern.append_literal(body.substr(quote + 1, body.size() - quote - 2));
-  }
-  append(text.substr(pos));
-  return pattern;
-}
 
 std::optional<double> number(std::string_view text) {
   if (!is_numeric_text(text)) return std::nullopt;
@@ -107,16 +70,16 @@ bool value_matches(const Policy& policy, const OperatorInfo& op, std::string_vie
   const std::string_view name = op.name;
   switch (op.family) {
     case OperatorFamily::String: {
-      const auto pattern = expand(policy, policy_value, op.wildcards, request);
+      const auto pattern = expand_variables(policy, policy_value, op.wildcards, request);
       return pattern && pattern->matches(request_value, op.ignore_case);
     }
     case OperatorFamily::Arn: {
-      const auto pattern = expand(policy, policy_value, true, request);
+      const auto pattern = expand_variables(policy, policy_value, true, request);
       if (!pattern) return false;
       return arn_glob_match(*pattern, request_value);
     }
     case OperatorFamily::Bool: {
-      const auto pattern = expand(policy, policy_value, false, request);
+      const auto pattern = expand_variables(policy, policy_value, false, request);
       return pattern && iequals(pattern->encoded(), request_value);
     }
     case OperatorFamily::Binary: return policy_value == request_value;
@@ -189,6 +152,42 @@ bool clause_holds(const Policy& policy, const Statement& statement, const Condit
 }
 
 }  // namespace
+
+std::optional<GlobPattern> expand_variables(const Policy& policy, std::string_view text, bool wildcards,
+                                            const Request& request) {
+  GlobPattern pattern;
+  auto append = [&](std::string_view part) {
+    if (wildcards)
+      pattern.append_wildcards(part);
+    else
+      pattern.append_literal(part);
+  };
+  if (policy.version_text() != "2012-10-17" || !has_variables(text)) {
+    append(text);
+    return pattern;
+  }
+  std::size_t pos = 0;
+  for (const auto& ref : find_variables(text)) {
+    append(text.substr(pos, ref.offset - pos));
+    pos = ref.offset + ref.length;
+    const std::string_view body = text.substr(ref.offset + 2, ref.length >= 3 ? ref.length - 3 : 0);
+    if (!ref.problem.empty()) return std::nullopt;
+    if (ref.name.empty()) {  // ${*} ${?} ${$}: the character itself, literally
+      pattern.append_literal(body);
+      continue;
+    }
+    const auto* values = request.context.find(ref.name);
+    if (values != nullptr && !values->empty()) {
+      pattern.append_literal((*values)[0]);
+      continue;
+    }
+    const auto quote = body.find('\'');
+    if (quote == std::string_view::npos) return std::nullopt;  // unresolved, no default
+    pattern.append_literal(body.substr(quote + 1, body.size() - quote - 2));
+  }
+  append(text.substr(pos));
+  return pattern;
+}
 
 bool arn_glob_match(const GlobPattern& pattern, std::string_view arn) {
   // Wildcards do not cross ':' in the first five segments; partition, service, region and account

@@ -7,6 +7,7 @@
 #include "seslint/eval.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
+#include "eval/variables.hpp"
 
 namespace seslint::eval {
 namespace {
@@ -84,35 +85,8 @@ bool action_matches(std::string_view pattern, std::string_view action) {
 
 bool resource_matches(const Policy& policy, std::string_view pattern, const Request& request) {
   if (pattern == "*") return true;
-  GlobPattern compiled;
-  std::size_t pos = 0;
-  const bool variables = policy.version_text() == "2012-10-17";
-  while (pos < pattern.size()) {
-    const std::size_t open = variables ? pattern.find("${", pos) : std::string_view::npos;
-    if (open == std::string_view::npos) {
-      compiled.append_wildcards(pattern.substr(pos));
-      break;
-    }
-    compiled.append_wildcards(pattern.substr(pos, open - pos));
-    const std::size_t close = pattern.find('}', open);
-    if (close == std::string_view::npos) return false;
-    const std::string_view body = pattern.substr(open + 2, close - open - 2);
-    pos = close + 1;
-    if (body == "*" || body == "?" || body == "$") {
-      compiled.append_literal(body);
-      continue;
-    }
-    const std::string_view name = body.substr(0, body.find(','));
-    const auto* values = request.context.find(name);
-    if (values != nullptr && !values->empty()) {
-      compiled.append_literal((*values)[0]);
-    } else if (const auto quote = body.find('\''); quote != std::string_view::npos && body.size() > quote + 1) {
-      compiled.append_literal(body.substr(quote + 1, body.size() - quote - 2));
-    } else {
-      return false;  // an unresolved variable matches nothing
-    }
-  }
-  return arn_glob_match(compiled, request.resource);
+  const auto compiled = expand_variables(policy, pattern, true, request);
+  return compiled && arn_glob_match(*compiled, request.resource);
 }
 
 Result evaluate(const PolicySet& policies, const Request& request) {
