@@ -44,4 +44,5 @@ std::unique_ptr<Rule> make_public_principal();
 std::unique_ptr<Rule> make_service_principal_without_source();
 std::unique_ptr<Rule> make_uneven_send_restrictions();
 std::unique_ptr<Rule> make_smtp_needs_send_raw_email();
+std::unique_ptr<Rule> make_from_address_outside_identity();
 }  // namespace seslint::rules

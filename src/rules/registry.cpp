@@ -42,6 +42,7 @@ std::span<const RuleFactory> builtin_rules() {
       {"SES104", make_private_source_ip},
       {"SES105", make_uneven_send_restrictions},
       {"SES106", make_invalid_from_address},
+      {"SES107", make_from_address_outside_identity},
       {"SES108", make_address_condition_on_bulk_email},
       {"SES110", make_smtp_needs_send_raw_email},
       {"SES201", make_sending_authorization_action},
