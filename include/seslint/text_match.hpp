@@ -9,6 +9,8 @@ namespace seslint {
 // Levenshtein distance, case-sensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 bool iequals(std::string_view a, std::string_view b);
+// ASCII lower case (keys, actions and domains are compared without regard to case).
+std::string to_lower(std::string_view text);
 // The candidate `word` most likely meant: an exact case-insensitive match first, otherwise the
 // closest within a distance of max(1, size/3). Empty when nothing is close.
 std::string_view did_you_mean(std::string_view word, std::span<const std::string_view> candidates);

@@ -27,22 +27,20 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
+std::string to_lower(std::string_view text) {
+  std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-}  // namespace
 
 std::string_view did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
   for (std::string_view candidate : candidates)
     if (iequals(word, candidate)) return candidate;
-  const std::string lowered = lower(word);
+  const std::string lowered = to_lower(word);
   std::string_view best;
   std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
   for (std::string_view candidate : candidates) {
-    const std::size_t distance = edit_distance(lowered, lower(candidate));
+    const std::size_t distance = edit_distance(lowered, to_lower(candidate));
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -10,12 +10,6 @@
 namespace seslint::eval {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 constexpr std::array<std::string_view, 9> kMultivalued = {
     "aws:tagkeys",          "aws:calledvia",       "aws:principalorgpaths", "aws:resourceorgpaths",
     "aws:sourceorgpaths",   "aws:vpceorgpaths",    "ses:recipients",        "ses:replicaregion",
@@ -42,16 +36,16 @@ constexpr std::array<KeyActions, 6> kSesKeys = {{
 
 }  // namespace
 
-void Context::set(std::string_view key, std::vector<std::string> values) { values_[lower(key)] = std::move(values); }
-void Context::erase(std::string_view key) { values_.erase(lower(key)); }
+void Context::set(std::string_view key, std::vector<std::string> values) { values_[to_lower(key)] = std::move(values); }
+void Context::erase(std::string_view key) { values_.erase(to_lower(key)); }
 
 const std::vector<std::string>* Context::find(std::string_view key) const {
-  const auto it = values_.find(lower(key));
+  const auto it = values_.find(to_lower(key));
   return it == values_.end() ? nullptr : &it->second;
 }
 
 bool is_multivalued_key(std::string_view key) {
-  const std::string lowered = lower(key);
+  const std::string lowered = to_lower(key);
   return std::any_of(kMultivalued.begin(), kMultivalued.end(), [&](std::string_view k) { return iequals(k, lowered); });
 }
 
@@ -61,7 +55,7 @@ void normalize(Request& request) {
     request.account_id = arn && !arn->account.empty() ? std::string(arn->account) : "111122223333";
   }
   if (request.principal.empty()) request.principal = "arn:aws:iam::" + request.account_id + ":user/oracle";
-  const std::string action = lower(request.action);
+  const std::string action = to_lower(request.action);
   const bool ses_action = action.rfind("ses:", 0) == 0;
   const std::string_view name = ses_action ? std::string_view(action).substr(4) : std::string_view();
   std::vector<std::string> dropped;

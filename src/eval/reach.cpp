@@ -41,12 +41,6 @@ IpNetwork as_address(IpNetwork network) {
   return network;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // An instance of a StringLike pattern: '*' becomes nothing, '?' becomes 'x'.
 std::string instance_of(std::string_view pattern) {
   std::string out;
@@ -90,7 +84,7 @@ void collect(const Policy& policy, const Request& request, std::map<std::string,
     for (const auto& clause : statement.clauses) {
       const auto& parsed = statement.operator_of(clause).parsed;
       if (parsed.base == nullptr) continue;
-      auto& constants = keys[lower(clause.key_member->key)];
+      auto& constants = keys[to_lower(clause.key_member->key)];
       constants.key = clause.key_member->key;
       for (const auto& value : clause.values) {
         switch (parsed.base->family) {
@@ -102,7 +96,7 @@ void collect(const Policy& policy, const Request& request, std::map<std::string,
           default:
             constants.strings.push_back(value.text);
             if (parsed.base->wildcards) constants.strings.push_back(instance_of(value.text));
-            if (parsed.base->ignore_case) constants.strings.push_back(lower(value.text));
+            if (parsed.base->ignore_case) constants.strings.push_back(to_lower(value.text));
             break;
         }
       }
@@ -217,7 +211,7 @@ ReachResult find_allowed_request(const PolicySet& policies, const ReachQuery& qu
   std::map<std::string, KeyConstants> constants;
   for (const Policy* policy : policies.identity) collect(*policy, base, constants);
   if (policies.resource != nullptr) collect(*policies.resource, base, constants);
-  for (const auto& [key, values] : query.extra_values) constants[lower(key)].key = key;
+  for (const auto& [key, values] : query.extra_values) constants[to_lower(key)].key = key;
   std::vector<KeyPlan> plans;
   for (const auto& [lowered, c] : constants) {
     const auto extra = query.extra_values.find(c.key);

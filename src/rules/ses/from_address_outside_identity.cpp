@@ -13,15 +13,9 @@
 namespace seslint::rules {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Can `value` (a literal, or a pattern when `like`) be an address the identity may send as?
 bool fits(std::string_view value, bool like, const ses::Probe& probe) {
-  const std::string v = lower(value), name = lower(probe.name), domain = lower(probe.domain);
+  const std::string v = to_lower(value), name = to_lower(probe.name), domain = to_lower(probe.domain);
   auto matches = [&](std::string_view text) { return like ? glob_match(v, text) : v == text; };
   if (name.find('@') != std::string::npos) return matches(name);  // an address identity sends as itself
   const auto at = v.rfind('@');

@@ -35,9 +35,7 @@ class SendAnyIdentity final : public Rule {
         if (!probe) continue;
         std::vector<std::string_view> reachable;
         for (std::string_view action : actions) {
-          eval::ReachQuery query{std::string(action), probe->identity_arn, "", "", {}, {}};
-          query.principal = ses::probe_principal(policy, std::string(split_arn(probe->identity_arn)->account));
-          if (eval::find_allowed_request(set, query).witness) reachable.push_back(action);
+          if (eval::find_allowed_request(set, ses::query_for(policy, action, *probe)).witness) reachable.push_back(action);
         }
         if (reachable.empty()) continue;
         out.report(*value.node,

@@ -6,7 +6,6 @@
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
-#include "seslint/arn.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::rules {

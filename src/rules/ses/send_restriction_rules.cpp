@@ -7,7 +7,6 @@
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
-#include "seslint/arn.hpp"
 
 namespace seslint::rules {
 namespace {
@@ -75,8 +74,7 @@ class SmtpNeedsSendRawEmail final : public Rule {
       });
       if (!api_send) continue;
       for (const auto& probe : ses::probes_for(statement)) {
-        eval::ReachQuery query{"ses:SendRawEmail", probe.identity_arn, "", "", {}, {}};
-        if (eval::find_allowed_request(set, query).witness) continue;
+        if (eval::find_allowed_request(set, ses::query_for(policy, "ses:SendRawEmail", probe)).witness) continue;
         out.report(statement.action->member->value,
                    fmt::format("{} allows {} on {} but no statement allows ses:SendRawEmail there, so SMTP with "
                                "these credentials fails with \"554 Access denied\"",

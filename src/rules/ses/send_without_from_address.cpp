@@ -4,7 +4,6 @@
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
-#include "seslint/arn.hpp"
 
 namespace seslint::rules {
 namespace {

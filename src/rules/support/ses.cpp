@@ -93,6 +93,12 @@ std::string probe_principal(const Policy& policy, const std::string& resource_ow
   return "arn:aws:iam::444455556666:user/seslint-probe";
 }
 
+eval::ReachQuery query_for(const Policy& policy, std::string_view action, const Probe& probe) {
+  eval::ReachQuery query{std::string(action), probe.identity_arn, "", "", {}, {}};
+  query.principal = probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
+  return query;
+}
+
 eval::PolicySet policy_set(const Policy& policy) {
   if (policy.kind == PolicyKind::Identity) return {{&policy}, nullptr};
   return {{&allow_everything()}, &policy};
@@ -101,8 +107,8 @@ eval::PolicySet policy_set(const Policy& policy) {
 std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
                                            const Probe& probe) {
   const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
-  eval::ReachQuery query{std::string(action), probe.identity_arn, "", "", {{"ses:FromAddress", {fresh}}}, {}};
-  query.principal = probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
+  eval::ReachQuery query = query_for(policy, action, probe);
+  query.extra_values = {{"ses:FromAddress", {fresh}}};
   query.predicate = [&](const eval::Request& r) {
     const auto* from = r.context.find("ses:FromAddress");
     return from == nullptr ? action == "ses:SendBulkEmail" : (*from)[0] == fresh;
@@ -127,9 +133,8 @@ NamedNetworks named_networks(const Policy& policy) {
 std::optional<eval::Request> network_unrestricted(const Policy& policy, const eval::PolicySet& set,
                                                   std::string_view action, const Probe& probe,
                                                   const NamedNetworks& named) {
-  eval::ReachQuery query{std::string(action), probe.identity_arn, "", "",
-                         {{"aws:SourceIp", {}}, {"aws:SourceVpce", {"vpce-0seslintprobe"}}}, {}};
-  query.principal = probe_principal(policy, std::string(split_arn(probe.identity_arn)->account));
+  eval::ReachQuery query = query_for(policy, action, probe);
+  query.extra_values = {{"aws:SourceIp", {}}, {"aws:SourceVpce", {"vpce-0seslintprobe"}}};
   query.predicate = [&](const eval::Request& request) {
     if (const auto* ip = request.context.find("aws:SourceIp")) {
       const auto address = parse_ip_network((*ip)[0]);

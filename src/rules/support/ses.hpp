@@ -38,6 +38,8 @@ std::vector<Probe> probes_for(const Statement& statement);
 // The caller to use for `policy`: for resource policies, the first principal an Allow names.
 std::string probe_principal(const Policy& policy, const std::string& resource_owner);
 eval::PolicySet policy_set(const Policy& policy);
+// A reachability query for `action` on `probe`, by the caller probe_principal chooses.
+eval::ReachQuery query_for(const Policy& policy, std::string_view action, const Probe& probe);
 // An allowed `action` request on `probe` whose From is a fresh address of the identity's domain
 // (SendBulkEmail never carries ses:FromAddress, so any allowed request counts for it).
 std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
