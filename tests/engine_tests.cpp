@@ -66,7 +66,7 @@ TEST_CASE("a clean policy has no findings") {
   const Linter linter(LintOptions{});
   const auto result = linter.lint_source("x.json", R"({"Version": "2012-10-17", "Statement": [{"Sid": "Send",
     "Effect": "Allow", "Action": "ses:SendRawEmail",
-    "Resource": "arn:aws:ses:eu-west-1:111122223333:identity/example.org",
-    "Condition": {"StringEquals": {"ses:FromAddress": "noreply@example.org"}, "IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]})");
+    "Resource": "arn:aws:ses:eu-west-1:111122223333:identity/acmecorp.io",
+    "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acmecorp.io"}, "IpAddress": {"aws:SourceIp": "185.40.216.0/24"}}}]})");
   CHECK(result.findings.empty());
 }

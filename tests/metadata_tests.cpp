@@ -101,3 +101,28 @@ TEST_CASE("every rule has a fixture directory, and every fixture directory a rul
     CHECK(RuleCatalog::builtin().find(entry.path().filename().string()) != nullptr);
   }
 }
+
+// The doc pages' examples are fixtures too, so what the docs promise is tested: the JSON block under
+// "## Bad example" / "## Good example" is byte for byte a {bad,good}-doc-example*.json fixture.
+TEST_CASE("doc page examples are the doc-example fixtures") {
+  for (const auto& rule : RuleCatalog::builtin().rules()) {
+    const std::string doc(rule.doc);
+    for (const std::string_view which : {"bad", "good"}) {
+      INFO(rule.id << " " << which);
+      const std::string heading = fmt::format("## {} example\n\n```json\n", which == "bad" ? "Bad" : "Good");
+      const auto start = doc.find(heading);
+      if (start == std::string::npos) continue;  // described in prose (e.g. IAM011's large policies)
+      const auto body = start + heading.size();
+      const std::string block = doc.substr(body, doc.find("```", body) - body);
+      bool found = false;
+      for (const auto& entry : fs::directory_iterator(kRoot / "testdata" / "rules" / rule.id)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(fmt::format("{}-doc-example", which), 0) == 0 && entry.path().extension() == ".json") {
+          found = true;
+          CHECK(read(entry.path()) == block);
+        }
+      }
+      CHECK(found);
+    }
+  }
+}

@@ -58,6 +58,9 @@ struct Result {
 struct PolicySet {
   std::vector<const Policy*> identity;
   const Policy* resource = nullptr;  // e.g. the SES identity policy on the identity in the request
+  // Linting a resource policy on its own: the caller's identity policies are taken to allow what a
+  // cross-account request needs, and nothing more, so the resource policy alone decides.
+  bool assume_cross_account_identity_allow = false;
 };
 
 Result evaluate(const PolicySet& policies, const Request& request);

@@ -125,7 +125,7 @@ Result evaluate(const PolicySet& policies, const Request& request) {
     return result;
   }
   const bool resource_allows = !resource_specific.empty() || !resource_account.empty();
-  if (!identity_allows.empty() && resource_allows) {
+  if ((!identity_allows.empty() || policies.assume_cross_account_identity_allow) && resource_allows) {
     auto both = identity_allows;
     both.insert(both.end(), resource_specific.begin(), resource_specific.end());
     return allow(both, resource_account);

@@ -35,6 +35,7 @@ std::unique_ptr<Rule> make_private_source_ip();
 std::unique_ptr<Rule> make_forallvalues_allow_without_null();
 std::unique_ptr<Rule> make_foranyvalue_deny();
 std::unique_ptr<Rule> make_any_ip_range();
+std::unique_ptr<Rule> make_placeholder_value();
 std::unique_ptr<Rule> make_pass_role_star();
 std::unique_ptr<Rule> make_invalid_from_address();
 std::unique_ptr<Rule> make_address_condition_on_bulk_email();

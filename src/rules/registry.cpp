@@ -35,6 +35,7 @@ std::span<const RuleFactory> builtin_rules() {
       {"IAM107", make_forallvalues_allow_without_null},
       {"IAM108", make_foranyvalue_deny},
       {"IAM109", make_any_ip_range},
+      {"IAM110", make_placeholder_value},
       {"IAM111", make_pass_role_star},
       {"SES101", make_send_any_identity},
       {"SES102", make_send_without_from_address},

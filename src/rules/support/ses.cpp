@@ -18,13 +18,6 @@ std::string fill(std::string_view part, std::string_view fallback) {
   return part.find_first_of("*?$") != std::string_view::npos || part.empty() ? std::string(fallback) : std::string(part);
 }
 
-// Policy evaluated for a resource-policy caller: their own account allows everything.
-const Policy& allow_everything() {
-  static const ParseResult json = parse_json(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})");
-  static const Policy policy = build_policy(*json.root, PolicyKind::Identity);
-  return policy;
-}
-
 }  // namespace
 
 std::vector<std::string_view> granted_send_actions(const Statement& statement) {
@@ -101,7 +94,7 @@ eval::ReachQuery query_for(const Policy& policy, std::string_view action, const 
 
 eval::PolicySet policy_set(const Policy& policy) {
   if (policy.kind == PolicyKind::Identity) return {{&policy}, nullptr};
-  return {{&allow_everything()}, &policy};
+  return {{}, &policy, true};
 }
 
 std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,

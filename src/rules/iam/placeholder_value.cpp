@@ -1,0 +1,170 @@
+// IAM110 placeholder-value: documentation placeholders left in a policy (the account 123456789012,
+// example.com/.net/.org, the TEST-NET ranges, <angle-bracket> templates, AWS's documentation bucket
+// names, and "[email protected]", which a web page's e-mail obfuscation leaves behind).
+#include <array>
+#include <optional>
+
+#include "rules/factories.hpp"
+#include "rules/support/rule_support.hpp"
+#include "seslint/ip.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::rules {
+namespace {
+
+struct Placeholder {
+  std::string what;  // for the message: "the documentation account ID 123456789012"
+  std::string why;
+  std::string help;
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_domain_char(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+}
+bool is_template_char(char c) { return is_domain_char(c) || c == ' ' || c == '.' || c == ':' || c == '/'; }
+
+std::optional<Placeholder> documentation_account(std::string_view text) {
+  constexpr std::string_view kAccount = "123456789012";
+  for (auto at = text.find(kAccount); at != std::string_view::npos; at = text.find(kAccount, at + 1)) {
+    const bool left = at == 0 || !is_digit(text[at - 1]);
+    const bool right = at + kAccount.size() == text.size() || !is_digit(text[at + kAccount.size()]);
+    if (left && right)
+      return Placeholder{"the documentation account ID 123456789012",
+                         "it names an account that is not yours, so the grant or guard misses the real one",
+                         "put your own account ID here"};
+  }
+  return std::nullopt;
+}
+
+// example.com, example.net, example.org and their subdomains (RFC 2606), not "myexample.com".
+std::optional<Placeholder> documentation_domain(std::string_view text) {
+  const std::string lower = to_lower(text);
+  for (const std::string_view domain : {"example.com", "example.net", "example.org"}) {
+    for (auto at = lower.find(domain); at != std::string::npos; at = lower.find(domain, at + 1)) {
+      const std::size_t end = at + domain.size();
+      if ((at > 0 && is_domain_char(lower[at - 1])) || (end < lower.size() && is_domain_char(lower[end]))) continue;
+      return Placeholder{fmt::format("the documentation domain {}", domain),
+                         "it is reserved for examples (RFC 2606): no SES identity or mailbox of yours lives there",
+                         "put your own domain or address here"};
+    }
+  }
+  return std::nullopt;
+}
+
+struct DocumentationRange {
+  std::string_view cidr;
+  std::string_view name;
+};
+constexpr std::array<DocumentationRange, 4> kDocumentationRanges = {{
+    {"192.0.2.0/24", "TEST-NET-1"},
+    {"198.51.100.0/24", "TEST-NET-2"},
+    {"203.0.113.0/24", "TEST-NET-3"},
+    {"2001:db8::/32", "the IPv6 documentation prefix"},
+}};
+
+std::optional<Placeholder> documentation_range(std::string_view text) {
+  const auto network = parse_ip_network(text);
+  if (!network) return std::nullopt;
+  for (const auto& range : kDocumentationRanges) {
+    const auto documentation = parse_ip_network(range.cidr);
+    if (!documentation || documentation->v6 != network->v6 || network->prefix < documentation->prefix) continue;
+    if (!documentation->contains(network->network())) continue;
+    return Placeholder{fmt::format("an address in {} ({})", range.name, range.cidr),
+                       "the range is reserved for documentation, so no request ever comes from it",
+                       "put your own public addresses here"};
+  }
+  return std::nullopt;
+}
+
+// "<account-id>", "<YOUR_DOMAIN>", "<Region>": a template never filled in.
+std::optional<Placeholder> angle_template(std::string_view text) {
+  for (auto open = text.find('<'); open != std::string_view::npos; open = text.find('<', open + 1)) {
+    const auto close = text.find('>', open + 1);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::string_view inner = text.substr(open + 1, close - open - 1);
+    if (inner.empty() || inner.size() > 64 || !is_domain_char(inner.front())) continue;
+    bool all_template = true;
+    for (const char c : inner) all_template = all_template && is_template_char(c);
+    if (!all_template) continue;
+    return Placeholder{fmt::format("the template placeholder '<{}>'", inner),
+                       "IAM reads it literally, so the value matches nothing real", "fill in the real value"};
+  }
+  return std::nullopt;
+}
+
+// AWS documentation's bucket names: DOC-EXAMPLE-BUCKET (older pages), amzn-s3-demo-bucket (newer).
+std::optional<Placeholder> documentation_bucket(std::string_view text) {
+  const std::string lower = to_lower(text);
+  for (const std::string_view prefix : {"doc-example-", "amzn-s3-demo-"}) {
+    const auto at = lower.find(prefix);
+    if (at == std::string::npos || (at > 0 && is_domain_char(lower[at - 1]))) continue;
+    std::size_t end = at;
+    while (end < text.size() && (is_domain_char(text[end]) || text[end] == '.')) ++end;
+    return Placeholder{fmt::format("the AWS documentation bucket name '{}'", text.substr(at, end - at)),
+                       "it is a stand-in from AWS's examples, not a bucket of yours", "put your own bucket name here"};
+  }
+  return std::nullopt;
+}
+
+// Cloudflare-style e-mail obfuscation replaces addresses on web pages with "[email protected]".
+std::optional<Placeholder> obfuscated_address(std::string_view text) {
+  const std::string lower = to_lower(text);
+  for (const std::string_view artefact : {"[email protected]", "[email\xc2\xa0protected]", "[email&#160;protected]"}) {
+    if (lower.find(artefact) == std::string::npos) continue;
+    return Placeholder{"the web artefact '[email protected]'",
+                       "a web page hid the real address when this policy was copied from it, so the value matches no "
+                       "address",
+                       "type the real address"};
+  }
+  return std::nullopt;
+}
+
+std::optional<Placeholder> find_placeholder(std::string_view text) {
+  for (const auto finder : {obfuscated_address, documentation_account, documentation_domain, documentation_range,
+                            angle_template, documentation_bucket}) {
+    if (auto found = finder(text)) return found;
+  }
+  return std::nullopt;
+}
+
+class PlaceholderValue final : public Rule {
+ public:
+  unsigned subscriptions() const override {
+    return bit(NodeKind::Principal) | bit(NodeKind::Action) | bit(NodeKind::Resource) | bit(NodeKind::ConditionClause);
+  }
+  void check_principal(const Policy&, const Statement& statement, const Principal& principal,
+                       Reporter& out) const override {
+    for (const auto& entry : principal.entries)
+      for (const auto& value : entry.values) check(statement, value.text, *value.node, out);
+  }
+  void check_action(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
+    for (const auto& value : list.values) check(statement, value.text, *value.node, out);
+  }
+  void check_resource(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
+    for (const auto& value : list.values) check(statement, value.text, *value.node, out);
+  }
+  void check_clause(const Policy&, const Statement& statement, const ConditionClause& clause,
+                    Reporter& out) const override {
+    if (auto found = angle_template(clause.key_member->key)) {
+      out.report_key(*clause.key_member,
+                     fmt::format("condition key {} in {} holds {}: {}", quoted(clause.key_member->key),
+                                 statement.label(), found->what, found->why),
+                     found->help);
+    }
+    for (const auto& value : clause.values)
+      if (value.node->is_string()) check(statement, value.text, *value.node, out);
+  }
+
+ private:
+  static void check(const Statement& statement, std::string_view text, const JsonValue& node, Reporter& out) {
+    const auto found = find_placeholder(text);
+    if (!found) return;
+    out.report(node, fmt::format("{} in {} holds {}: {}", quoted(text), statement.label(), found->what, found->why),
+               found->help);
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_placeholder_value() { return std::make_unique<PlaceholderValue>(); }
+}  // namespace seslint::rules
