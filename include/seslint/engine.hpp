@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "seslint/aws_catalog.hpp"
 #include "seslint/catalog.hpp"
 #include "seslint/document.hpp"
 #include "seslint/finding.hpp"
@@ -25,20 +26,24 @@ enum class NodeKind : unsigned {
 
 constexpr unsigned bit(NodeKind kind) { return 1u << static_cast<unsigned>(kind); }
 
-// Collects the findings of one rule; the rule's ID and default level are filled in here.
+// Collects the findings of one rule; the rule's ID and default level are filled in here. Also hands
+// the rule the run's AWS catalog.
 class Reporter {
  public:
-  Reporter(const RuleInfo& rule, std::vector<Finding>& sink) : rule_(rule), sink_(sink) {}
+  Reporter(const RuleInfo& rule, std::vector<Finding>& sink, const aws::Catalog& aws = aws::Catalog::builtin())
+      : rule_(rule), sink_(sink), aws_(aws) {}
   void report(const JsonValue& node, std::string message, std::string help = {});
   void report(Level level, const JsonValue& node, std::string message, std::string help = {});
   void report_at(Level level, Span span, std::string pointer, std::string message, std::string help = {});
   // At the key of a member (unknown or misplaced elements).
   void report_key(const JsonMember& member, std::string message, std::string help = {});
   Level default_level() const { return rule_.level; }
+  const aws::Catalog& aws() const { return aws_; }
 
  private:
   const RuleInfo& rule_;
   std::vector<Finding>& sink_;
+  const aws::Catalog& aws_;
 };
 
 class Rule {
@@ -71,7 +76,8 @@ struct RuleSelection {
 
 class Engine {
  public:
-  Engine(const RuleCatalog& catalog, const RuleSelection& selection);
+  Engine(const RuleCatalog& catalog, const RuleSelection& selection,
+         const aws::Catalog& aws = aws::Catalog::builtin());
   ~Engine();
   Engine(Engine&&) noexcept;
   // Runs every enabled rule over the document; findings come back sorted.
@@ -84,6 +90,7 @@ class Engine {
     const RuleInfo* info;
     std::unique_ptr<Rule> rule;
   };
+  const aws::Catalog* aws_;
   std::vector<Active> active_;
   std::vector<const RuleInfo*> enabled_;
   std::vector<std::vector<std::size_t>> by_kind_;  // node kind -> indexes into active_

@@ -14,6 +14,7 @@ struct LintOptions {
   std::size_t max_file_size = 16u * 1024u * 1024u;  // bytes; larger files are an IAM000 finding
   ParseOptions parse;
   RuleSelection selection;
+  const aws::Catalog* aws_catalog = nullptr;  // nullptr: the built-in catalog
 };
 
 class Linter {

