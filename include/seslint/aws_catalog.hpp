@@ -80,6 +80,7 @@ class Catalog {
   std::vector<std::string> service_prefixes() const;      // sorted
   // A global condition key (aws:SourceIp, aws:PrincipalTag/${TagKey}, ...).
   const ConditionKey* global_key(std::string_view name) const;
+  const std::vector<ConditionKey>& global_keys() const { return globals_; }
   // The service whose condition keys use `key_prefix` ("ses", "saml" -> "sts", "accounts.google.com" -> "sts").
   std::vector<std::string> services_for_key_prefix(std::string_view key_prefix) const;
   // Any catalog key of that name: global, or of the service(s) its prefix belongs to.

@@ -264,25 +264,26 @@ const Catalog& Catalog::builtin() {
     Catalog& built = *owned;
     const std::string_view text = embedded::aws_catalog();
     std::size_t at = 0;
-    // Header: V (source), G (global keys), X (key prefixes of other services), until the first S.
-    while (at < text.size() && !text.substr(at).starts_with("S\t")) {
+    // Header: V (source), G (global keys), X (key prefixes of other services), I (each service's
+    // block: offset and length after the B line). The blocks are decoded on first use.
+    std::vector<std::array<std::string_view, 3>> index;
+    while (at < text.size()) {
       auto end = text.find('\n', at);
       if (end == std::string_view::npos) end = text.size();
       const auto fields = split(text.substr(at, end - at), '\t');
+      at = end + 1;
+      if (fields[0] == "B") break;
       if (fields[0] == "V" && fields.size() >= 3) built.source_ = fmt::format("{} (data of {})", fields[1], fields[2]);
       if (fields[0] == "G" && fields.size() >= 3)
         built.globals_.push_back({std::string(fields[1]), parse_key_type(fields[2]).value_or(KeyType{})});
       if (fields[0] == "X" && fields.size() >= 3) built.key_prefix_services_.emplace(to_lower(fields[1]), fields[2]);
-      at = end + 1;
+      if (fields[0] == "I" && fields.size() >= 4) index.push_back({fields[1], fields[2], fields[3]});
     }
-    // Services: only their extents now; each is decoded on first use.
-    while (at < text.size()) {
-      auto next = text.find("\nS\t", at);
-      if (next == std::string_view::npos) next = text.size();
-      const std::string_view block = text.substr(at, next - at);
-      const auto first_line = block.substr(0, block.find('\n'));
-      built.encoded_.emplace(to_lower(first_line.substr(2)), block);
-      at = next + 1;
+    const std::string_view blocks = at < text.size() ? text.substr(at) : std::string_view();
+    for (const auto& [prefix, offset, length] : index) {
+      const std::size_t start = to_index(offset), size = to_index(length);
+      if (start > blocks.size() || size > blocks.size() - start) continue;  // a corrupt index: leave the service out
+      built.encoded_.emplace(to_lower(prefix), blocks.substr(start, size));
     }
     return owned;
   }();

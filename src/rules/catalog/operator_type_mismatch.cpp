@@ -1,0 +1,59 @@
+// IAM205 operator-type-mismatch: the operator family does not fit the condition key's type (a
+// String operator on an IP key, IpAddress on a string key, Date on a number, ...). Pairs AWS reads
+// usefully are accepted: String operators on ARN, Date and Bool keys, Numeric on Date (epoch time).
+#include "rules/factories.hpp"
+#include "rules/support/rule_support.hpp"
+
+namespace seslint::rules {
+namespace {
+
+bool fits(OperatorFamily family, aws::KeyBase base) {
+  using F = OperatorFamily;
+  using B = aws::KeyBase;
+  switch (family) {
+    case F::Null: return true;
+    case F::String: return base == B::String || base == B::Arn || base == B::Date || base == B::Bool;
+    case F::Arn: return base == B::Arn || base == B::String;
+    case F::Numeric: return base == B::Numeric || base == B::Date;
+    case F::Date: return base == B::Date;
+    case F::Bool: return base == B::Bool;
+    case F::Binary: return base == B::Binary;
+    case F::Ip: return base == B::IpAddress;
+  }
+  return true;
+}
+
+std::string_view family_for(aws::KeyBase base) {
+  switch (base) {
+    case aws::KeyBase::String: return "String";
+    case aws::KeyBase::Arn: return "Arn";
+    case aws::KeyBase::Numeric: return "Numeric";
+    case aws::KeyBase::Date: return "Date";
+    case aws::KeyBase::Bool: return "Bool";
+    case aws::KeyBase::IpAddress: return "IpAddress/NotIpAddress";
+    case aws::KeyBase::Binary: return "BinaryEquals";
+  }
+  return "String";
+}
+
+class OperatorTypeMismatch final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::ConditionClause); }
+  void check_clause(const Policy&, const Statement& statement, const ConditionClause& clause,
+                    Reporter& out) const override {
+    const ConditionOperator& op = statement.operator_of(clause);
+    if (!op.parsed.valid()) return;
+    const aws::ConditionKey* key = out.aws().find_key(clause.key_member->key);
+    if (key == nullptr || fits(op.parsed.base->family, key->type.base)) return;
+    out.report_key(*clause.key_member,
+                   fmt::format("{} in {} compares {} values, but condition key {} holds {} values: the comparison "
+                               "never matches as intended",
+                               quoted(op.member->key), statement.label(), to_string(op.parsed.base->family),
+                               quoted(clause.key_member->key), aws::to_string(key->type)),
+                   fmt::format("use a {} operator for this key", family_for(key->type.base)));
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_operator_type_mismatch() { return std::make_unique<OperatorTypeMismatch>(); }
+}  // namespace seslint::rules

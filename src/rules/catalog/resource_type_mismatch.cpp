@@ -1,0 +1,62 @@
+// IAM207 resource-type-mismatch: an action named exactly whose resource types none of the
+// statement's resources can be (ses:SendRawEmail on a configuration-set ARN only), or an action
+// without resource types given specific ARNs only (it is authorized only with Resource "*").
+#include "rules/factories.hpp"
+#include "rules/support/catalog_support.hpp"
+#include "rules/support/rule_support.hpp"
+
+namespace seslint::rules {
+namespace {
+
+bool resource_fits(const aws::Service& service, const aws::Action& action, std::string_view resource) {
+  for (const auto& ref : action.resources)
+    for (const auto& format : service.resources[ref.type].arn_formats)
+      if (catalog::arn_patterns_overlap(resource, format)) return true;
+  return false;
+}
+
+std::string type_names(const aws::Service& service, const aws::Action& action) {
+  std::string out;
+  for (const auto& ref : action.resources) out += fmt::format("{}{}", out.empty() ? "" : ", ", service.resources[ref.type].name);
+  return out;
+}
+
+class ResourceTypeMismatch final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Statement); }
+  void check_statement(const Policy&, const Statement& statement, Reporter& out) const override {
+    if (!statement.action || statement.action->negated || !statement.resource || statement.resource->negated) return;
+    const auto& resources = statement.resource->values;
+    if (resources.empty()) return;
+    for (const auto& value : resources)
+      if (value.text == "*") return;
+    for (const auto& value : statement.action->values) {
+      const auto name = catalog::split_action(value.text);
+      if (!name || name->wild_prefix() || name->wild_name()) continue;
+      const aws::Service* service = out.aws().service(name->prefix);
+      const aws::Action* action = service ? service->action(name->name) : nullptr;
+      if (action == nullptr) continue;
+      const std::string_view outcome = statement.effect == Effect::Deny ? "the Deny never applies to it"
+                                                                        : "the statement never grants it";
+      if (action->resources.empty()) {
+        out.report(*value.node,
+                   fmt::format("{} in {} takes no resource types, so IAM authorizes it only with Resource \"*\"; "
+                               "with the specific resources given here {}",
+                               quoted(value.text), statement.label(), outcome),
+                   "move the action to a statement with \"Resource\": \"*\"");
+        continue;
+      }
+      bool fits = false;
+      for (const auto& resource : resources) fits = fits || resource_fits(*service, *action, resource.text);
+      if (fits) continue;
+      out.report(*value.node,
+                 fmt::format("{} in {} acts on {} resources, and none of the statement's resources is one, so {}",
+                             quoted(value.text), statement.label(), type_names(*service, *action), outcome),
+                 "add a resource of a type the action takes, or move the action to the statement that has one");
+    }
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_resource_type_mismatch() { return std::make_unique<ResourceTypeMismatch>(); }
+}  // namespace seslint::rules

@@ -1,0 +1,48 @@
+// IAM201 unknown-action: an action or service prefix the AWS catalog does not know. A service
+// absent from the catalog yields this finding for its prefix only; no other rule claims anything
+// about it.
+#include "rules/factories.hpp"
+#include "rules/support/catalog_support.hpp"
+#include "rules/support/rule_support.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::rules {
+namespace {
+
+std::string suggest(std::string_view word, const std::vector<std::string>& names) {
+  std::vector<std::string_view> views(names.begin(), names.end());
+  return std::string(did_you_mean(word, views));
+}
+
+class UnknownAction final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Action); }
+  void check_action(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
+    for (const auto& value : list.values) {
+      const auto name = catalog::split_action(value.text);
+      if (!name || name->wild_prefix()) continue;  // malformed values are IAM014's; wildcard services can't be unknown
+      const aws::Service* service = out.aws().service(name->prefix);
+      if (service == nullptr) {
+        out.report(*value.node,
+                   with_suggestion(fmt::format("{} in {} of {}: '{}' is not an AWS service prefix, so the value matches "
+                                               "no action",
+                                               quoted(value.text), element_name(list), statement.label(), name->prefix),
+                                   suggest(to_lower(name->prefix), out.aws().service_prefixes())),
+                   "check the prefix against the Service Authorization Reference");
+        continue;
+      }
+      if (name->wild_name() || service->action(name->name) != nullptr) continue;
+      const std::string suggestion = suggest(value.text, catalog::qualified_action_names(*service));
+      out.report(*value.node,
+                 with_suggestion(fmt::format("{} in {} of {} is not an action of {}, so it {}", quoted(value.text),
+                                             element_name(list), statement.label(), service->prefix,
+                                             list.negated ? "excludes nothing" : "matches nothing"),
+                                 suggestion),
+                 "use an action name from the Service Authorization Reference");
+    }
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_unknown_action() { return std::make_unique<UnknownAction>(); }
+}  // namespace seslint::rules

@@ -1,0 +1,28 @@
+// IAM202 wildcard-matches-nothing: an action pattern that matches no action of its service.
+#include "rules/factories.hpp"
+#include "rules/support/catalog_support.hpp"
+#include "rules/support/rule_support.hpp"
+
+namespace seslint::rules {
+namespace {
+
+class WildcardMatchesNothing final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Action); }
+  void check_action(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
+    for (const auto& value : list.values) {
+      const auto name = catalog::split_action(value.text);
+      if (!name || name->wild_prefix() || !name->wild_name()) continue;
+      const aws::Service* service = out.aws().service(name->prefix);
+      if (service == nullptr || !service->matching(name->name).empty()) continue;  // unknown service: IAM201
+      out.report(*value.node,
+                 fmt::format("{} in {} of {} matches no action of {}, so it {}", quoted(value.text), element_name(list),
+                             statement.label(), service->prefix, list.negated ? "excludes nothing" : "grants nothing"),
+                 "check the pattern's spelling against the service's action names");
+    }
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_wildcard_matches_nothing() { return std::make_unique<WildcardMatchesNothing>(); }
+}  // namespace seslint::rules

@@ -1,0 +1,84 @@
+// SES109 sender-extra-privileges: an identity policy that lets its holder send also allows
+// non-SES write or permissions-management actions. SMTP credentials are access keys: when they
+// leak, everything else the user may do leaks with them. Actions an unconditional Deny removes
+// are not counted.
+#include "rules/factories.hpp"
+#include "rules/support/catalog_support.hpp"
+#include "rules/support/rule_support.hpp"
+#include "rules/support/ses.hpp"
+#include "seslint/eval.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::rules {
+namespace {
+
+constexpr unsigned kRisky = aws::kWrite | aws::kPermissionsManagement;
+
+// Denied everywhere, whatever the request: a Deny without Condition on Resource "*".
+bool denied_outright(const Policy& policy, std::string_view action) {
+  for (const auto& statement : policy.statements) {
+    if (statement.effect != Effect::Deny || !statement.clauses.empty() || !statement.action || !statement.resource) continue;
+    if (statement.resource->negated) continue;
+    bool every_resource = false;
+    for (const auto& value : statement.resource->values) every_resource = every_resource || value.text == "*";
+    if (!every_resource) continue;
+    bool listed = false;
+    for (const auto& value : statement.action->values) listed = listed || eval::action_matches(value.text, action);
+    if (listed != statement.action->negated) return true;
+  }
+  return false;
+}
+
+class SenderExtraPrivileges final : public Rule {
+ public:
+  unsigned subscriptions() const override { return bit(NodeKind::Policy); }
+  void check_policy(const Policy& policy, Reporter& out) const override {
+    if (policy.kind != PolicyKind::Identity) return;
+    const Statement* sender = nullptr;
+    std::string_view send_action;
+    for (const auto& statement : policy.statements) {
+      const auto granted = ses::granted_send_actions(statement);
+      if (granted.empty() || sender != nullptr) continue;
+      sender = &statement;
+      send_action = granted.front();
+    }
+    if (sender == nullptr) return;
+    for (const auto& statement : policy.statements) {
+      if (statement.effect != Effect::Allow) continue;
+      const auto actions = catalog::expand_statement_actions(statement, out.aws(), true);
+      if (!actions) continue;  // NotAction and unknown services: IAM102 and IAM201 speak for them
+      // The statement's risky actions, permissions management first; reported once, at the first
+      // Action value that grants one.
+      std::vector<std::string> management, writes;
+      const StringNode* first = nullptr;
+      for (const auto& each : *actions) {
+        if (iequals(each.service->prefix, "ses") || (each.action->levels & kRisky) == 0) continue;
+        const std::string name = each.full_name();
+        if (denied_outright(policy, name)) continue;
+        ((each.action->levels & aws::kPermissionsManagement) ? management : writes).push_back(name);
+        if (first == nullptr) first = each.source;
+      }
+      if (first == nullptr) continue;
+      management.insert(management.end(), writes.begin(), writes.end());
+      report(out, statement, *sender, send_action, *first, management);
+    }
+  }
+
+ private:
+  static void report(Reporter& out, const Statement& statement, const Statement& sender, std::string_view send_action,
+                     const StringNode& first, const std::vector<std::string>& risky) {
+    std::string examples;
+    for (std::size_t i = 0; i < risky.size() && i < 3; ++i) examples += fmt::format("{}{}", i == 0 ? "" : ", ", risky[i]);
+    if (risky.size() > 3) examples += ", ...";
+    out.report(*first.node,
+               fmt::format("this policy lets its holder send ({} in {}), and {} also allows {} non-SES write or "
+                           "permissions-management action{} ({}): if the sending credentials leak, so does this access",
+                           send_action, sender.label(), statement.label(), risky.size(), risky.size() == 1 ? "" : "s",
+                           examples),
+               "give the SMTP/sending user a policy of its own that allows sending only");
+  }
+};
+
+}  // namespace
+std::unique_ptr<Rule> make_sender_extra_privileges() { return std::make_unique<SenderExtraPrivileges>(); }
+}  // namespace seslint::rules

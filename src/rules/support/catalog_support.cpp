@@ -1,0 +1,83 @@
+#include "rules/support/catalog_support.hpp"
+
+#include <fmt/format.h>
+
+namespace seslint::rules::catalog {
+namespace {
+
+// Policy variables and catalog placeholders ("${...}") become '*', '?' becomes '*'.
+std::string as_star_glob(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      const auto close = text.find('}', i);
+      if (close != std::string_view::npos) {
+        out += '*';
+        i = close;
+        continue;
+      }
+    }
+    out += text[i] == '?' ? '*' : text[i];
+  }
+  return out;
+}
+
+// Do two '*'-globs share a string? Memoized over (i, j): O(n*m).
+bool globs_intersect(const std::string& a, const std::string& b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<signed char> memo((n + 1) * (m + 1), -1);
+  // Iterative from the ends, so no recursion depth to worry about.
+  auto at = [&](std::size_t i, std::size_t j) -> signed char& { return memo[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool value = false;
+      if (i == n && j == m) value = true;
+      else if (i < n && a[i] == '*') value = at(i + 1, j) == 1 || (j < m && at(i, j + 1) == 1);
+      else if (j < m && b[j] == '*') value = at(i, j + 1) == 1 || (i < n && at(i + 1, j) == 1);
+      else value = i < n && j < m && a[i] == b[j] && at(i + 1, j + 1) == 1;
+      at(i, j) = value ? 1 : 0;
+    }
+  }
+  return at(0, 0) == 1;
+}
+
+}  // namespace
+
+std::optional<ActionName> split_action(std::string_view text) {
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  return ActionName{text.substr(0, colon), text.substr(colon + 1)};
+}
+
+std::string ExpandedAction::full_name() const { return fmt::format("{}:{}", service->prefix, action->name); }
+
+std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
+                                                                    const aws::Catalog& catalog, bool allow_star) {
+  if (!statement.action || statement.action->negated) return std::nullopt;
+  std::vector<ExpandedAction> out;
+  for (const auto& value : statement.action->values) {
+    if (value.text == "*") {
+      if (!allow_star) return std::nullopt;
+      for (const auto& [service, action] : catalog.expand("*:*")) out.push_back({service, action, &value});
+      continue;
+    }
+    const auto name = split_action(value.text);
+    if (!name) return std::nullopt;
+    if (!name->wild_prefix() && !catalog.has_service(name->prefix)) return std::nullopt;
+    for (const auto& [service, action] : catalog.expand(value.text)) out.push_back({service, action, &value});
+  }
+  return out;
+}
+
+bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
+  return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
+}
+
+std::vector<std::string> qualified_action_names(const aws::Service& service) {
+  std::vector<std::string> out;
+  out.reserve(service.actions.size());
+  for (const auto& action : service.actions) out.push_back(fmt::format("{}:{}", service.prefix, action.name));
+  return out;
+}
+
+}  // namespace seslint::rules::catalog

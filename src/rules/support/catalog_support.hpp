@@ -1,0 +1,43 @@
+#pragma once
+// Helpers for the rules that consult the AWS catalog (IAM201-IAM208, SES109).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seslint/aws_catalog.hpp"
+#include "seslint/policy.hpp"
+
+namespace seslint::rules::catalog {
+
+// "ses:SendRawEmail" -> {"ses", "SendRawEmail"}; nullopt without a ':'.
+struct ActionName {
+  std::string_view prefix;
+  std::string_view name;
+  bool wild_prefix() const { return prefix.find_first_of("*?") != std::string_view::npos; }
+  bool wild_name() const { return name.find_first_of("*?") != std::string_view::npos; }
+};
+std::optional<ActionName> split_action(std::string_view text);
+
+struct ExpandedAction {
+  const aws::Service* service = nullptr;
+  const aws::Action* action = nullptr;
+  const StringNode* source = nullptr;  // the Action value that names it
+  std::string full_name() const;       // "ses:SendRawEmail"
+};
+// Every action a statement's Action values name, or nullopt when that is not known exactly
+// (NotAction, no Action, an unknown service, a value that is not service:name). "*" expands to
+// every action only when `allow_star`.
+std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
+                                                                    const aws::Catalog& catalog,
+                                                                    bool allow_star = false);
+
+// Could an ARN pattern of a policy (wildcards, policy variables) and a catalog ARN format
+// ("arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}") name the same resource?
+// Over-approximates ('?' is read as '*'), so a "no" is certain.
+bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
+
+// The candidates for a did-you-mean: a service's action names, prefixed ("ses:SendRawEmail").
+std::vector<std::string> qualified_action_names(const aws::Service& service);
+
+}  // namespace seslint::rules::catalog
