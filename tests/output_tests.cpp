@@ -16,7 +16,7 @@ LintReport report_of(std::string source, std::string path = "dir/p.json") {
   report.files.push_back(linter.lint_source(std::move(path), std::move(source)));
   return report;
 }
-const char* kPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"allow\", \"Action\": \"x:y\", \"Resource\": \"*\"}}";
+const char* kPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"allow\", \"Action\": \"ses:ListIdentities\", \"Resource\": \"*\"}}";
 }  // namespace
 
 TEST_CASE("text output: location, message, ID, source line, caret, summary") {

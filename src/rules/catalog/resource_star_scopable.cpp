@@ -1,11 +1,50 @@
 // IAM208 resource-star-scopable: an Allow on Resource "*" for actions that can be scoped to
-// specific resources. Action "*" is IAM101's; actions without resource types need "*" and are fine.
+// specific resources (the reference marks a resource type required). Action "*" is IAM101's;
+// actions without resource types need "*" and are fine.
+// An action counts only if the policy really allows it on a resource it names nowhere (a made-up
+// ARN of the action's resource type), so a Deny that narrows "*" is respected.
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/reach.hpp"
 
 namespace seslint::rules {
 namespace {
+
+constexpr std::size_t kMaxProbed = 12;  // per statement: enough to name examples, bounded in cost
+
+// An ARN of the resource type no policy names: placeholders filled with made-up values.
+std::string made_up_arn(std::string_view format) {
+  std::string out;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    const auto close = format.substr(i, 2) == "${" ? format.find('}', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out += format[i];
+      continue;
+    }
+    const std::string_view name = format.substr(i + 2, close - i - 2);
+    out += name == "Partition" ? "aws" : name == "Region" ? "us-east-1" : name == "Account" ? "999988887777" : "seslint-probe";
+    i = close;
+  }
+  return out;
+}
+
+// Scopable: the reference marks a resource type as required, or lists alternatives for an action
+// that is not a List action (s3:GetObject: object or access-point object). A List action's
+// optional types only filter what it lists (cloudwatch:ListMetrics), so it needs "*".
+const aws::ActionResource* required_type(const aws::Action& action) {
+  for (const auto& ref : action.resources)
+    if (ref.required) return &ref;
+  if (!action.resources.empty() && (action.levels & aws::kList) == 0) return &action.resources.back();
+  return nullptr;
+}
+
+bool allowed_anywhere(const Policy& policy, const catalog::ExpandedAction& each) {
+  const auto& type = each.service->resources[required_type(*each.action)->type];
+  if (type.arn_formats.empty()) return true;
+  const eval::ReachQuery query{each.full_name(), made_up_arn(type.arn_formats.front()), "", "111122223333", {}, {}};
+  return eval::find_allowed_request(eval::PolicySet{{&policy}, nullptr}, query).witness.has_value();
+}
 
 class ResourceStarScopable final : public Rule {
  public:
@@ -20,12 +59,16 @@ class ResourceStarScopable final : public Rule {
     const auto actions = catalog::expand_statement_actions(statement, out.aws());
     if (!actions) return;
     std::vector<std::string> scopable;
-    for (const auto& each : *actions)
-      if (!each.action->resources.empty()) scopable.push_back(each.full_name());
+    std::size_t probed = 0;
+    for (const auto& each : *actions) {
+      if (required_type(*each.action) == nullptr || probed == kMaxProbed) continue;
+      ++probed;
+      if (allowed_anywhere(policy, each)) scopable.push_back(each.full_name());
+    }
     if (scopable.empty()) return;
     std::string names;
     for (std::size_t i = 0; i < scopable.size() && i < 3; ++i) names += fmt::format("{}{}", i == 0 ? "" : ", ", scopable[i]);
-    if (scopable.size() > 3) names += fmt::format(" and {} more", scopable.size() - 3);
+    if (scopable.size() > 3) names += " and more";
     out.report(*star->node,
                fmt::format("Resource \"*\" in {} grants {} on every resource, though {} can be scoped to specific "
                            "ARNs",

@@ -8,16 +8,28 @@
 namespace seslint::rules {
 namespace {
 
-bool resource_fits(const aws::Service& service, const aws::Action& action, std::string_view resource) {
-  for (const auto& ref : action.resources)
-    for (const auto& format : service.resources[ref.type].arn_formats)
+// The resource types a statement must name for the action: the required ones when the reference
+// marks some (ses:SendRawEmail always acts on an identity, and on a configuration set only if one
+// is used), otherwise all of them.
+std::vector<const aws::ResourceType*> needed_types(const aws::Service& service, const aws::Action& action) {
+  std::vector<const aws::ResourceType*> required, all;
+  for (const auto& ref : action.resources) {
+    all.push_back(&service.resources[ref.type]);
+    if (ref.required) required.push_back(&service.resources[ref.type]);
+  }
+  return required.empty() ? all : required;
+}
+
+bool resource_fits(const std::vector<const aws::ResourceType*>& types, std::string_view resource) {
+  for (const auto* type : types)
+    for (const auto& format : type->arn_formats)
       if (catalog::arn_patterns_overlap(resource, format)) return true;
   return false;
 }
 
-std::string type_names(const aws::Service& service, const aws::Action& action) {
+std::string type_names(const std::vector<const aws::ResourceType*>& types) {
   std::string out;
-  for (const auto& ref : action.resources) out += fmt::format("{}{}", out.empty() ? "" : ", ", service.resources[ref.type].name);
+  for (const auto* type : types) out += fmt::format("{}{}", out.empty() ? "" : ", ", type->name);
   return out;
 }
 
@@ -46,12 +58,13 @@ class ResourceTypeMismatch final : public Rule {
                    "move the action to a statement with \"Resource\": \"*\"");
         continue;
       }
+      const auto types = needed_types(*service, *action);
       bool fits = false;
-      for (const auto& resource : resources) fits = fits || resource_fits(*service, *action, resource.text);
+      for (const auto& resource : resources) fits = fits || resource_fits(types, resource.text);
       if (fits) continue;
       out.report(*value.node,
-                 fmt::format("{} in {} acts on {} resources, and none of the statement's resources is one, so {}",
-                             quoted(value.text), statement.label(), type_names(*service, *action), outcome),
+                 fmt::format("{} in {} needs {} resources, and none of the statement's resources is one, so {}",
+                             quoted(value.text), statement.label(), type_names(types), outcome),
                  "add a resource of a type the action takes, or move the action to the statement that has one");
     }
   }

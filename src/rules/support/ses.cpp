@@ -45,6 +45,7 @@ std::optional<Probe> probe_for(std::string_view resource_value) {
   const std::string_view resource = arn->resource;
   if (resource != "*" && resource.substr(0, 9) != "identity/") return std::nullopt;
   std::string name = resource == "*" ? std::string(kProbeName) : std::string(resource.substr(9));
+  if (name.find("${") != std::string::npos) return std::nullopt;  // known only per request: no claims
   if (name.find_first_of("*?") != std::string::npos) {  // "identity/*", "identity/*.acme-corp.io"
     std::string filled;
     for (char c : name) filled += c == '*' ? std::string("seslint-probe") : c == '?' ? std::string("x") : std::string(1, c);
