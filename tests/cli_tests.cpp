@@ -153,3 +153,15 @@ TEST_CASE("cli: --max-file-size turns large files into IAM000 findings") {
   CHECK(run.exit_code == 1);
   CHECK(nlohmann::json::parse(run.out)[0]["ruleId"] == "IAM000");
 }
+
+TEST_CASE("cli: --catalog reads Service Reference files and fails on a directory without any") {
+  const Run loaded = seslint("--select IAM201 --catalog testdata/catalog/service-reference testdata/catalog/pigeon-policy.json");
+  CHECK(loaded.exit_code == 1);
+  CHECK(loaded.out.find("'ses:SendBounce'") != std::string::npos);
+  CHECK(loaded.out.find("'ses:SendCarrierPigeon' in Action") == std::string::npos);
+  const Run builtin = seslint("--select IAM201 testdata/catalog/pigeon-policy.json");
+  CHECK(builtin.out.find("'ses:SendCarrierPigeon' in Action") != std::string::npos);
+  const Run missing = seslint("--catalog testdata/no-such-catalog testdata/cli/clean.json");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("no-such-catalog") != std::string::npos);
+}

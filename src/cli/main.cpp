@@ -35,6 +35,7 @@ struct CliOptions {
   std::string color = "auto";
   std::size_t max_file_size = 16u * 1024u * 1024u;
   bool list_rules = false;
+  std::string catalog_dir;
   bool quiet = false;
   std::string explain_id;
 };
@@ -200,6 +201,14 @@ int lint(const CliOptions& options) {
   lint_options.max_file_size = options.max_file_size;
   lint_options.selection.select = split_ids(options.select);
   lint_options.selection.ignore = split_ids(options.ignore);
+  std::unique_ptr<seslint::aws::Catalog> aws_catalog;
+  if (!options.catalog_dir.empty()) {
+    std::vector<std::string> problems;
+    aws_catalog = seslint::aws::Catalog::load_service_reference(options.catalog_dir, problems);
+    for (const auto& problem : problems) std::cerr << "seslint: --catalog: " << problem << '\n';
+    if (aws_catalog->service_prefixes().empty()) return kExitError;
+    lint_options.aws_catalog = aws_catalog.get();
+  }
   const seslint::Linter linter(lint_options);
 
   std::ofstream file_out;
@@ -272,6 +281,8 @@ int main(int argc, char** argv) {
   app.add_option("--color", options.color, "Colour text output (never with NO_COLOR set)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", options.quiet, "Text output: leave out the summary line");
+  app.add_option("--catalog", options.catalog_dir,
+                 "Use AWS's Service Reference JSON files in DIR (one per service) instead of the built-in catalog");
   app.add_flag("--list-rules", options.list_rules, "List the rules (after --select/--ignore) and exit");
   auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
   explain_cmd->add_option("rule", options.explain_id, "Rule ID or name, e.g. IAM001 or duplicate-key")->required();

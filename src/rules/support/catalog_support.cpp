@@ -64,7 +64,9 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
     const auto name = split_action(value.text);
     if (!name) return std::nullopt;
     if (!name->wild_prefix() && !catalog.has_service(name->prefix)) return std::nullopt;
-    for (const auto& [service, action] : catalog.expand(value.text)) out.push_back({service, action, &value});
+    const auto expanded = catalog.expand(value.text);
+    if (expanded.empty() && !name->wild_name()) return std::nullopt;  // an unknown action: no claims about it
+    for (const auto& [service, action] : expanded) out.push_back({service, action, &value});
   }
   return out;
 }

@@ -26,7 +26,7 @@ struct ExpandedAction {
   std::string full_name() const;       // "ses:SendRawEmail"
 };
 // Every action a statement's Action values name, or nullopt when that is not known exactly
-// (NotAction, no Action, an unknown service, a value that is not service:name). "*" expands to
+// (NotAction, no Action, an unknown service or action, a value that is not service:name). "*" expands to
 // every action only when `allow_star`.
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog,

