@@ -165,3 +165,32 @@ TEST_CASE("cli: --catalog reads Service Reference files and fails on a directory
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("no-such-catalog") != std::string::npos);
 }
+
+// The guide shows seslint's real output: each ```json block followed by a ```console block is run
+// again (saved as smtp-user.json) and must print exactly what the guide says, exit code included.
+TEST_CASE("docs/guides/ses-smtp-lockdown.md shows the output seslint prints today") {
+  const std::string guide = slurp(fs::path(SESLINT_SOURCE_DIR) / "docs/guides/ses-smtp-lockdown.md");
+  const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-guide-{}", ::getpid());
+  fs::create_directories(dir);
+  std::size_t checked = 0;
+  for (std::size_t at = guide.find("```json\n"); at != std::string::npos; at = guide.find("```json\n", at + 1)) {
+    const std::size_t body = at + 8;
+    const std::size_t json_end = guide.find("```", body);
+    const std::size_t console = guide.find("```console\n$ seslint smtp-user.json\n", json_end);
+    if (console == std::string::npos || guide.find("```json\n", json_end) < console) continue;
+    const std::size_t output = console + std::string("```console\n$ seslint smtp-user.json\n").size();
+    const std::size_t echo = guide.find("$ echo $?\n", output);
+    REQUIRE(echo != std::string::npos);
+    const std::string expected_out = guide.substr(output, echo - output);
+    const int expected_rc = std::stoi(guide.substr(echo + 10, 1));
+    std::ofstream(dir / "smtp-user.json", std::ios::binary) << guide.substr(body, json_end - body);
+    const std::string command = fmt::format("cd '{}' && '{}' smtp-user.json > out 2>&1", dir.string(), SESLINT_BINARY);
+    const int status = std::system(command.c_str());
+    INFO(guide.substr(body, json_end - body));
+    CHECK(slurp(dir / "out") == expected_out);
+    CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == expected_rc);
+    ++checked;
+  }
+  fs::remove_all(dir);
+  CHECK(checked >= 7);
+}

@@ -23,17 +23,17 @@ bool fits(OperatorFamily family, aws::KeyBase base) {
   return true;
 }
 
-std::string_view family_for(aws::KeyBase base) {
+std::string_view help_for(aws::KeyBase base) {
   switch (base) {
-    case aws::KeyBase::String: return "String";
-    case aws::KeyBase::Arn: return "Arn";
-    case aws::KeyBase::Numeric: return "Numeric";
-    case aws::KeyBase::Date: return "Date";
-    case aws::KeyBase::Bool: return "Bool";
-    case aws::KeyBase::IpAddress: return "IpAddress/NotIpAddress";
-    case aws::KeyBase::Binary: return "BinaryEquals";
+    case aws::KeyBase::String: return "use a String operator (StringEquals, StringLike, ...) for this key";
+    case aws::KeyBase::Arn: return "use an Arn operator (ArnEquals, ArnLike, ...) for this key";
+    case aws::KeyBase::Numeric: return "use a Numeric operator (NumericEquals, NumericLessThan, ...) for this key";
+    case aws::KeyBase::Date: return "use a Date operator (DateLessThan, DateGreaterThan, ...) for this key";
+    case aws::KeyBase::Bool: return "use Bool for this key";
+    case aws::KeyBase::IpAddress: return "use IpAddress or NotIpAddress with CIDR blocks for this key";
+    case aws::KeyBase::Binary: return "use BinaryEquals for this key";
   }
-  return "String";
+  return "use an operator of the key's type";
 }
 
 class OperatorTypeMismatch final : public Rule {
@@ -50,7 +50,7 @@ class OperatorTypeMismatch final : public Rule {
                                "never matches as intended",
                                quoted(op.member->key), statement.label(), to_string(op.parsed.base->family),
                                quoted(clause.key_member->key), aws::to_string(key->type)),
-                   fmt::format("use a {} operator for this key", family_for(key->type.base)));
+                   std::string(help_for(key->type.base)));
   }
 };
 
