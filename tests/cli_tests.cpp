@@ -194,3 +194,13 @@ TEST_CASE("docs/guides/ses-smtp-lockdown.md shows the output seslint prints toda
   fs::remove_all(dir);
   CHECK(checked >= 7);
 }
+
+TEST_CASE("cli: simulate refuses an action AWS does not have") {
+  const Run run = seslint("simulate examples/good/smtp-user-locked-down.json --action ses:SendRawEmails "
+                          "--resource arn:aws:ses:eu-west-1:111122223333:identity/acme-corp.io");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("did you mean 'ses:SendRawEmail'?") != std::string::npos);
+  const Run wildcard = seslint("simulate examples/good/smtp-user-locked-down.json --action 'ses:Send*' "
+                               "--resource arn:aws:ses:eu-west-1:111122223333:identity/acme-corp.io");
+  CHECK(wildcard.exit_code == 2);
+}

@@ -205,3 +205,28 @@ TEST_CASE("reachability: only keys of statements that can apply are varied") {
   CHECK(result.exhaustive);
   CHECK(result.tried == 1);
 }
+
+TEST_CASE("normalize drops the keys the catalog says an action never carries") {
+  eval::Request s3_request{"s3:GetObject", "arn:aws:s3:::acme-mail-archive/report.csv", "", "111122223333", {}};
+  s3_request.context.set("s3:prefix", {"mail/"});            // ListBucket's key, not GetObject's
+  s3_request.context.set("s3:ExistingObjectTag/team", {"mail"});
+  s3_request.context.set("ses:FromAddress", {"a@acme-corp.io"});  // SES keys exist only on SES actions
+  s3_request.context.set("aws:SourceIp", {"185.40.216.7"});
+  eval::normalize(s3_request);
+  CHECK(s3_request.context.find("s3:prefix") == nullptr);
+  CHECK(s3_request.context.find("s3:ExistingObjectTag/team") != nullptr);
+  CHECK(s3_request.context.find("ses:FromAddress") == nullptr);
+  CHECK(s3_request.context.find("aws:SourceIp") != nullptr);
+
+  eval::Request ses_request{"ses:SendRawEmail", "arn:aws:ses:us-east-1:111122223333:identity/acme-corp.io", "", "", {}};
+  ses_request.context.set("s3:prefix", {"mail/"});
+  ses_request.context.set("ses:FromAddress", {"a@acme-corp.io"});
+  eval::normalize(ses_request);
+  CHECK(ses_request.context.find("s3:prefix") == nullptr);
+  CHECK(ses_request.context.find("ses:FromAddress") != nullptr);
+
+  eval::Request unknown{"newservice:DoThing", "arn:aws:newservice:us-east-1:111122223333:thing/x", "", "", {}};
+  unknown.context.set("newservice:Flavour", {"x"});
+  eval::normalize(unknown);
+  CHECK(unknown.context.find("newservice:Flavour") != nullptr);  // unknown action: nothing dropped
+}

@@ -46,6 +46,7 @@ struct ActionResource {
 
 struct Action {
   std::string name;  // "SendRawEmail"
+  std::string lower_name;  // for lookups; filled when the service is built
   unsigned levels = 0;
   std::vector<ActionResource> resources;  // empty: the action takes only "*"
   std::vector<std::uint32_t> keys;        // into Service::keys: the keys it supports (resource types' included)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "seslint/glob.hpp"
+#include "seslint/aws_catalog.hpp"
 #include "seslint/policy.hpp"
 
 namespace seslint::eval {
@@ -41,8 +42,10 @@ struct Request {
   Context context;
 };
 
-// Fills the defaults the batch format uses and drops SES context keys the action never carries.
-void normalize(Request& request);
+// Fills the defaults the batch format uses and drops context keys the action never carries: SES
+// keys per the SES table (facts §4), other services' keys per the AWS catalog (when it knows the
+// action). Global keys are always kept.
+void normalize(Request& request, const aws::Catalog& catalog = aws::Catalog::builtin());
 
 struct DecidingStatement {
   const Policy* policy = nullptr;

@@ -62,8 +62,9 @@ void push_index(std::vector<T>& out, std::uint32_t index, std::size_t bound, T v
 }
 
 void sort_actions(Service& service) {
+  for (auto& action : service.actions) action.lower_name = to_lower(action.name);
   std::sort(service.actions.begin(), service.actions.end(),
-            [](const Action& a, const Action& b) { return to_lower(a.name) < to_lower(b.name); });
+            [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; });
 }
 
 std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_view block) {
@@ -81,7 +82,7 @@ std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_vie
       for (const auto arn : list_items(fields[3])) type.arn_formats.emplace_back(arn);
       service->resources.push_back(std::move(type));
     } else if (tag == "A" && fields.size() >= 5) {
-      Action action{std::string(fields[1]), levels_from_letters(fields[2]), {}, {}};
+      Action action{std::string(fields[1]), {}, levels_from_letters(fields[2]), {}, {}};
       for (const auto item : list_items(fields[3]))
         push_index(action.resources, to_index(item), service->resources.size(),
                    ActionResource{to_index(item), item.ends_with('*')});
@@ -156,7 +157,7 @@ std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
   if (const auto actions = data.find("Actions"); actions != data.end() && actions->is_array()) {
     for (const auto& entry : *actions) {
       if (!entry.is_object()) continue;
-      Action action{json_string(entry, "Name"), levels_from_annotations(entry), {}, {}};
+      Action action{json_string(entry, "Name"), {}, levels_from_annotations(entry), {}, {}};
       for (const auto& key : json_strings(entry, "ActionConditionKeys")) action.keys.push_back(key_index(key));
       for (const auto& name : json_strings(entry, "Resources")) {
         for (std::size_t i = 0; i < service->resources.size(); ++i) {
@@ -229,8 +230,8 @@ bool key_name_matches(std::string_view catalog_name, std::string_view key) {
 const Action* Service::action(std::string_view name) const {
   const std::string lower = to_lower(name);
   const auto it = std::lower_bound(actions.begin(), actions.end(), lower,
-                                   [](const Action& a, const std::string& n) { return to_lower(a.name) < n; });
-  return it != actions.end() && iequals(it->name, name) ? &*it : nullptr;
+                                   [](const Action& a, const std::string& n) { return a.lower_name < n; });
+  return it != actions.end() && it->lower_name == lower ? &*it : nullptr;
 }
 
 std::vector<const Action*> Service::matching(std::string_view name_pattern) const {

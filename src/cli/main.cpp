@@ -131,10 +131,30 @@ int simulate_batch() {
   return std::cout ? kExitClean : kExitError;
 }
 
+// Like IAM, the simulator takes only actions that exist (the AWS catalog decides); services the
+// catalog does not know are taken on trust.
+std::string unknown_action_problem(const std::string& action) {
+  const auto colon = action.find(':');
+  if (colon == std::string::npos || action.find_first_of("*?") != std::string::npos)
+    return fmt::format("--action '{}' must be one action, service:Name, without wildcards", action);
+  const seslint::aws::Service* service = seslint::aws::Catalog::builtin().service(action.substr(0, colon));
+  if (service == nullptr || service->action(action.substr(colon + 1)) != nullptr) return {};
+  std::vector<std::string> names;
+  for (const auto& known : service->actions) names.push_back(service->prefix + ":" + known.name);
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  const auto suggestion = seslint::did_you_mean(action, views);
+  return fmt::format("--action '{}' is not an action of {}{}", action, service->prefix,
+                     suggestion.empty() ? std::string() : fmt::format("; did you mean '{}'?", suggestion));
+}
+
 int simulate(const SimulateOptions& options) {
   if (options.batch) return simulate_batch();
   if (options.policies.empty() || options.action.empty() || options.resource.empty()) {
     std::cerr << "seslint: simulate needs POLICY.json, --action and --resource (or --batch)\n";
+    return kExitError;
+  }
+  if (const auto problem = unknown_action_problem(options.action); !problem.empty()) {
+    std::cerr << "seslint: " << problem << '\n';
     return kExitError;
   }
   std::vector<std::unique_ptr<seslint::FileResult>> files;

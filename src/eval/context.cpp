@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "seslint/arn.hpp"
+#include "seslint/aws_catalog.hpp"
 #include "seslint/eval.hpp"
 #include "seslint/text_match.hpp"
 
@@ -49,7 +50,7 @@ bool is_multivalued_key(std::string_view key) {
   return std::any_of(kMultivalued.begin(), kMultivalued.end(), [&](std::string_view k) { return iequals(k, lowered); });
 }
 
-void normalize(Request& request) {
+void normalize(Request& request, const aws::Catalog& catalog) {
   if (request.account_id.empty()) {
     const auto arn = split_arn(request.resource);
     request.account_id = arn && !arn->account.empty() ? std::string(arn->account) : "111122223333";
@@ -59,8 +60,17 @@ void normalize(Request& request) {
   const bool ses_action = action.rfind("ses:", 0) == 0;
   const std::string_view name = ses_action ? std::string_view(action).substr(4) : std::string_view();
   std::vector<std::string> dropped;
+  // Other services' keys: the catalog says which the action carries. Unknown actions keep them all.
+  const auto colon = action.find(':');
+  const aws::Service* service = colon == std::string::npos ? nullptr : catalog.service(action.substr(0, colon));
+  const aws::Action* known = service != nullptr ? service->action(action.substr(colon + 1)) : nullptr;
   for (const auto& [key, values] : request.context.entries()) {
-    if (key.rfind("ses:", 0) != 0) continue;  // global and other services' keys are kept
+    if (known != nullptr && key.rfind("aws:", 0) != 0 && key.rfind("ses:", 0) != 0 && catalog.global_key(key) == nullptr &&
+        !service->action_supports(*known, key)) {
+      dropped.push_back(key);
+      continue;
+    }
+    if (key.rfind("ses:", 0) != 0) continue;  // global keys are kept
     if (!ses_action) {
       dropped.push_back(key);  // SES keys exist only on SES actions
       continue;
