@@ -34,14 +34,12 @@ class ConditionKeyNotApplicable final : public Rule {
     if (!actions || actions->empty()) return;
     for (const auto& each : *actions)
       if (each.service->action_supports(*each.action, key)) return;
-    std::string names;
-    for (std::size_t i = 0; i < actions->size() && i < 3; ++i)
-      names += fmt::format("{}{}", i == 0 ? "" : ", ", (*actions)[i].full_name());
-    if (actions->size() > 3) names += fmt::format(" and {} more", actions->size() - 3);
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < actions->size() && i < 3; ++i) names.push_back((*actions)[i].full_name());
     out.report_key(*clause.key_member,
                    fmt::format("condition key {} in {} is supported by none of its actions ({}): requests for them "
                                "never carry it, and {}",
-                               quoted(key), statement.label(), names, consequence(op.parsed, statement.effect)),
+                               quoted(key), statement.label(), short_list(names, actions->size()), consequence(op.parsed, statement.effect)),
                    "move the condition to a statement with actions that support the key, or use a key they support");
   }
 };

@@ -60,15 +60,20 @@ class ResourceStarScopable final : public Rule {
     if (!actions) return;
     std::vector<std::string> scopable;
     std::size_t probed = 0;
+    bool unprobed = false;  // past the bound: the count is not known, only that there may be more
     for (const auto& each : *actions) {
-      if (required_type(*each.action) == nullptr || probed == kMaxProbed) continue;
+      if (required_type(*each.action) == nullptr) continue;
+      if (probed == kMaxProbed) {
+        unprobed = true;
+        continue;
+      }
       ++probed;
       if (allowed_anywhere(policy, each)) scopable.push_back(each.full_name());
     }
     if (scopable.empty()) return;
-    std::string names;
-    for (std::size_t i = 0; i < scopable.size() && i < 3; ++i) names += fmt::format("{}{}", i == 0 ? "" : ", ", scopable[i]);
-    if (scopable.size() > 3) names += " and more";
+    const std::string names = unprobed && scopable.size() > 3
+                                  ? short_list({scopable.begin(), scopable.begin() + 3}) + " and more"
+                                  : short_list(scopable);
     out.report(*star->node,
                fmt::format("Resource \"*\" in {} grants {} on every resource, though {} can be scoped to specific "
                            "ARNs",

@@ -67,14 +67,11 @@ class SenderExtraPrivileges final : public Rule {
  private:
   static void report(Reporter& out, const Statement& statement, const Statement& sender, std::string_view send_action,
                      const StringNode& first, const std::vector<std::string>& risky) {
-    std::string examples;
-    for (std::size_t i = 0; i < risky.size() && i < 3; ++i) examples += fmt::format("{}{}", i == 0 ? "" : ", ", risky[i]);
-    if (risky.size() > 3) examples += ", ...";
     out.report(*first.node,
                fmt::format("this policy lets its holder send ({} in {}), and {} also allows {} non-SES write or "
                            "permissions-management action{} ({}): if the sending credentials leak, so does this access",
                            send_action, sender.label(), statement.label(), risky.size(), risky.size() == 1 ? "" : "s",
-                           examples),
+                           short_list(risky)),
                "give the SMTP/sending user a policy of its own that allows sending only");
   }
 };

@@ -1,5 +1,7 @@
 #include "rules/support/rule_support.hpp"
 
+#include <algorithm>
+
 namespace seslint::rules {
 
 std::string quoted(std::string_view text) {
@@ -28,6 +30,14 @@ std::string_view element_name(const ValueList& list) {
 }
 
 std::string_view element_name(const Principal& principal) { return principal.negated ? "NotPrincipal" : "Principal"; }
+
+std::string short_list(const std::vector<std::string>& names, std::size_t total, std::size_t shown) {
+  total = std::max(total, names.size());
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < shown; ++i) out += fmt::format("{}{}", i == 0 ? "" : ", ", names[i]);
+  if (total > shown) out += fmt::format(" and {} more", total - shown);
+  return out;
+}
 
 std::string with_suggestion(std::string message, std::string_view suggestion) {
   if (!suggestion.empty()) message += fmt::format("; did you mean '{}'?", suggestion);

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,8 @@ std::string quoted(std::string_view text);
 // "Action" / "NotAction" for a ValueList, "Principal" / "NotPrincipal" for a Principal.
 std::string_view element_name(const ValueList& list);
 std::string_view element_name(const Principal& principal);
+// "a, b, c and 4 more" (the first `shown` names; `total` counts all, if more were not collected).
+std::string short_list(const std::vector<std::string>& names, std::size_t total = 0, std::size_t shown = 3);
 // Appends "; did you mean 'X'?" when `suggestion` is not empty.
 std::string with_suggestion(std::string message, std::string_view suggestion);
 
