@@ -1,17 +1,16 @@
 // IAM208 resource-star-scopable: an Allow on Resource "*" for actions that can be scoped to
 // specific resources (the reference marks a resource type required). Action "*" is IAM101's;
 // actions without resource types need "*" and are fine.
-// An action counts only if the policy really allows it on a resource it names nowhere (a made-up
-// ARN of the action's resource type), so a Deny that narrows "*" is respected.
+// An action counts only if no unconditional Deny covers it on a resource the policy names nowhere
+// (a made-up ARN of the action's resource type), so a Deny that narrows "*" is respected.
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
-#include "seslint/reach.hpp"
 
 namespace seslint::rules {
 namespace {
 
-constexpr std::size_t kMaxProbed = 12;  // per statement: enough to name examples, bounded in cost
+constexpr std::size_t kMaxProbed = 64;  // per statement: enough to name examples, bounded in cost
 
 // An ARN of the resource type no policy names: placeholders filled with made-up values.
 std::string made_up_arn(std::string_view format) {
@@ -39,11 +38,12 @@ const aws::ActionResource* required_type(const aws::Action& action) {
   return nullptr;
 }
 
+// Not cut back by a Deny: on a resource of its type that the policy names nowhere, no
+// unconditional Deny covers the action (a Deny with NotResource listing the allowed ARNs does).
 bool allowed_anywhere(const Policy& policy, const catalog::ExpandedAction& each) {
   const auto& type = each.service->resources[required_type(*each.action)->type];
   if (type.arn_formats.empty()) return true;
-  const eval::ReachQuery query{each.full_name(), made_up_arn(type.arn_formats.front()), "", "111122223333", {}, {}};
-  return eval::find_allowed_request(eval::PolicySet{{&policy}, nullptr}, query).witness.has_value();
+  return !catalog::denied_unconditionally(policy, each.full_name(), made_up_arn(type.arn_formats.front()));
 }
 
 class ResourceStarScopable final : public Rule {

@@ -6,28 +6,12 @@
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
-#include "seslint/eval.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::rules {
 namespace {
 
 constexpr unsigned kRisky = aws::kWrite | aws::kPermissionsManagement;
-
-// Denied everywhere, whatever the request: a Deny without Condition on Resource "*".
-bool denied_outright(const Policy& policy, std::string_view action) {
-  for (const auto& statement : policy.statements) {
-    if (statement.effect != Effect::Deny || !statement.clauses.empty() || !statement.action || !statement.resource) continue;
-    if (statement.resource->negated) continue;
-    bool every_resource = false;
-    for (const auto& value : statement.resource->values) every_resource = every_resource || value.text == "*";
-    if (!every_resource) continue;
-    bool listed = false;
-    for (const auto& value : statement.action->values) listed = listed || eval::action_matches(value.text, action);
-    if (listed != statement.action->negated) return true;
-  }
-  return false;
-}
 
 class SenderExtraPrivileges final : public Rule {
  public:
@@ -54,7 +38,7 @@ class SenderExtraPrivileges final : public Rule {
       for (const auto& each : *actions) {
         if (iequals(each.service->prefix, "ses") || (each.action->levels & kRisky) == 0) continue;
         const std::string name = each.full_name();
-        if (denied_outright(policy, name)) continue;
+        if (catalog::denied_unconditionally(policy, name, "*")) continue;
         ((each.action->levels & aws::kPermissionsManagement) ? management : writes).push_back(name);
         if (first == nullptr) first = each.source;
       }

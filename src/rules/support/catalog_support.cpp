@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "seslint/eval.hpp"
+
 namespace seslint::rules::catalog {
 namespace {
 
@@ -73,6 +75,20 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
 
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
   return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
+}
+
+bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource) {
+  eval::Request request{std::string(action), std::string(resource), "", "", {}};
+  for (const auto& statement : policy.statements) {
+    if (statement.effect != Effect::Deny || !statement.clauses.empty() || !statement.action || !statement.resource) continue;
+    bool action_listed = false;
+    for (const auto& value : statement.action->values) action_listed = action_listed || eval::action_matches(value.text, action);
+    bool resource_listed = false;
+    for (const auto& value : statement.resource->values)
+      resource_listed = resource_listed || value.text == "*" || (resource != "*" && eval::resource_matches(policy, value.text, request));
+    if (action_listed != statement.action->negated && resource_listed != statement.resource->negated) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> qualified_action_names(const aws::Service& service) {

@@ -37,6 +37,11 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
 // Over-approximates ('?' is read as '*'), so a "no" is certain.
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
 
+// A Deny without Condition covers the action on this resource ("*" stands for every resource and
+// is covered only by a Deny on "*"), NotAction and NotResource honoured. Cheap and certain: rules
+// use it to respect the Denies that narrow an Allow, where full reachability would cost too much.
+bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource);
+
 // The candidates for a did-you-mean: a service's action names, prefixed ("ses:SendRawEmail").
 std::vector<std::string> qualified_action_names(const aws::Service& service);
 
