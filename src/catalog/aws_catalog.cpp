@@ -210,21 +210,33 @@ std::string to_string(KeyType type) {
   return fmt::format("{}{}", type.multivalued ? "ArrayOf" : "", kNames[static_cast<std::size_t>(type.base)]);
 }
 
+// Templates ("${TagKey}") stand for one or more characters; literal parts compare without regard
+// to case and are placed leftmost, which is exact for this pattern language (as in glob.hpp).
 bool key_name_matches(std::string_view catalog_name, std::string_view key) {
-  if (catalog_name.find("${") == std::string_view::npos) return iequals(catalog_name, key);
-  GlobPattern pattern;
-  for (std::size_t at = 0; at < catalog_name.size();) {
-    const auto open = catalog_name.find("${", at);
-    const auto close = open == std::string_view::npos ? open : catalog_name.find('}', open);
-    if (close == std::string_view::npos) {
-      pattern.append_literal(catalog_name.substr(at));
-      break;
-    }
-    pattern.append_literal(catalog_name.substr(at, open - at));
-    pattern.append_wildcards("?*");  // a template stands for at least one character
-    at = close + 1;
+  auto open = catalog_name.find("${");
+  if (open == std::string_view::npos) return iequals(catalog_name, key);
+  auto starts_at = [&](std::string_view part, std::size_t at) {
+    return at + part.size() <= key.size() && iequals(key.substr(at, part.size()), part);
+  };
+  const std::string_view head = catalog_name.substr(0, open);
+  if (!starts_at(head, 0)) return false;
+  std::size_t at = head.size();
+  while (open != std::string_view::npos) {
+    const auto close = catalog_name.find('}', open);
+    if (close == std::string_view::npos) return false;
+    const auto next_open = catalog_name.find("${", close + 1);
+    const std::string_view part = catalog_name.substr(close + 1, next_open == std::string_view::npos ? std::string_view::npos : next_open - close - 1);
+    ++at;  // the template takes at least one character
+    if (at > key.size()) return false;
+    if (next_open == std::string_view::npos)  // the last literal part must end the key
+      return key.size() - at >= part.size() && starts_at(part, key.size() - part.size());
+    std::size_t found = at;
+    while (found + part.size() <= key.size() && !starts_at(part, found)) ++found;
+    if (found + part.size() > key.size()) return false;
+    at = found + part.size();
+    open = next_open;
   }
-  return pattern.matches(key, true);
+  return at == key.size();
 }
 
 const Action* Service::action(std::string_view name) const {
@@ -240,9 +252,9 @@ std::vector<const Action*> Service::matching(std::string_view name_pattern) cons
     if (const Action* exact = action(name_pattern)) out.push_back(exact);
     return out;
   }
-  const GlobPattern pattern = GlobPattern::wildcard(name_pattern);
+  const GlobPattern pattern = GlobPattern::wildcard(to_lower(name_pattern));
   for (const auto& candidate : actions)
-    if (pattern.matches(candidate.name, true)) out.push_back(&candidate);
+    if (pattern.matches(candidate.lower_name)) out.push_back(&candidate);
   return out;
 }
 

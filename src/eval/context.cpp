@@ -61,8 +61,13 @@ void normalize(Request& request, const aws::Catalog& catalog) {
   const std::string_view name = ses_action ? std::string_view(action).substr(4) : std::string_view();
   std::vector<std::string> dropped;
   // Other services' keys: the catalog says which the action carries. Unknown actions keep them all.
+  // Looked up only when the context has such keys: most requests carry aws: and ses: keys only.
+  const bool other_keys = std::any_of(request.context.entries().begin(), request.context.entries().end(), [](const auto& entry) {
+    return entry.first.rfind("aws:", 0) != 0 && entry.first.rfind("ses:", 0) != 0;
+  });
   const auto colon = action.find(':');
-  const aws::Service* service = colon == std::string::npos ? nullptr : catalog.service(action.substr(0, colon));
+  const aws::Service* service =
+      !other_keys || colon == std::string::npos ? nullptr : catalog.service(action.substr(0, colon));
   const aws::Action* known = service != nullptr ? service->action(action.substr(colon + 1)) : nullptr;
   for (const auto& [key, values] : request.context.entries()) {
     if (known != nullptr && key.rfind("aws:", 0) != 0 && key.rfind("ses:", 0) != 0 && catalog.global_key(key) == nullptr &&

@@ -4,6 +4,7 @@
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/eval.hpp"
 
 namespace seslint::rules {
 namespace {
@@ -33,10 +34,25 @@ std::string type_names(const std::vector<const aws::ResourceType*>& types) {
   return out;
 }
 
+// Another statement of the same effect names the action on "*" or on a resource of a needed type.
+bool covered_elsewhere(const Policy& policy, const Statement& here, std::string_view action,
+                       const std::vector<const aws::ResourceType*>& types) {
+  for (const auto& other : policy.statements) {
+    if (&other == &here || other.effect != here.effect || !other.action || !other.resource) continue;
+    bool listed = false;
+    for (const auto& value : other.action->values) listed = listed || eval::action_matches(value.text, action);
+    if (listed == other.action->negated) continue;
+    if (other.resource->negated) return true;  // NotResource: some resource of the type is in it
+    for (const auto& resource : other.resource->values)
+      if (resource.text == "*" || resource_fits(types, resource.text)) return true;
+  }
+  return false;
+}
+
 class ResourceTypeMismatch final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Statement); }
-  void check_statement(const Policy&, const Statement& statement, Reporter& out) const override {
+  void check_statement(const Policy& policy, const Statement& statement, Reporter& out) const override {
     if (!statement.action || statement.action->negated || !statement.resource || statement.resource->negated) return;
     const auto& resources = statement.resource->values;
     if (resources.empty()) return;
@@ -51,6 +67,7 @@ class ResourceTypeMismatch final : public Rule {
       const std::string_view outcome = statement.effect == Effect::Deny ? "the Deny never applies to it"
                                                                         : "the statement never grants it";
       if (action->resources.empty()) {
+        if (covered_elsewhere(policy, statement, value.text, {})) continue;
         out.report(*value.node,
                    fmt::format("{} in {} takes no resource types, so IAM authorizes it only with Resource \"*\"; "
                                "with the specific resources given here {}",
@@ -61,7 +78,11 @@ class ResourceTypeMismatch final : public Rule {
       const auto types = needed_types(*service, *action);
       bool fits = false;
       for (const auto& resource : resources) fits = fits || resource_fits(types, resource.text);
-      if (fits) continue;
+      // A policy may authorize one call's resources in several statements (ec2:RunInstances, or
+      // SendRawEmail's identity in one statement and its configuration set in another), and a
+      // dead entry next to a live grant of the same action is harmless: report only grants that
+      // leave the action without a fitting resource in the whole policy.
+      if (fits || covered_elsewhere(policy, statement, value.text, types)) continue;
       out.report(*value.node,
                  fmt::format("{} in {} needs {} resources, and none of the statement's resources is one, so {}",
                              quoted(value.text), statement.label(), type_names(types), outcome),

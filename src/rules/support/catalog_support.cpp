@@ -1,5 +1,7 @@
 #include "rules/support/catalog_support.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "seslint/eval.hpp"
@@ -73,8 +75,28 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
   return out;
 }
 
+// arn:partition:service:region:account:resource: the first five fields, then the rest (which may
+// hold ':'). Nullopt when there are fewer fields.
+std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view arn) {
+  std::array<std::string_view, 6> out;
+  for (std::size_t i = 0; i < 5; ++i) {
+    const auto colon = arn.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    out[i] = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  out[5] = arn;
+  return out;
+}
+
+// Field by field, as IAM matches ARNs (a wildcard in one field does not reach into the next).
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
-  return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
+  if (policy_arn == "*") return true;
+  const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
+  if (!ours || !theirs) return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
+  for (std::size_t i = 0; i < 6; ++i)
+    if (!globs_intersect(as_star_glob((*ours)[i]), as_star_glob((*theirs)[i]))) return false;
+  return true;
 }
 
 bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource) {
