@@ -63,6 +63,11 @@ struct Service {
   std::vector<const Action*> matching(std::string_view name_pattern) const;
   const ConditionKey* key(std::string_view name) const;
   bool action_supports(const Action& action, std::string_view key) const;
+
+ private:
+  // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once.
+  mutable std::mutex matching_mutex_;
+  mutable std::map<std::string, std::vector<const Action*>> matching_memo_;
 };
 
 class Catalog {

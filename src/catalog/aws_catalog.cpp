@@ -252,9 +252,13 @@ std::vector<const Action*> Service::matching(std::string_view name_pattern) cons
     if (const Action* exact = action(name_pattern)) out.push_back(exact);
     return out;
   }
-  const GlobPattern pattern = GlobPattern::wildcard(to_lower(name_pattern));
+  const std::string lower = to_lower(name_pattern);
+  std::lock_guard lock(matching_mutex_);
+  if (const auto it = matching_memo_.find(lower); it != matching_memo_.end()) return it->second;
+  const GlobPattern pattern = GlobPattern::wildcard(lower);
   for (const auto& candidate : actions)
     if (pattern.matches(candidate.lower_name)) out.push_back(&candidate);
+  matching_memo_.emplace(lower, out);
   return out;
 }
 

@@ -24,7 +24,7 @@ bool is_domain_char(char c) {
 }
 bool is_template_char(char c) { return is_domain_char(c) || c == ' ' || c == '.' || c == ':' || c == '/'; }
 
-std::optional<Placeholder> documentation_account(std::string_view text) {
+std::optional<Placeholder> documentation_account(std::string_view text, std::string_view) {
   constexpr std::string_view kAccount = "123456789012";
   for (auto at = text.find(kAccount); at != std::string_view::npos; at = text.find(kAccount, at + 1)) {
     const bool left = at == 0 || !is_digit(text[at - 1]);
@@ -38,8 +38,8 @@ std::optional<Placeholder> documentation_account(std::string_view text) {
 }
 
 // example.com, example.net, example.org and their subdomains (RFC 2606), not "myexample.com".
-std::optional<Placeholder> documentation_domain(std::string_view text) {
-  const std::string lower = to_lower(text);
+std::optional<Placeholder> documentation_domain(std::string_view text, std::string_view lower) {
+  (void)text;
   for (const std::string_view domain : {"example.com", "example.net", "example.org"}) {
     for (auto at = lower.find(domain); at != std::string::npos; at = lower.find(domain, at + 1)) {
       const std::size_t end = at + domain.size();
@@ -63,7 +63,7 @@ constexpr std::array<DocumentationRange, 4> kDocumentationRanges = {{
     {"2001:db8::/32", "the IPv6 documentation prefix"},
 }};
 
-std::optional<Placeholder> documentation_range(std::string_view text) {
+std::optional<Placeholder> documentation_range(std::string_view text, std::string_view) {
   const auto network = parse_ip_network(text);
   if (!network) return std::nullopt;
   for (const auto& range : kDocumentationRanges) {
@@ -78,7 +78,7 @@ std::optional<Placeholder> documentation_range(std::string_view text) {
 }
 
 // "<account-id>", "<YOUR_DOMAIN>", "<Region>": a template never filled in.
-std::optional<Placeholder> angle_template(std::string_view text) {
+std::optional<Placeholder> angle_template(std::string_view text, std::string_view = {}) {
   for (auto open = text.find('<'); open != std::string_view::npos; open = text.find('<', open + 1)) {
     const auto close = text.find('>', open + 1);
     if (close == std::string_view::npos) return std::nullopt;
@@ -94,8 +94,7 @@ std::optional<Placeholder> angle_template(std::string_view text) {
 }
 
 // AWS documentation's bucket names: DOC-EXAMPLE-BUCKET (older pages), amzn-s3-demo-bucket (newer).
-std::optional<Placeholder> documentation_bucket(std::string_view text) {
-  const std::string lower = to_lower(text);
+std::optional<Placeholder> documentation_bucket(std::string_view text, std::string_view lower) {
   for (const std::string_view prefix : {"doc-example-", "amzn-s3-demo-"}) {
     const auto at = lower.find(prefix);
     if (at == std::string::npos || (at > 0 && is_domain_char(lower[at - 1]))) continue;
@@ -108,8 +107,8 @@ std::optional<Placeholder> documentation_bucket(std::string_view text) {
 }
 
 // Cloudflare-style e-mail obfuscation replaces addresses on web pages with "[email protected]".
-std::optional<Placeholder> obfuscated_address(std::string_view text) {
-  const std::string lower = to_lower(text);
+std::optional<Placeholder> obfuscated_address(std::string_view text, std::string_view lower) {
+  (void)text;
   for (const std::string_view artefact : {"[email protected]", "[email\xc2\xa0protected]", "[email&#160;protected]"}) {
     if (lower.find(artefact) == std::string::npos) continue;
     return Placeholder{"the web artefact '[email protected]'",
@@ -120,10 +119,13 @@ std::optional<Placeholder> obfuscated_address(std::string_view text) {
   return std::nullopt;
 }
 
+using Finder = std::optional<Placeholder> (*)(std::string_view text, std::string_view lower);
+
 std::optional<Placeholder> find_placeholder(std::string_view text) {
-  for (const auto finder : {obfuscated_address, documentation_account, documentation_domain, documentation_range,
-                            angle_template, documentation_bucket}) {
-    if (auto found = finder(text)) return found;
+  const std::string lower = to_lower(text);  // once: the finders that ignore case share it
+  for (const Finder finder : {obfuscated_address, documentation_account, documentation_domain, documentation_range,
+                              angle_template, documentation_bucket}) {
+    if (auto found = finder(text, lower)) return found;
   }
   return std::nullopt;
 }

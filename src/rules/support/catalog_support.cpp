@@ -94,8 +94,11 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
   if (policy_arn == "*") return true;
   const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
   if (!ours || !theirs) return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
-  for (std::size_t i = 0; i < 6; ++i)
-    if (!globs_intersect(as_star_glob((*ours)[i]), as_star_glob((*theirs)[i]))) return false;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const std::string_view a = (*ours)[i], b = (*theirs)[i];
+    const bool literal = a.find_first_of("*?$") == std::string_view::npos && b.find_first_of("*?$") == std::string_view::npos;
+    if (literal ? a != b : !globs_intersect(as_star_glob(a), as_star_glob(b))) return false;
+  }
   return true;
 }
 
