@@ -1,4 +1,6 @@
 #pragma once
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@ struct Finding {
   std::string help;     // optional: what to do instead
   Span span;
   std::string pointer;  // JSON pointer of the offending value
+  std::string document; // logical name of the policy inside a container ("role/x inline policy y"); empty for a plain file
 };
 
 // One input file (or stdin) and what linting it produced.
@@ -22,6 +25,11 @@ struct FileResult {
   std::string source;      // the bytes read, for source lines in text output
   std::vector<Finding> findings;  // sorted by position, then rule ID
   std::string io_error;    // set when the file could not be read; findings are then empty
+  std::string container;   // what the file was read as ("CloudFormation template"); empty for a plain policy
+  bool skipped = false;    // neither a policy nor a known container: not linted
+  std::string notice;      // a note for the user about this file (why it was skipped)
+  // Source lines for findings of files too large to keep (streamed): line number -> text.
+  std::map<std::uint32_t, std::string> lines;
 };
 
 struct LintReport {

@@ -31,6 +31,9 @@ struct JsonMember;
 struct JsonValue {
   JsonKind kind = JsonKind::Null;
   bool boolean = false;
+  // Set on strings a template built (CloudFormation intrinsics, Terraform unknowns): '*' in them
+  // stands for values known only at deploy time, so breadth rules make no claims about them.
+  bool templated = false;
   Span span;
   std::string text;     // decoded string, or the number exactly as written
   std::string pointer;  // RFC 6901 JSON pointer, "" for the root
@@ -66,6 +69,10 @@ struct ParseError {
 
 struct ParseOptions {
   std::size_t max_depth = 256;  // containers nested deeper than this are an error, not a crash
+  // Where the text starts in its file, for a slice parsed on its own (streamed containers): spans
+  // and errors then carry file positions, and pointers start with `pointer_prefix`.
+  Position origin;
+  std::string pointer_prefix;
 };
 
 struct ParseResult {

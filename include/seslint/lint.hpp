@@ -6,6 +6,7 @@
 
 #include "seslint/engine.hpp"
 #include "seslint/finding.hpp"
+#include "seslint/inputs.hpp"
 
 namespace seslint {
 
@@ -15,25 +16,42 @@ struct LintOptions {
   ParseOptions parse;
   RuleSelection selection;
   const aws::Catalog* aws_catalog = nullptr;  // nullptr: the built-in catalog
+  InputType input_type = InputType::Auto;     // --input-type
+  bool include_aws_managed = false;           // authorization details: AWS-managed policies too
 };
 
 class Linter {
  public:
   explicit Linter(LintOptions options, const RuleCatalog& catalog = RuleCatalog::builtin());
-  FileResult lint_source(std::string path, std::string source) const;
+  // `named`: the user named this input (a file that is not a policy gets a notice); false for files
+  // found in a directory (skipped quietly).
+  FileResult lint_source(std::string path, std::string source, bool named = true) const;
   // Reads and lints a file; "-" reads standard input. I/O failures land in FileResult::io_error.
-  FileResult lint_path(const std::string& path) const;
+  // Authorization-details exports are streamed: their size is not limited by max_file_size.
+  FileResult lint_path(const std::string& path, bool named = true) const;
   const Engine& engine() const { return engine_; }
   const LintOptions& options() const { return options_; }
 
  private:
   FileResult lint_oversized(std::string path, std::size_t size) const;
+  void lint_sites(FileResult& result, const ParseResult& parsed, const Extraction& extraction, bool yaml) const;
+  std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
   LintOptions options_;
   Engine engine_;
 };
 
+struct InputPath {
+  std::string path;
+  bool named = true;  // given on the command line (false: found in a directory)
+};
+
 // Expands the command-line paths: files as given, directories recursively (files named *.json,
-// skipping .git and node_modules, in sorted order). Missing paths are returned in `errors`.
+// *.yaml, *.yml and *.template, skipping .git and node_modules, in sorted order). Missing paths are
+// returned in `errors`.
+std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors);
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>& errors);
+
+// True for names the directory scan picks up.
+bool is_input_file_name(std::string_view name);
 
 }  // namespace seslint

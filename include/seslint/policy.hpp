@@ -93,7 +93,8 @@ struct Policy {
   const JsonMember* statement_member = nullptr;
   std::vector<Statement> statements;
   PolicyKind kind = PolicyKind::Identity;
-  bool kind_declared = false;  // set by --policy-type (or, later, by the container it came from)
+  bool kind_declared = false;  // set by --policy-type or by the container it came from
+  std::string attached_identity;  // SES identity policies: the identity it is attached to, when the container says
 
   // The Version text when it is a string, else empty.
   std::string_view version_text() const;

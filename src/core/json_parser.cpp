@@ -72,7 +72,8 @@ int hex_value(char c) {
 
 class Parser {
  public:
-  Parser(std::string_view source, const ParseOptions& options) : src_(source), options_(options) {}
+  Parser(std::string_view source, const ParseOptions& options)
+      : src_(source), options_(options), line_(options.origin.line), column_(options.origin.column) {}
 
   ParseResult run() {
     skip_bom();
@@ -110,7 +111,7 @@ class Parser {
 
   bool at_end() const { return pos_ >= src_.size(); }
   char peek() const { return src_[pos_]; }
-  Position here() const { return {pos_, line_, column_}; }
+  Position here() const { return {options_.origin.offset + pos_, line_, column_}; }
 
   void advance_ascii() {
     ++pos_;
@@ -174,7 +175,7 @@ class Parser {
 
   // Parses values iteratively: containers push a frame, scalars and closed containers attach to it.
   bool parse_document(JsonValue& root) {
-    std::string next_pointer;
+    std::string next_pointer = options_.pointer_prefix;
     for (;;) {
       skip_whitespace();
       JsonValue value;

@@ -11,11 +11,14 @@ void Reporter::report(const JsonValue& node, std::string message, std::string he
 }
 
 void Reporter::report(Level level, const JsonValue& node, std::string message, std::string help) {
+  // A templated value (CloudFormation intrinsic, '*' for the parts known only at deploy time) is
+  // not what will be deployed: a finding about the value itself would be a guess.
+  if (node.templated) return;
   report_at(level, node.span, node.pointer, std::move(message), std::move(help));
 }
 
 void Reporter::report_at(Level level, Span span, std::string pointer, std::string message, std::string help) {
-  sink_.push_back(Finding{rule_.id, level, std::move(message), std::move(help), span, std::move(pointer)});
+  sink_.push_back(Finding{rule_.id, level, std::move(message), std::move(help), span, std::move(pointer), {}});
 }
 
 void Reporter::report_key(const JsonMember& member, std::string message, std::string help) {

@@ -16,7 +16,7 @@ bool skipped_directory(const fs::path& dir) {
   return name == ".git" || name == "node_modules";
 }
 
-void expand_directory(const fs::path& root, std::vector<std::string>& out, std::vector<std::string>& errors) {
+void expand_directory(const fs::path& root, std::vector<InputPath>& out, std::vector<std::string>& errors) {
   std::vector<std::string> found;
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
@@ -35,19 +35,32 @@ void expand_directory(const fs::path& root, std::vector<std::string>& out, std::
       if (skipped_directory(entry.path())) it.disable_recursion_pending();
       continue;
     }
-    if (entry.is_regular_file(type_ec) && entry.path().extension() == ".json") found.push_back(entry.path().string());
+    if (entry.is_regular_file(type_ec) && is_input_file_name(entry.path().filename().string()))
+      found.push_back(entry.path().string());
   }
   std::sort(found.begin(), found.end());
-  out.insert(out.end(), found.begin(), found.end());
+  for (auto& path : found) out.push_back({std::move(path), false});
 }
 
 }  // namespace
 
+bool is_input_file_name(std::string_view name) {
+  for (std::string_view extension : {".json", ".yaml", ".yml", ".template"})
+    if (name.size() > extension.size() && name.substr(name.size() - extension.size()) == extension) return true;
+  return false;
+}
+
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
   std::vector<std::string> out;
+  for (auto& input : expand_input_paths(paths, errors)) out.push_back(std::move(input.path));
+  return out;
+}
+
+std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
+  std::vector<InputPath> out;
   for (const auto& path : paths) {
     if (path == "-") {
-      out.push_back(path);
+      out.push_back({path, true});
       continue;
     }
     std::error_code ec;
@@ -57,7 +70,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
     } else if (fs::is_directory(status)) {
       expand_directory(path, out, errors);
     } else {
-      out.push_back(path);
+      out.push_back({path, true});
     }
   }
   return out;

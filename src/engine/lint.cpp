@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "seslint/inputs.hpp"
+
 namespace seslint {
 
 std::size_t LintReport::count(Level at_least) const {
@@ -25,34 +27,153 @@ Linter::Linter(LintOptions options, const RuleCatalog& catalog)
     : options_(std::move(options)),
       engine_(catalog, options_.selection, options_.aws_catalog ? *options_.aws_catalog : aws::Catalog::builtin()) {}
 
-FileResult Linter::lint_source(std::string path, std::string source) const {
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// YAML by name; JSON by name; otherwise by the first character (CloudFormation *.template, stdin).
+bool read_as_yaml(std::string_view path, std::string_view source) {
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return true;
+  if (ends_with(path, ".json")) return false;
+  if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
+  const auto first = source.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && source[first] != '{' && source[first] != '[';
+}
+
+// A broken YAML file found in a directory is reported only when it looks like a template.
+bool mentions_cloudformation(std::string_view source) {
+  return source.find("AWSTemplateFormatVersion") != std::string_view::npos ||
+         source.find("AWS::") != std::string_view::npos;
+}
+
+bool pointer_within(std::string_view pointer, std::string_view root) {
+  return pointer.substr(0, root.size()) == root && (pointer.size() == root.size() || pointer[root.size()] == '/');
+}
+
+std::string skip_notice(InputType forced) {
+  if (forced == InputType::Auto)
+    return "not an IAM policy or a known container (AWS CLI export, CloudFormation template, Terraform plan); "
+           "skipped (--input-type policy lints it as a policy)";
+  return fmt::format("not recognised as --input-type {}; skipped", to_string(forced));
+}
+
+}  // namespace
+
+FileResult Linter::lint_source(std::string path, std::string source, bool named) const {
   if (source.size() > options_.max_file_size) return lint_oversized(std::move(path), source.size());
   FileResult result;
   result.path = std::move(path);
   result.source = std::move(source);
-  Document document;
-  document.path = result.path;
-  document.source = result.source;
-  document.json = parse_json(result.source, options_.parse);
-  if (document.json.root && document.json.root->is_object())
-    document.policy = build_policy(*document.json.root, options_.policy_type);
-  result.findings = engine_.run(document);
+  const bool yaml = read_as_yaml(result.path, result.source);
+  const ParseResult parsed = yaml ? parse_yaml(result.source, options_.parse) : parse_json(result.source, options_.parse);
+  if (!parsed.root) {
+    if (yaml && !named && !mentions_cloudformation(result.source)) {
+      result.skipped = true;
+      return result;
+    }
+    Document document;
+    document.path = result.path;
+    document.source = result.source;
+    document.parse = &parsed;
+    result.findings = engine_.run(document);
+    return result;
+  }
+  const ExtractOptions extract{options_.input_type, options_.include_aws_managed, options_.parse};
+  Extraction extraction = extract_policies(*parsed.root, SourceWindow{result.source, 0, yaml}, extract);
+  if (!extraction.recognised && named && options_.input_type == InputType::Auto && !parsed.root->is_object()) {
+    extraction.recognised = true;  // named, and not even an object: say so as a policy problem (IAM004)
+    extraction.policies.push_back({&*parsed.root, nullptr, {}, {}});
+  }
+  if (!extraction.recognised) {
+    result.skipped = true;
+    if (named) result.notice = skip_notice(options_.input_type);
+    return result;
+  }
+  if (extraction.type != InputType::Policy) result.container = extraction.container;
+  lint_sites(result, parsed, extraction, yaml);
   return result;
+}
+
+void Linter::lint_sites(FileResult& result, const ParseResult& parsed, const Extraction& extraction, bool yaml) const {
+  if (extraction.type == InputType::Policy) {
+    Document document;
+    document.path = result.path;
+    document.source = yaml ? std::string_view() : std::string_view(result.source);
+    document.parse = &parsed;
+    document.root = extraction.policies.front().root;
+    result.findings = run(document, {});
+    return;
+  }
+  // The container's own duplicate keys matter only inside the policies it holds.
+  ParseResult container_keys;
+  for (const auto& duplicate : parsed.duplicates)
+    for (const auto& site : extraction.policies)
+      if (site.parse == nullptr && site.root != nullptr && pointer_within(duplicate.object_pointer, site.root->pointer)) {
+        container_keys.duplicates.push_back(duplicate);
+        break;
+      }
+  Document container;
+  container.path = result.path;
+  container.parse = &container_keys;
+  result.findings = engine_.run(container);
+  for (const auto& site : extraction.policies) {
+    Document document;
+    document.path = result.path;
+    document.source = site.source;
+    document.parse = site.parse;
+    document.root = site.root;
+    auto findings = run(document, site.origin);
+    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()),
+                           std::make_move_iterator(findings.end()));
+  }
+  for (const auto& identity : extraction.identities) {
+    Document document;
+    document.path = result.path;
+    document.email_identity = identity.record;
+    PolicyOrigin origin;
+    origin.name = identity.name;
+    auto findings = run(document, origin);
+    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()),
+                           std::make_move_iterator(findings.end()));
+  }
+  sort_findings(result.findings);
+}
+
+std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin) const {
+  document.origin = origin;
+  if (document.root != nullptr && document.root->is_object()) {
+    document.policy = build_policy(*document.root, origin.kind ? origin.kind : options_.policy_type);
+    document.policy->attached_identity = origin.ses_identity;
+  }
+  auto findings = engine_.run(document);
+  for (auto& finding : findings) finding.document = origin.name;
+  return findings;
 }
 
 FileResult Linter::lint_oversized(std::string path, std::size_t size) const {
   FileResult result;
   result.path = std::move(path);
-  Document document;
-  document.path = result.path;
-  document.json.error = ParseError{
+  ParseResult too_large;
+  too_large.error = ParseError{
       fmt::format("the file is {} bytes, over the limit of {} bytes (--max-file-size)", size, options_.max_file_size),
       Position{}};
+  Document document;
+  document.path = result.path;
+  document.parse = &too_large;
   result.findings = engine_.run(document);
   return result;
 }
 
 namespace {
+
+FileResult io_failure(std::string path, std::string error) {
+  FileResult result;
+  result.path = std::move(path);
+  result.io_error = std::move(error);
+  return result;
+}
 
 bool read_stream(std::istream& in, std::string& out) {
   out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -61,11 +182,11 @@ bool read_stream(std::istream& in, std::string& out) {
 
 }  // namespace
 
-FileResult Linter::lint_path(const std::string& path) const {
+FileResult Linter::lint_path(const std::string& path, bool named) const {
   std::string source;
   if (path == "-") {
-    if (!read_stream(std::cin, source)) return FileResult{"<stdin>", {}, {}, "cannot read standard input"};
-    return lint_source("<stdin>", std::move(source));
+    if (!read_stream(std::cin, source)) return io_failure("<stdin>", "cannot read standard input");
+    return lint_source("<stdin>", std::move(source), named);
   }
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
@@ -73,9 +194,9 @@ FileResult Linter::lint_path(const std::string& path) const {
     return lint_oversized(path, size);  // never load a file we will not parse
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return FileResult{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno))};
-  if (!read_stream(in, source)) return FileResult{path, {}, {}, fmt::format("cannot read: {}", std::strerror(errno))};
-  return lint_source(path, std::move(source));
+  if (!in) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (!read_stream(in, source)) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
+  return lint_source(path, std::move(source), named);
 }
 
 }  // namespace seslint

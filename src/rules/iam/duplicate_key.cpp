@@ -9,7 +9,8 @@ class DuplicateKeyRule final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Document); }
   void check_document(const Document& document, Reporter& out) const override {
-    for (const auto& duplicate : document.json.duplicates) {
+    if (document.parse == nullptr) return;
+    for (const auto& duplicate : document.parse->duplicates) {
       std::string pointer = duplicate.object_pointer;
       append_pointer_token(pointer, duplicate.key);
       out.report_at(out.default_level(), duplicate.key_span, std::move(pointer),

@@ -18,7 +18,7 @@ class ElementType final : public Rule {
   }
 
   void check_document(const Document& document, Reporter& out) const override {
-    const auto& root = document.json.root;
+    const JsonValue* root = document.root;
     if (root && !root->is_object())
       out.report_at(out.default_level(), root->opening(), root->pointer,
                     fmt::format("a policy must be a JSON object, found {}", to_string(root->kind)));

@@ -9,8 +9,8 @@ class JsonSyntaxError final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Document); }
   void check_document(const Document& document, Reporter& out) const override {
-    if (!document.json.error) return;
-    const ParseError& error = *document.json.error;
+    if (document.parse == nullptr || !document.parse->error) return;
+    const ParseError& error = *document.parse->error;
     Span span{error.where, error.where};
     if (error.where.offset < document.source.size()) {  // underline the offending character
       ++span.end.offset;

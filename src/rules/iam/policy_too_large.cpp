@@ -1,7 +1,8 @@
 // IAM011 policy-too-large: more characters (whitespace not counted) than AWS accepts for the kind.
 // Limits (facts §1.5): managed identity policy 6,144; SES identity policy 4 KB (counted here as
 // 4,096 characters without whitespace, the lenient reading); role trust policy 2,048 by default.
-// Other resource policies depend on the service and are not checked.
+// Other resource policies depend on the service and are not checked. A container can say better:
+// AWS-managed policies have no customer quota; inline policies share their principal's quota.
 #include <algorithm>
 
 #include "rules/factories.hpp"
@@ -33,12 +34,37 @@ bool is_trust_policy(const Policy& policy) {
   return any;
 }
 
+// A policy inside a container has no text of its own: count it as compact JSON.
+std::size_t count_tree(const JsonValue& value) {
+  switch (value.kind) {
+    case JsonKind::Null: return 4;
+    case JsonKind::Bool: return value.boolean ? 4 : 5;
+    case JsonKind::Number: return value.text.size();
+    case JsonKind::String: return count_non_whitespace(value.text) + 2;
+    case JsonKind::Array: {
+      std::size_t count = 2 + (value.items.empty() ? 0 : value.items.size() - 1);
+      for (const auto& item : value.items) count += count_tree(item);
+      return count;
+    }
+    case JsonKind::Object: {
+      std::size_t count = 2 + (value.members.empty() ? 0 : value.members.size() - 1);
+      for (const auto& member : value.members) count += count_non_whitespace(member.key) + 3 + count_tree(member.value);
+      return count;
+    }
+  }
+  return 0;
+}
+
 struct Limit {
   std::size_t characters;
   std::string_view what;
 };
 
-std::optional<Limit> limit_for(const Policy& policy) {
+std::optional<Limit> limit_for(const Document& document) {
+  const PolicyOrigin& origin = document.origin;
+  if (origin.aws_managed) return std::nullopt;
+  if (origin.size_limit) return Limit{*origin.size_limit, origin.size_limit_what};
+  const Policy& policy = *document.policy;
   switch (policy.kind) {
     case PolicyKind::Identity: return Limit{6144, "a managed identity policy"};
     case PolicyKind::SesIdentity: return Limit{4096, "an SES identity policy"};
@@ -54,9 +80,10 @@ class PolicyTooLarge final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Document); }
   void check_document(const Document& document, Reporter& out) const override {
     if (!document.policy) return;
-    const auto limit = limit_for(*document.policy);
+    const auto limit = limit_for(document);
     if (!limit) return;
-    const std::size_t count = count_non_whitespace(document.source);
+    const std::size_t count =
+        document.source.empty() ? count_tree(*document.policy->root) : count_non_whitespace(document.source);
     if (count <= limit->characters) return;
     out.report_at(out.default_level(), document.policy->root->opening(), document.policy->root->pointer,
                   fmt::format("the policy has {} characters not counting whitespace, over the limit of {} for {}",

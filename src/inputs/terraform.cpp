@@ -1,0 +1,110 @@
+// Terraform: `terraform show -json` of a plan (planned_values) or of a state (values). Policies are
+// JSON strings in resource attributes; the logical name is the resource address. Values still
+// unknown at plan time are absent from planned_values and so are simply not linted.
+#include <array>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "inputs/container_support.hpp"
+
+namespace seslint::inputs {
+namespace {
+
+struct PolicyAttribute {
+  std::string_view type;
+  std::string_view attribute;
+  std::optional<PolicyKind> kind;
+  std::size_t size_limit;  // 0: by kind
+  std::string_view limit_what;
+};
+
+constexpr std::array<PolicyAttribute, 8> kAttributes = {{
+    {"aws_iam_policy", "policy", PolicyKind::Identity, 0, ""},
+    {"aws_iam_role_policy", "policy", PolicyKind::Identity, 10240, "a role's inline policies (together)"},
+    {"aws_iam_user_policy", "policy", PolicyKind::Identity, 2048, "a user's inline policies (together)"},
+    {"aws_iam_group_policy", "policy", PolicyKind::Identity, 5120, "a group's inline policies (together)"},
+    {"aws_iam_role", "assume_role_policy", PolicyKind::Resource, 0, ""},
+    {"aws_ses_identity_policy", "policy", PolicyKind::SesIdentity, 0, ""},
+    {"aws_sesv2_email_identity_policy", "policy", PolicyKind::SesIdentity, 0, ""},
+    {"aws_iam_policy_document", "json", std::nullopt, 0, ""},
+}};
+
+PolicyOrigin origin_for(const PolicyAttribute& attribute, std::string_view address, const JsonValue& values) {
+  PolicyOrigin origin;
+  origin.name = std::string(address);
+  if (attribute.attribute == "assume_role_policy") origin.name += " assume_role_policy";
+  origin.kind = attribute.kind;
+  if (attribute.size_limit != 0) {
+    origin.size_limit = attribute.size_limit;
+    origin.size_limit_what = std::string(attribute.limit_what);
+  }
+  if (attribute.kind == PolicyKind::SesIdentity) {
+    std::string_view identity = text_field(values, "identity");
+    if (identity.empty()) identity = text_field(values, "email_identity");
+    // aws_ses_identity_policy takes a name or an identity ARN; keep the name.
+    if (const auto slash = identity.find(":identity/"); slash != std::string_view::npos) identity.remove_prefix(slash + 10);
+    origin.ses_identity = std::string(identity);
+  }
+  return origin;
+}
+
+struct ModuleWalk {
+  SiteSink& sink;
+  std::set<std::string_view> seen;  // addresses already read
+  bool data_only = false;           // prior_state: only the data sources the plan read
+};
+
+void read_resource(const JsonValue& resource, ModuleWalk& walk) {
+  SiteSink& sink = walk.sink;
+  const std::string_view type = text_field(resource, "type");
+  const std::string_view address = text_field(resource, "address");
+  const JsonValue* values = field(resource, "values");
+  const bool data = text_field(resource, "mode") == "data";
+  if (values == nullptr || (walk.data_only && !data) || !walk.seen.insert(address).second) return;
+  for (const auto& attribute : kAttributes) {
+    if (attribute.type != type || (type == "aws_iam_policy_document") != data) continue;
+    if (const JsonValue* policy = field(*values, attribute.attribute); policy != nullptr && policy->is_string())
+      sink.add(*policy, origin_for(attribute, address, *values));
+  }
+  if (type == "aws_iam_role" && !data)  // inline_policy blocks: [{name, policy}]
+    if (const JsonValue* blocks = field(*values, "inline_policy"); blocks != nullptr && blocks->is_array())
+      for (const auto& block : blocks->items)
+        if (const JsonValue* policy = field(block, "policy"); policy != nullptr && policy->is_string()) {
+          PolicyOrigin origin;
+          origin.name = fmt::format("{} inline_policy {}", address, text_field(block, "name"));
+          origin.kind = PolicyKind::Identity;
+          origin.size_limit = 10240;
+          origin.size_limit_what = "a role's inline policies (together)";
+          sink.add(*policy, std::move(origin));
+        }
+}
+
+void read_module(const JsonValue& module, ModuleWalk& walk) {
+  if (const JsonValue* resources = field(module, "resources"); resources != nullptr && resources->is_array())
+    for (const auto& resource : resources->items) read_resource(resource, walk);
+  if (const JsonValue* children = field(module, "child_modules"); children != nullptr && children->is_array())
+    for (const auto& child : children->items) read_module(child, walk);
+}
+
+}  // namespace
+
+bool read_terraform(const JsonValue& root, SiteSink& sink) {
+  if (field(root, "format_version") == nullptr ||
+      (field(root, "planned_values") == nullptr && field(root, "values") == nullptr &&
+       field(root, "terraform_version") == nullptr))
+    return false;
+  sink.out().container = field(root, "planned_values") != nullptr ? "Terraform plan" : "Terraform state";
+  ModuleWalk walk{sink, {}, false};
+  for (std::string_view section : {"planned_values", "values"})
+    if (const JsonValue* values = field(root, section))
+      if (const JsonValue* module = field(*values, "root_module")) read_module(*module, walk);
+  // Data sources read while planning sit in the plan's state snapshot, not in planned_values.
+  walk.data_only = true;
+  if (const JsonValue* prior = field(root, "prior_state"))
+    if (const JsonValue* values = field(*prior, "values"))
+      if (const JsonValue* module = field(*values, "root_module")) read_module(*module, walk);
+  return true;
+}
+
+}  // namespace seslint::inputs
