@@ -22,7 +22,11 @@ void write_json(std::ostream& out, const LintReport& report);
 struct SarifOptions {
   std::string tool_version;
   std::vector<const RuleInfo*> rules;  // tool.driver.rules, sorted by ID (ruleIndex points here)
-  std::vector<std::string> notifications;  // I/O and usage problems for invocations[0]
+  struct Notification {
+    std::string text;
+    Level level = Level::Error;
+  };
+  std::vector<Notification> notifications;  // for invocations[0]: missing paths (error), skipped files (note)
 };
 void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions& options);
 

@@ -32,6 +32,8 @@ struct CliOptions {
   std::string fail_on = "warning";
   std::vector<std::string> select, ignore;
   std::string policy_type = "auto";
+  std::string input_type = "auto";
+  bool include_aws_managed = false;
   std::string color = "auto";
   std::size_t max_file_size = 16u * 1024u * 1024u;
   bool list_rules = false;
@@ -219,6 +221,8 @@ int lint(const CliOptions& options) {
   seslint::LintOptions lint_options;
   if (options.policy_type != "auto") lint_options.policy_type = seslint::parse_policy_kind(options.policy_type);
   lint_options.max_file_size = options.max_file_size;
+  lint_options.input_type = *seslint::parse_input_type(options.input_type);
+  lint_options.include_aws_managed = options.include_aws_managed;
   lint_options.selection.select = split_ids(options.select);
   lint_options.selection.ignore = split_ids(options.ignore);
   std::unique_ptr<seslint::aws::Catalog> aws_catalog;
@@ -250,22 +254,25 @@ int lint(const CliOptions& options) {
   }
 
   std::vector<std::string> errors;
-  const auto inputs = seslint::expand_inputs(options.paths, errors);
+  const auto inputs = seslint::expand_input_paths(options.paths, errors);
+  const std::size_t path_errors = errors.size();
   seslint::LintReport report;
-  for (const auto& path : inputs) {
-    report.files.push_back(linter.lint_path(path));
-    if (!report.files.back().io_error.empty())
-      errors.push_back(fmt::format("{}: {}", report.files.back().path, report.files.back().io_error));
+  std::vector<std::string> notices;
+  for (const auto& input : inputs) {
+    report.files.push_back(linter.lint_path(input.path, input.named));
+    const auto& file = report.files.back();
+    if (!file.io_error.empty()) errors.push_back(fmt::format("{}: {}", file.path, file.io_error));
+    if (!file.notice.empty()) notices.push_back(fmt::format("{}: {}", file.path, file.notice));
   }
   for (const auto& error : errors) std::cerr << "seslint: " << error << '\n';
+  for (const auto& notice : notices) std::cerr << "seslint: note: " << notice << '\n';
 
   if (options.format == "json") {
     seslint::write_json(out, report);
   } else if (options.format == "sarif") {
     seslint::SarifOptions sarif{std::string(seslint::version()), linter.engine().enabled_rules(), {}};
-    for (const auto& error : errors)
-      if (error.find(": no such file") != std::string::npos || error.find("directory") != std::string::npos)
-        sarif.notifications.push_back(error);
+    for (std::size_t i = 0; i < path_errors; ++i) sarif.notifications.push_back({errors[i], seslint::Level::Error});
+    for (const auto& notice : notices) sarif.notifications.push_back({notice, seslint::Level::Note});
     seslint::write_sarif(out, report, sarif);
   } else {
     seslint::write_text(out, report, {use_color(options), !options.quiet});
@@ -286,7 +293,9 @@ int main(int argc, char** argv) {
   CliOptions options;
   CLI::App app{"seslint: a linter for AWS IAM policies and Amazon SES sending authorization"};
   app.set_version_flag("--version", fmt::format("seslint {}", seslint::version()));
-  app.add_option("paths", options.paths, "Policy files or directories (*.json, recursive); - reads standard input");
+  app.add_option("paths", options.paths,
+                 "Policy files, exports, templates, plans, or directories (*.json, *.yaml, *.yml, *.template, "
+                 "recursive); - reads standard input");
   app.add_option("-f,--format", options.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   app.add_option("-o,--output", options.output, "Write the report to FILE instead of standard output");
   app.add_option("--fail-on", options.fail_on, "Exit 1 when a finding is at or above this level")
@@ -297,6 +306,10 @@ int main(int argc, char** argv) {
   app.add_option("--ignore", options.ignore, "Skip these rule IDs or ID prefixes")->allow_extra_args(false);
   app.add_option("--policy-type", options.policy_type, "Kind of policy; auto infers it per file")
       ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity"}));
+  app.add_option("--input-type", options.input_type, "What the inputs are; auto recognises each by its shape")
+      ->check(CLI::IsMember({"auto", "policy", "aws-cli", "cloudformation", "terraform"}));
+  app.add_flag("--include-aws-managed", options.include_aws_managed,
+               "Authorization-details exports: lint AWS-managed policies too");
   app.add_option("--max-file-size", options.max_file_size, "Largest file to read, in bytes (larger ones are an IAM000 finding)");
   app.add_option("--color", options.color, "Colour text output (never with NO_COLOR set)")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -16,6 +16,7 @@ void write_json(std::ostream& out, const LintReport& report) {
       item["endLine"] = finding.span.end.line;
       item["endColumn"] = finding.span.end.column;
       item["pointer"] = finding.pointer;
+      if (!finding.document.empty()) item["document"] = finding.document;
       item["ruleId"] = finding.rule_id;
       item["level"] = to_string(finding.level);
       item["message"] = finding.message;

@@ -74,8 +74,11 @@ Json result_for(const FileResult& file, const Finding& finding, std::size_t rule
                  {"endLine", finding.span.end.line},
                  {"endColumn", finding.span.end.column}};
   Json location = {{"physicalLocation", {{"artifactLocation", artifact_location(file.path)}, {"region", region}}}};
-  if (!finding.pointer.empty())
-    location["logicalLocations"] = Json::array({{{"fullyQualifiedName", finding.pointer}, {"kind", "value"}}});
+  Json logical = Json::array();
+  if (!finding.document.empty())  // the policy inside a container: "role/x inline policy y"
+    logical.push_back({{"name", finding.document}, {"fullyQualifiedName", finding.document}, {"kind", "object"}});
+  if (!finding.pointer.empty()) logical.push_back({{"fullyQualifiedName", finding.pointer}, {"kind", "value"}});
+  if (!logical.empty()) location["logicalLocations"] = logical;
   result["locations"] = Json::array({location});
   result["partialFingerprints"] = {{"seslint/v1", fingerprint(finding.rule_id, file.path, finding.pointer, rank)}};
   return result;
@@ -99,11 +102,15 @@ void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions
 
   Json results = Json::array();
   Json notifications = Json::array();
-  for (const auto& note : options.notifications)
-    notifications.push_back({{"level", "error"}, {"message", {{"text", note}}}});
+  bool successful = true;
+  for (const auto& note : options.notifications) {
+    notifications.push_back({{"level", sarif_level(note.level)}, {"message", {{"text", note.text}}}});
+    successful = successful && note.level != Level::Error;
+  }
   for (const auto& file : report.files) {
     if (!file.io_error.empty()) {
       notifications.push_back({{"level", "error"}, {"message", {{"text", fmt::format("{}: {}", file.path, file.io_error)}}}});
+      successful = false;
       continue;
     }
     std::map<std::tuple<std::string_view, std::string_view>, std::size_t> ranks;
@@ -113,7 +120,7 @@ void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions
       results.push_back(result_for(file, finding, it == index_of.end() ? 0 : it->second, rank));
     }
   }
-  Json invocation = {{"executionSuccessful", notifications.empty()}};
+  Json invocation = {{"executionSuccessful", successful}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
 
   std::error_code ec;

@@ -54,8 +54,13 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
   const Style style{options.color};
   std::size_t counts[3] = {0, 0, 0};
   std::size_t files_with_findings = 0, files_linted = 0;
+  std::size_t files_skipped = 0;
   for (const auto& file : report.files) {
     if (!file.io_error.empty()) continue;
+    if (file.skipped) {
+      ++files_skipped;
+      continue;
+    }
     ++files_linted;
     if (!file.findings.empty()) ++files_with_findings;
     for (const auto& finding : file.findings) {
@@ -64,23 +69,34 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
                          finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
                          to_string(finding.level), style.reset(), finding.message, style.wrap("\x1b[2m"), finding.rule_id,
                          style.reset());
+      if (!finding.document.empty()) out << fmt::format("  {}in:{} {}\n", style.wrap("\x1b[1m"), style.reset(), finding.document);
+      std::string_view line_text;
+      bool have_line = false;
       if (!file.source.empty()) {
-        const SourceLine line = line_at(file.source, finding.span.begin.offset);
-        out << fmt::format("  {}\n  {}{}{}\n", line.text, style.wrap(level_color(finding.level)),
-                           underline(line.text, finding), style.reset());
+        line_text = line_at(file.source, finding.span.begin.offset).text;
+        have_line = true;
+      } else if (const auto kept = file.lines.find(finding.span.begin.line); kept != file.lines.end()) {
+        line_text = kept->second;
+        have_line = true;
       }
+      if (have_line)
+        out << fmt::format("  {}\n  {}{}{}\n", line_text, style.wrap(level_color(finding.level)),
+                           underline(line_text, finding), style.reset());
       if (!finding.help.empty()) out << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), finding.help);
     }
   }
   if (!options.summary) return;
   const std::size_t total = counts[0] + counts[1] + counts[2];
+  const std::string skipped = files_skipped == 0 ? std::string()
+                              : fmt::format(" ({} skipped: not policies)", plural(files_skipped, "file"));
   if (total == 0) {
-    out << fmt::format("no findings in {}\n", plural(files_linted, "file"));
+    out << fmt::format("no findings in {}{}\n", plural(files_linted, "file"), skipped);
     return;
   }
   out << fmt::format("{} ({} {}, {} {}, {} {}) in {} of {}\n", plural(total, "finding"), counts[2],
                      counts[2] == 1 ? "error" : "errors", counts[1], counts[1] == 1 ? "warning" : "warnings", counts[0],
                      counts[0] == 1 ? "note" : "notes", files_with_findings, plural(files_linted, "file"));
+  if (!skipped.empty()) out << fmt::format("{}\n", skipped.substr(1));
 }
 
 }  // namespace seslint
