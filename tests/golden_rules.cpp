@@ -10,18 +10,21 @@
 #include "golden_support.hpp"
 
 namespace {
-std::string g_rule;  // --rule ID: only that directory
+std::string g_rule;    // --rule ID: only that directory
+bool g_inputs = false;  // --inputs: the container fixtures instead
 }
 
 int main(int argc, char** argv) {
   Catch::Session session;
   using namespace Catch::clara;
-  session.cli(session.cli() | Opt(g_rule, "rule")["--rule"]("only the fixtures of this rule ID"));
+  session.cli(session.cli() | Opt(g_rule, "rule")["--rule"]("only the fixtures of this rule ID") |
+              Opt(g_inputs)["--inputs"]("the container fixtures of testdata/inputs, with every rule"));
   if (const int rc = session.applyCommandLine(argc, argv); rc != 0) return rc;
   return session.run();
 }
 
 TEST_CASE("golden fixtures") {
+  if (g_inputs) return;
   const bool update = std::getenv("UPDATE_GOLDEN") != nullptr;
   const auto ids = g_rule.empty() ? golden::rule_dirs() : std::vector<std::string>{g_rule};
   REQUIRE_FALSE(ids.empty());
@@ -29,7 +32,7 @@ TEST_CASE("golden fixtures") {
     const auto fixtures = golden::fixtures_of(id);
     std::size_t bad = 0, good = 0;
     for (const auto& fixture : fixtures) {
-      INFO(fixture.json.string());
+      INFO(fixture.input.string());
       if (!fixture.bad) {
         ++good;
         // Structure rules' good fixtures must be structurally clean; the security rules' good
@@ -58,5 +61,26 @@ TEST_CASE("golden fixtures") {
     INFO("rule " << id);
     CHECK(bad >= 1);
     CHECK(good >= 1);
+  }
+}
+
+// Each input fixture (a container: AWS CLI export, CloudFormation template, Terraform plan) is linted
+// with every rule; its .expected holds what it was read as and every finding, located in the file.
+TEST_CASE("input fixtures") {
+  if (!g_inputs) return;
+  const bool update = std::getenv("UPDATE_GOLDEN") != nullptr;
+  const auto fixtures = golden::fixtures_in(golden::inputs_dir());
+  REQUIRE(fixtures.size() >= 8);
+  for (const auto& fixture : fixtures) {
+    INFO(fixture.input.string());
+    const auto result = golden::lint_fixture(fixture, {});
+    REQUIRE(result.io_error.empty());
+    const std::string actual = golden::render_input(result);
+    if (update) {
+      golden::write_file(fixture.expected, actual);
+      continue;
+    }
+    REQUIRE(std::filesystem::exists(fixture.expected));
+    CHECK(actual == golden::read_file(fixture.expected));
   }
 }

@@ -20,21 +20,26 @@ std::vector<std::string> rule_dirs() {
   return ids;
 }
 
-std::vector<Fixture> fixtures_of(const std::string& rule_id) {
+fs::path inputs_dir() { return fs::path(SESLINT_SOURCE_DIR) / "testdata" / "inputs"; }
+
+std::vector<Fixture> fixtures_of(const std::string& rule_id) { return fixtures_in(rules_dir() / rule_id); }
+
+std::vector<Fixture> fixtures_in(const fs::path& dir) {
   std::vector<Fixture> out;
-  for (const auto& entry : fs::directory_iterator(rules_dir() / rule_id)) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
     const fs::path path = entry.path();
-    if (path.extension() != ".json") continue;
+    const std::string extension = path.extension().string();
+    if (extension != ".json" && extension != ".yaml" && extension != ".yml" && extension != ".template") continue;
     Fixture fixture;
-    fixture.json = path;
+    fixture.input = path;
     const std::string name = path.filename().string();
     fixture.bad = name.rfind("bad-", 0) == 0;
     const fs::path stem = path.stem();  // "bad-x.identity"
     if (stem.has_extension()) fixture.policy_type = seslint::parse_policy_kind(stem.extension().string().substr(1));
-    if (fixture.bad) fixture.expected = fs::path(path).replace_extension(".expected");
+    fixture.expected = fs::path(path).replace_extension(".expected");
     out.push_back(fixture);
   }
-  std::sort(out.begin(), out.end(), [](const Fixture& a, const Fixture& b) { return a.json < b.json; });
+  std::sort(out.begin(), out.end(), [](const Fixture& a, const Fixture& b) { return a.input < b.input; });
   return out;
 }
 
@@ -53,9 +58,18 @@ void write_file(const fs::path& path, const std::string& text) {
 std::string render(const std::vector<seslint::Finding>& findings) {
   std::string out;
   for (const auto& f : findings)
-    out += fmt::format("{} {} {}:{}-{}:{} \"{}\" {}\n", f.rule_id, seslint::to_string(f.level), f.span.begin.line,
-                       f.span.begin.column, f.span.end.line, f.span.end.column, f.pointer, f.message);
+    out += fmt::format("{} {} {}:{}-{}:{} \"{}\" {}{}\n", f.rule_id, seslint::to_string(f.level), f.span.begin.line,
+                       f.span.begin.column, f.span.end.line, f.span.end.column, f.pointer,
+                       f.document.empty() ? std::string() : fmt::format("[{}] ", f.document), f.message);
   return out;
+}
+
+std::string render_input(const seslint::FileResult& result) {
+  std::string out = fmt::format("container: {}\n", result.skipped          ? "(skipped)"
+                                                  : result.container.empty() ? "(policy)"
+                                                                             : result.container);
+  if (!result.notice.empty()) out += fmt::format("notice: {}\n", result.notice);
+  return out + render(result.findings);
 }
 
 seslint::FileResult lint_fixture(const Fixture& fixture, const std::vector<std::string>& select) {
@@ -63,7 +77,7 @@ seslint::FileResult lint_fixture(const Fixture& fixture, const std::vector<std::
   options.policy_type = fixture.policy_type;
   options.selection.select = select;
   const seslint::Linter linter(options);
-  return linter.lint_path(fixture.json.string());
+  return linter.lint_path(fixture.input.string(), true);
 }
 
 }  // namespace golden

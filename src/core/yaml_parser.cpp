@@ -96,9 +96,12 @@ class YamlReader {
     while (!done && !result_.error) {
       yaml_event_t event;
       if (!yaml_parser_parse(&parser_, &event)) {
-        fail(fmt::format("YAML: {}{}{}", parser_.problem ? parser_.problem : "syntax error",
-                         parser_.context ? " " : "", parser_.context ? parser_.context : ""),
-             parser_.problem_mark);
+        // libyaml reports where it gave up; the context says what it was reading, and from where.
+        const std::string context =
+            parser_.context == nullptr
+                ? std::string()
+                : fmt::format(" {} at {}:{}", parser_.context, parser_.context_mark.line + 1, parser_.context_mark.column + 1);
+        fail(fmt::format("YAML: {}{}", parser_.problem ? parser_.problem : "syntax error", context), parser_.problem_mark);
         break;
       }
       done = handle(event);

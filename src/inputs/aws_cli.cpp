@@ -163,7 +163,7 @@ bool read_aws_cli(const JsonValue& root, SiteSink& sink) {
     out.identities.push_back({&root, identity.empty() ? std::string("SES email identity")
                                                       : fmt::format("identity {}", identity)});
   } else if (policy_map) {
-    out.container = "ses get-identity-policies";
+    out.container = "ses get-identity-policies or sesv2 get-email-identity-policies";
   } else {
     return false;
   }

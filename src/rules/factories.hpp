@@ -55,4 +55,6 @@ std::unique_ptr<Rule> make_service_principal_without_source();
 std::unique_ptr<Rule> make_uneven_send_restrictions();
 std::unique_ptr<Rule> make_smtp_needs_send_raw_email();
 std::unique_ptr<Rule> make_from_address_outside_identity();
+std::unique_ptr<Rule> make_dkim_not_enabled();
+std::unique_ptr<Rule> make_mail_from_not_configured();
 }  // namespace seslint::rules

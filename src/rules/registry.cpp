@@ -57,6 +57,8 @@ std::span<const RuleFactory> builtin_rules() {
       {"SES110", make_smtp_needs_send_raw_email},
       {"SES201", make_sending_authorization_action},
       {"SES202", make_sending_authorization_resource},
+      {"SES301", make_dkim_not_enabled},
+      {"SES302", make_mail_from_not_configured},
   };
   return table;
 }

@@ -68,17 +68,21 @@ class SmtpNeedsSendRawEmail final : public Rule {
     if (policy.kind != PolicyKind::Identity) return;
     const eval::PolicySet set = ses::policy_set(policy);
     for (const auto& statement : policy.statements) {
-      const auto actions = ses::granted_send_actions(statement);
-      const bool api_send = std::any_of(actions.begin(), actions.end(), [](std::string_view a) {
-        return a == "ses:SendEmail" || a == "ses:SendTemplatedEmail";
-      });
-      if (!api_send) continue;
+      std::vector<std::string_view> api_actions;
+      for (const auto action : ses::granted_send_actions(statement))
+        if (action == "ses:SendEmail" || action == "ses:SendTemplatedEmail") api_actions.push_back(action);
+      if (api_actions.empty()) continue;
       for (const auto& probe : ses::probes_for(statement)) {
+        // Only what is really allowed counts: a statement whose conditions never hold grants nothing.
+        std::vector<std::string_view> allowed;
+        for (const auto action : api_actions)
+          if (eval::find_allowed_request(set, ses::query_for(policy, action, probe)).witness) allowed.push_back(action);
+        if (allowed.empty()) continue;
         if (eval::find_allowed_request(set, ses::query_for(policy, "ses:SendRawEmail", probe)).witness) continue;
         out.report(statement.action->member->value,
                    fmt::format("{} allows {} on {} but no statement allows ses:SendRawEmail there, so SMTP with "
                                "these credentials fails with \"554 Access denied\"",
-                               statement.label(), ses::join_actions(actions), probe.label()),
+                               statement.label(), ses::join_actions(allowed), probe.label()),
                    "if the credentials are for SMTP, allow ses:SendRawEmail with the same conditions");
         break;
       }
