@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -203,4 +204,59 @@ TEST_CASE("cli: simulate refuses an action AWS does not have") {
   const Run wildcard = seslint("simulate examples/good/smtp-user-locked-down.json --action 'ses:Send*' "
                                "--resource arn:aws:ses:eu-west-1:111122223333:identity/acme-corp.io");
   CHECK(wildcard.exit_code == 2);
+}
+
+TEST_CASE("cli: directories pick up policies and containers, skip other files quietly") {
+  const Run run = seslint("--format json testdata/inputs");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.empty());  // not-a-policy.json is skipped without a word
+  std::set<std::string> paths;
+  for (const auto& f : nlohmann::json::parse(run.out)) paths.insert(f["path"]);
+  CHECK(paths.count("testdata/inputs/cloudformation-mailer.yaml") == 1);
+  CHECK(paths.count("testdata/inputs/cloudformation-delivery.template") == 1);
+  CHECK(paths.count("testdata/inputs/terraform-plan.json") == 1);
+  CHECK(paths.count("testdata/inputs/not-a-policy.json") == 0);
+}
+
+TEST_CASE("cli: a named file that is not a policy gets a note; --input-type policy lints it anyway") {
+  const Run named = seslint("testdata/inputs/not-a-policy.json");
+  CHECK(named.exit_code == 0);
+  CHECK(named.err.find("seslint: note: testdata/inputs/not-a-policy.json: not an IAM policy") != std::string::npos);
+  CHECK(named.out.find("1 file skipped") != std::string::npos);
+  const Run forced = seslint("--input-type policy testdata/inputs/not-a-policy.json");
+  CHECK(forced.exit_code == 1);
+  CHECK(forced.out.find("[IAM006]") != std::string::npos);
+  const Run sarif = seslint("--format sarif testdata/inputs/not-a-policy.json");
+  const auto notifications = nlohmann::json::parse(sarif.out)["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(notifications.size() == 1);
+  CHECK(notifications[0]["level"] == "note");
+}
+
+TEST_CASE("cli: a forced --input-type that does not fit a named file is an input error") {
+  const Run run = seslint("--input-type terraform testdata/inputs/cloudformation-mailer.yaml " + kBad);
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("cloudformation-mailer.yaml: not Terraform JSON") != std::string::npos);
+  CHECK(seslint("--input-type nonsense " + kClean).exit_code == 2);
+  CHECK(seslint("--input-type cloudformation testdata/inputs/cloudformation-mailer.yaml").exit_code == 1);
+}
+
+TEST_CASE("cli: AWS-managed policies in an account dump only with --include-aws-managed") {
+  const std::string dump = "testdata/inputs/aws-cli-authorization-details.json";
+  CHECK(seslint(dump).out.find("AWSLambdaBasicExecutionRole") == std::string::npos);
+  const Run run = seslint("--include-aws-managed " + dump);
+  CHECK(run.out.find("in: AWS managed policy AWSLambdaBasicExecutionRole (v1)") != std::string::npos);
+}
+
+TEST_CASE("cli: logical names reach every format") {
+  const std::string plan = "testdata/inputs/terraform-plan.json";
+  CHECK(seslint(plan).out.find("  in: aws_sesv2_email_identity_policy.partner\n") != std::string::npos);
+  bool found = false;
+  for (const auto& f : nlohmann::json::parse(seslint("--format json " + plan).out))
+    found = found || f.value("document", "") == "module.mail.aws_iam_user_policy.smtp";
+  CHECK(found);
+  const auto sarif = nlohmann::json::parse(seslint("--format sarif " + plan).out);
+  const auto& logical = sarif["runs"][0]["results"][0]["locations"][0]["logicalLocations"];
+  REQUIRE(logical.size() == 2);
+  CHECK(logical[0]["name"] == "aws_iam_role.worker inline_policy artifacts");
+  CHECK(logical[1]["kind"] == "value");
 }

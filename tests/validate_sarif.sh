@@ -11,7 +11,10 @@ trap 'rm -rf "$out"' EXIT
 cd "$root"
 "$seslint" --format sarif --output "$out/examples.sarif" examples/ testdata/rules/
 [ $? -le 1 ] || { echo "seslint failed"; exit 1; }
+# Containers: logical names, and a note for a named file that is not a policy.
+"$seslint" --format sarif --output "$out/inputs.sarif" testdata/inputs/ testdata/inputs/not-a-policy.json
+[ $? -le 1 ] || { echo "seslint failed on testdata/inputs"; exit 1; }
 "$seslint" --format sarif --output "$out/missing.sarif" examples/ does-not-exist.json
 [ $? -eq 2 ] || { echo "expected exit 2 for a missing path"; exit 1; }
 printf '{"Statement": [' | "$seslint" --format sarif --output "$out/stdin.sarif" -
-"$validator" "$out/examples.sarif" "$out/missing.sarif" "$out/stdin.sarif"
+"$validator" "$out/examples.sarif" "$out/inputs.sarif" "$out/missing.sarif" "$out/stdin.sarif"

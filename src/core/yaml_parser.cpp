@@ -219,9 +219,16 @@ class YamlReader {
       fail("YAML: an alias as a mapping key is not supported", event.start_mark);
       return true;
     }
+    // The copy lives at the alias: its pointers say so; its text (spans) is where the anchor wrote it.
     JsonValue copy = found->second;
-    copy.pointer = next_pointer();
+    repoint(copy, copy.pointer.size(), next_pointer());
     return attach(std::move(copy), "");
+  }
+
+  static void repoint(JsonValue& value, std::size_t old_prefix, const std::string& prefix) {
+    value.pointer = prefix + value.pointer.substr(old_prefix);
+    for (auto& item : value.items) repoint(item, old_prefix, prefix);
+    for (auto& member : value.members) repoint(member.value, old_prefix, prefix);
   }
 
   static std::size_t count_nodes(const JsonValue& value) {

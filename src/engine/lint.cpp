@@ -56,7 +56,11 @@ std::string skip_notice(InputType forced) {
   if (forced == InputType::Auto)
     return "not an IAM policy or a known container (AWS CLI export, CloudFormation template, Terraform plan); "
            "skipped (--input-type policy lints it as a policy)";
-  return fmt::format("not recognised as --input-type {}; skipped", to_string(forced));
+  const char* what = forced == InputType::AwsCli           ? "an AWS CLI output seslint knows"
+                     : forced == InputType::CloudFormation ? "a CloudFormation template"
+                     : forced == InputType::Terraform      ? "Terraform JSON (terraform show -json)"
+                                                           : "an IAM policy";
+  return fmt::format("not {}, as --input-type {} says", what, to_string(forced));
 }
 
 }  // namespace
@@ -87,6 +91,12 @@ FileResult Linter::lint_source(std::string path, std::string source, bool named)
     extraction.policies.push_back({&*parsed.root, nullptr, {}, {}});
   }
   if (!extraction.recognised) {
+    // A type the user forced on a file they named is a promise: breaking it is an input error
+    // (exit 2), so a CI step cannot pass by linting nothing.
+    if (named && options_.input_type != InputType::Auto) {
+      result.io_error = skip_notice(options_.input_type);
+      return result;
+    }
     result.skipped = true;
     if (named) result.notice = skip_notice(options_.input_type);
     return result;

@@ -18,19 +18,22 @@ bool is_intrinsic(const JsonValue& value) {
   return key == "Ref" || key.substr(0, 4) == "Fn::";
 }
 
-JsonValue templated_string(const JsonValue& at, std::string text) {
+// A string the template computes; `templated` when part of it is known only at deploy time (then
+// it stands for any value and findings located on it are not reported).
+JsonValue templated_string(const JsonValue& at, std::string text, bool unknown_parts = true) {
   JsonValue out;
   out.kind = JsonKind::String;
   out.span = at.span;
   out.pointer = at.pointer;
   out.text = std::move(text);
-  out.templated = true;
+  out.templated = unknown_parts;
   return out;
 }
 
 // "arn:aws:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}" -> "arn:aws:ses:*:*:identity/*";
-// "${!aws:username}" is Fn::Sub's escape for a literal "${aws:username}".
-std::string substitute(std::string_view text, const JsonValue* variables) {
+// "${!aws:username}" is Fn::Sub's escape for a literal "${aws:username}". `unknown` tells whether a
+// part was left as '*'.
+std::string substitute(std::string_view text, const JsonValue* variables, bool& unknown) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     const auto open = text.find("${", i);
@@ -45,7 +48,9 @@ std::string substitute(std::string_view text, const JsonValue* variables) {
       out.append("${").append(name.substr(1)).append("}");
     } else {
       const JsonValue* bound = variables != nullptr ? field(*variables, name) : nullptr;
-      out.append(bound != nullptr && bound->is_string() && !bound->templated ? std::string_view(bound->text) : "*");
+      const bool known = bound != nullptr && bound->is_string() && !bound->templated;
+      unknown = unknown || !known;
+      out.append(known ? std::string_view(bound->text) : "*");
     }
     i = close + 1;
   }
@@ -89,17 +94,22 @@ class Resolver {
       const JsonValue* text = arg.is_array() && !arg.items.empty() ? &arg.items[0] : &arg;
       std::vector<JsonValue> variables;
       if (arg.is_array() && arg.items.size() > 1) resolve_into(arg.items[1], variables, false);
-      out.push_back(templated_string(value, text->is_string()
-                                                ? substitute(text->text, variables.empty() ? nullptr : &variables[0])
-                                                : std::string("*")));
+      bool unknown = !text->is_string();
+      std::string substituted =
+          text->is_string() ? substitute(text->text, variables.empty() ? nullptr : &variables[0], unknown) : "*";
+      out.push_back(templated_string(value, std::move(substituted), unknown));
     } else if (call.key == "Fn::Join" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
                arg.items[1].is_array()) {
       std::vector<JsonValue> parts;
       for (const auto& part : arg.items[1].items) resolve_into(part, parts, true);
       std::string joined;
-      for (std::size_t i = 0; i < parts.size(); ++i)
+      bool unknown = false;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        const bool known = parts[i].is_string() && !parts[i].templated;
+        unknown = unknown || !known;
         joined.append(i == 0 ? "" : arg.items[0].text).append(parts[i].is_string() ? parts[i].text : "*");
-      out.push_back(templated_string(value, std::move(joined)));
+      }
+      out.push_back(templated_string(value, std::move(joined), unknown));
     } else if (call.key == "Fn::Select" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
                arg.items[1].is_array()) {
       const std::size_t index = static_cast<std::size_t>(std::atoi(arg.items[0].text.c_str()));

@@ -1,0 +1,176 @@
+// Inputs: containers recognised by shape, policies in JSON strings mapped back to the outer file,
+// YAML positions and CloudFormation intrinsics.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "seslint/inputs.hpp"
+#include "seslint/lint.hpp"
+
+using namespace seslint;
+
+namespace {
+
+FileResult lint(std::string source, std::string path = "input.json", std::vector<std::string> select = {}) {
+  LintOptions options;
+  options.selection.select = std::move(select);
+  return Linter(options).lint_source(std::move(path), std::move(source));
+}
+
+// Line and column (code points) of the first occurrence of `needle` in `text`.
+std::pair<std::uint32_t, std::uint32_t> where(std::string_view text, std::string_view needle) {
+  const auto at = text.find(needle);
+  REQUIRE(at != std::string_view::npos);
+  std::uint32_t line = 1, column = 1;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+const Finding& only(const FileResult& result, std::string_view rule) {
+  const Finding* found = nullptr;
+  for (const auto& finding : result.findings)
+    if (finding.rule_id == rule) {
+      REQUIRE(found == nullptr);
+      found = &finding;
+    }
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+}  // namespace
+
+TEST_CASE("a policy in a JSON string: positions follow escapes, surrogate pairs and raw UTF-8") {
+  // \ud83d\udce7 is one code point written as 12 characters; "é" is raw UTF-8; \/ and \" are escapes.
+  const std::string source =
+      "{\"RoleName\": \"mailer\", \"PolicyName\": \"p\", \"PolicyDocument\": "
+      "\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Sid\\\":\\\"Ok\\\",\\\"Effect\\\":\\\"Allow\\\","
+      "\\\"Action\\\":\\\"ses:SendRawEmail\\\",\\\"Resource\\\":\\\"arn:aws:ses:eu-west-1:314159265358:identity\\/acme-corp.io\\\","
+      "\\\"Condition\\\":{\\\"StringEquals\\\":{\\\"ses:FromAddress\\\":\\\"news@acme-corp.io\\\","
+      "\\\"ses:FromDisplayName\\\":\\\"\\ud83d\\udce7 Acme \xC3\xA9quipe\\\"},"
+      "\\\"IpAddress\\\":{\\\"aws:SourceIp\\\":\\\"192.168.0.0\\/16\\\"}}}]}\"}";
+  const auto result = lint(source);
+  CHECK(result.container == "iam get-role-policy");
+  const Finding& finding = only(result, "SES104");
+  const auto [line, column] = where(source, "\\\"192.168.0.0\\/16\\\"");
+  CHECK(finding.span.begin.line == line);
+  CHECK(finding.span.begin.column == column);
+  CHECK(finding.span.end.column == column + 19);  // \"192.168.0.0\/16\" is 19 characters in the file
+  CHECK(finding.pointer == "/PolicyDocument/Statement/0/Condition/IpAddress/aws:SourceIp");
+  CHECK(finding.document == "role/mailer inline policy p");
+}
+
+TEST_CASE("a policy in a JSON string with a syntax error is reported in the outer file") {
+  const std::string source = "{\n  \"UserName\": \"u\",\n  \"PolicyName\": \"p\",\n"
+                             "  \"PolicyDocument\": \"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": [}\"\n}\n";
+  const auto result = lint(source);
+  const Finding& finding = only(result, "IAM000");
+  CHECK(finding.span.begin.line == 4);
+  const auto [line, column] = where(source, "}\"\n}");
+  CHECK(finding.span.begin.line == line);
+  CHECK(finding.span.begin.column == column);
+}
+
+TEST_CASE("URL-encoded policies (the IAM API's form) are decoded; findings go to the string") {
+  const std::string source =
+      "{\"PolicyVersion\": {\"VersionId\": \"v1\", \"Document\": "
+      "\"%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C"
+      "%22Action%22%3A%22ses%3ASendRawEmails%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D\"}}";
+  const auto result = lint(source);
+  const Finding& finding = only(result, "IAM201");
+  const auto [line, column] = where(source, "\"%7B");
+  CHECK(finding.span.begin.line == line);
+  CHECK(finding.span.begin.column == column);
+}
+
+TEST_CASE("YAML: positions in block and flow style, short tags, anchors") {
+  const std::string source = "AWSTemplateFormatVersion: '2010-09-09'\n"
+                             "Resources:\n"
+                             "  Policy:\n"
+                             "    Type: AWS::IAM::ManagedPolicy\n"
+                             "    Properties:\n"
+                             "      PolicyDocument:\n"
+                             "        Version: '2012-10-17'\n"
+                             "        Statement:\n"
+                             "          - &send {Effect: Allow, Action: [ses:SendRawEmail, ses:SendEmial], Resource: '*'}\n"
+                             "          - *send\n";
+  const auto result = lint(source, "template.yaml", {"IAM201"});
+  CHECK(result.container == "CloudFormation template");
+  REQUIRE(result.findings.size() == 2);  // the statement and its alias
+  const auto [line, column] = where(source, "ses:SendEmial");
+  CHECK(result.findings[0].span.begin.line == line);
+  CHECK(result.findings[0].span.begin.column == column);
+  CHECK(result.findings[0].pointer == "/Resources/Policy/Properties/PolicyDocument/Statement/0/Action/1");
+  CHECK(result.findings[1].pointer == "/Resources/Policy/Properties/PolicyDocument/Statement/1/Action/1");
+}
+
+TEST_CASE("YAML: duplicate keys in a policy are IAM001; alias bombs stop with an error, not a crash") {
+  const auto duplicate = lint("Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n"
+                              "      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n"
+                              "          - Effect: Allow\n            Effect: Deny\n            Action: s3:GetObject\n"
+                              "            Resource: '*'\n",
+                              "t.yaml", {"IAM001"});
+  CHECK(only(duplicate, "IAM001").span.begin.line == 10);
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'j'; ++c)
+    bomb += fmt::format("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", c, c, char(c - 1), char(c - 1),
+                        char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1),
+                        char(c - 1));
+  const auto result = lint("AWSTemplateFormatVersion: '2010-09-09'\n" + bomb, "bomb.yaml");
+  CHECK(only(result, "IAM000").message.find("alias") != std::string::npos);
+}
+
+TEST_CASE("CloudFormation intrinsics are unknown but valid; known substitutions are checked") {
+  const std::string source = "Parameters: {Cidr: {Type: String}}\n"
+                             "Resources:\n"
+                             "  P:\n"
+                             "    Type: AWS::IAM::ManagedPolicy\n"
+                             "    Properties:\n"
+                             "      PolicyDocument:\n"
+                             "        Version: '2012-10-17'\n"
+                             "        Statement:\n"
+                             "          - Effect: !If [Strict, Deny, Allow]\n"
+                             "            Action: !Ref SendAction\n"
+                             "            Resource: !Sub 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/x.io'\n"
+                             "            Condition: {IpAddress: {aws:SourceIp: !Ref Cidr}, StringEquals: {ses:FromAddress: !GetAtt A.B}}\n"
+                             "          - Effect: Allow\n"
+                             "            Action: !Join ['', [ses:Send, Raw, Emails]]\n"
+                             "            Resource: !Sub ['arn:aws:ses:eu-west-1:${A}identity/x.io', {A: '314159265358'}]\n";
+  const auto result = lint(source, "t.yaml", {"IAM0", "IAM2"});
+  std::vector<std::string> rules;
+  for (const auto& finding : result.findings) rules.push_back(finding.rule_id + " " + finding.pointer);
+  // Statement 1's Join and Sub are fully known: its unknown action and its ARN without a resource
+  // are reported; nothing is said about statement 0's intrinsics.
+  CHECK(rules == std::vector<std::string>{
+                     "IAM201 /Resources/P/Properties/PolicyDocument/Statement/1/Action",
+                     "IAM015 /Resources/P/Properties/PolicyDocument/Statement/1/Resource",
+                 });
+}
+
+TEST_CASE("Terraform: the resource address names the policy; unknown values are not linted") {
+  const std::string source = R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+    {"address": "aws_iam_user_policy.smtp", "mode": "managed", "type": "aws_iam_user_policy", "name": "smtp",
+     "values": {"name": "smtp", "user": "smtp", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Alow\",\"Action\":\"ses:SendRawEmail\",\"Resource\":\"*\"}]}"}},
+    {"address": "aws_iam_policy.later", "mode": "managed", "type": "aws_iam_policy", "name": "later",
+     "values": {"name": "later"}}]}}})";
+  const auto result = lint(source, "plan.json", {"IAM005"});
+  CHECK(result.container == "Terraform plan");
+  const Finding& finding = only(result, "IAM005");
+  CHECK(finding.document == "aws_iam_user_policy.smtp");
+  CHECK(finding.span.begin.line == 3);
+}
+
+TEST_CASE("input types by name") {
+  CHECK(parse_input_type("cloudformation") == InputType::CloudFormation);
+  CHECK(parse_input_type("aws-cli") == InputType::AwsCli);
+  CHECK_FALSE(parse_input_type("cfn").has_value());
+  CHECK(to_string(InputType::Terraform) == std::string_view("terraform"));
+}
