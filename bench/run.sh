@@ -37,3 +37,10 @@ mean_ms() {
 }
 mean_ms /bin/true
 mean_ms "$build/seslint" -q "$small"
+echo "== a ${DUMP_MB:=500} MB authorization-details export: streamed, then read whole from stdin"
+dump="$build/authorization-details-${DUMP_MB}mb.json"
+[ -s "$dump" ] || python3 "$root/bench/gen_authorization_details.py" "$corpus" "$DUMP_MB" "$dump"
+/usr/bin/time -f "streamed, parse only (--select IAM000): wall %e s, peak RSS %M KiB" "$build/seslint" --select IAM000 "$dump" >/dev/null
+/usr/bin/time -f "streamed, all rules: wall %e s, peak RSS %M KiB" "$build/seslint" --fail-on never -q "$dump" >/dev/null
+/usr/bin/time -f "whole (DOM, from stdin), all rules: wall %e s, peak RSS %M KiB" \
+  "$build/seslint" --fail-on never -q --max-file-size 4000000000 - < "$dump" >/dev/null

@@ -2,9 +2,16 @@
 // YAML positions and CloudFormation intrinsics.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "seslint/inputs.hpp"
 #include "seslint/lint.hpp"
@@ -173,4 +180,81 @@ TEST_CASE("input types by name") {
   CHECK(parse_input_type("aws-cli") == InputType::AwsCli);
   CHECK_FALSE(parse_input_type("cfn").has_value());
   CHECK(to_string(InputType::Terraform) == std::string_view("terraform"));
+}
+
+namespace {
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(SESLINT_SOURCE_DIR) + "/testdata/inputs/" + name, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string render(const FileResult& result) {
+  std::string out = result.container + "\n";
+  for (const auto& f : result.findings)
+    out += fmt::format("{} {}:{}-{}:{} @{} {} [{}] {}\n", f.rule_id, f.span.begin.line, f.span.begin.column,
+                       f.span.end.line, f.span.end.column, f.span.begin.offset, f.pointer, f.document, f.message);
+  return out;
+}
+
+// Lints `source` both ways: streamed from a file (lint_path) and whole (lint_source).
+std::pair<FileResult, FileResult> both_ways(const std::string& source) {
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("seslint-stream-{}.json", ::getpid());
+  std::ofstream(path, std::ios::binary) << source;
+  const Linter linter(LintOptions{});
+  auto streamed = linter.lint_path(path.string());
+  auto whole = linter.lint_source(path.string(), source);
+  std::filesystem::remove(path);
+  return {std::move(streamed), std::move(whole)};
+}
+
+}  // namespace
+
+TEST_CASE("authorization details: streamed and whole give the same findings") {
+  const std::string pretty = read_fixture("aws-cli-authorization-details.json");
+  // Compact (one line), CRLF line ends, a BOM, and the paging members the CLI may add.
+  std::string compact;
+  for (char c : nlohmann::json::parse(pretty).dump()) compact += c;
+  std::string crlf;
+  for (char c : pretty) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  std::string paged = pretty;
+  paged.insert(paged.rfind('}'), ",\n    \"IsTruncated\": true,\n    \"Marker\": \"AAFk3x\\\"q==\"\n");
+  for (const std::string& source : {pretty, compact, crlf, "\xEF\xBB\xBF" + pretty, paged}) {
+    const auto [streamed, whole] = both_ways(source);
+    CHECK(streamed.source.empty());  // never held whole
+    CHECK_FALSE(streamed.findings.empty());
+    CHECK(render(streamed) == render(whole));
+  }
+}
+
+TEST_CASE("authorization details: streamed excerpts are the file's lines") {
+  const std::string source = "{\"UserDetailList\": [{\"UserName\": \"u\", \"UserPolicyList\": [{\"PolicyName\": \"p\", "
+                             "\"PolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": "
+                             "{\"Effect\": \"Alow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}}}]}]}";
+  const auto [streamed, whole] = both_ways(source);
+  REQUIRE(streamed.lines.count(1) == 1);
+  CHECK(streamed.lines.at(1) == source.substr(0, source.size() - 2));  // up to the element's end
+}
+
+TEST_CASE("authorization details: a broken element is reported, the others still linted") {
+  std::string source = read_fixture("aws-cli-authorization-details.json");
+  const auto at = source.find("\"GroupName\": \"mailers\",");
+  REQUIRE(at != std::string::npos);
+  source.erase(at + 22, 1);  // drop the comma after "mailers"
+  const auto [streamed, whole] = both_ways(source);
+  std::set<std::string> rules;
+  for (const auto& f : streamed.findings) rules.insert(f.rule_id);
+  CHECK(rules.count("IAM000") == 1);
+  CHECK(rules.count("IAM105") == 1);  // the role after the broken group
+  CHECK(rules.count("SES104") == 1);  // the user before it
+  const auto& error = only(streamed, "IAM000");
+  CHECK(error.span.begin.line == where(source, "\"GroupId\"").first);
+  // A broken export structure: the elements before the break are still linted.
+  const std::string intact = read_fixture("aws-cli-authorization-details.json");
+  const auto cut = intact.substr(0, intact.find("\"RoleDetailList\"")) + "\"RoleDetailList\" [";
+  const auto [truncated, unused] = both_ways(cut);
+  CHECK(only(truncated, "IAM000").message.find("expected ':'") != std::string::npos);
+  CHECK(only(truncated, "SES104").rule_id == "SES104");
 }

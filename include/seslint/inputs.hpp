@@ -5,6 +5,8 @@
 // policy in it becomes a PolicySite: a JSON value with file positions, a logical name and what the
 // container says about it.
 #include <deque>
+#include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +60,23 @@ struct ExtractOptions {
 
 // Finds the policies in a parsed input.
 Extraction extract_policies(const JsonValue& root, const SourceWindow& source, const ExtractOptions& options);
+
+// iam get-account-authorization-details, streamed: the four big arrays element by element, so that
+// memory holds one element however large the export is.
+struct StreamedEntry {
+  std::string_view list_key;     // "UserDetailList", "GroupDetailList", "RoleDetailList" or "Policies"
+  const ParseResult& parsed;     // the element, parsed on its own with file positions and pointers
+  SourceWindow window;           // its text and file offset
+  std::optional<std::string_view> line_prefix;  // the text before it on its first line (for excerpts); nullopt when very long
+};
+// Whether a file's first bytes open an authorization-details export ({"UserDetailList": [ ...).
+bool starts_like_authorization_details(std::string_view head);
+// Calls on_entry for each element; returns a syntax error in the export's own structure, if any
+// (an element's errors are in its ParseResult).
+std::optional<ParseError> stream_authorization_details(std::istream& in, const ParseOptions& options,
+                                                       const std::function<void(const StreamedEntry&)>& on_entry);
+// The policies of one streamed element.
+Extraction extract_authorization_entry(const StreamedEntry& entry, const ExtractOptions& options);
 
 // Parses a policy held as a JSON string value; positions and pointers refer to the outer file
 // (escape-aware: "\u00e9" is six characters of the file, one of the policy).

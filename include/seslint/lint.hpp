@@ -34,7 +34,10 @@ class Linter {
 
  private:
   FileResult lint_oversized(std::string path, std::size_t size) const;
-  void lint_sites(FileResult& result, const ParseResult& parsed, const Extraction& extraction, bool yaml) const;
+  std::vector<Finding> lint_sites(const std::string& path, std::string_view source, const ParseResult& parsed,
+                                  const Extraction& extraction) const;
+  bool streamable(std::istream& in) const;
+  FileResult lint_streamed(const std::string& path, std::istream& in) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
   LintOptions options_;
   Engine engine_;

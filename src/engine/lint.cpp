@@ -102,19 +102,22 @@ FileResult Linter::lint_source(std::string path, std::string source, bool named)
     return result;
   }
   if (extraction.type != InputType::Policy) result.container = extraction.container;
-  lint_sites(result, parsed, extraction, yaml);
+  result.findings = lint_sites(result.path, yaml ? std::string_view() : std::string_view(result.source), parsed,
+                               extraction);
+  sort_findings(result.findings);
   return result;
 }
 
-void Linter::lint_sites(FileResult& result, const ParseResult& parsed, const Extraction& extraction, bool yaml) const {
+// `source`: the text the policy was parsed from on its own (a plain JSON policy file), else empty.
+std::vector<Finding> Linter::lint_sites(const std::string& path, std::string_view source, const ParseResult& parsed,
+                                        const Extraction& extraction) const {
   if (extraction.type == InputType::Policy) {
     Document document;
-    document.path = result.path;
-    document.source = yaml ? std::string_view() : std::string_view(result.source);
+    document.path = path;
+    document.source = source;
     document.parse = &parsed;
     document.root = extraction.policies.front().root;
-    result.findings = run(document, {});
-    return;
+    return run(document, {});
   }
   // The container's own duplicate keys matter only inside the policies it holds.
   ParseResult container_keys;
@@ -125,30 +128,28 @@ void Linter::lint_sites(FileResult& result, const ParseResult& parsed, const Ext
         break;
       }
   Document container;
-  container.path = result.path;
+  container.path = path;
   container.parse = &container_keys;
-  result.findings = engine_.run(container);
+  std::vector<Finding> out = engine_.run(container);
   for (const auto& site : extraction.policies) {
     Document document;
-    document.path = result.path;
+    document.path = path;
     document.source = site.source;
     document.parse = site.parse;
     document.root = site.root;
     auto findings = run(document, site.origin);
-    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()),
-                           std::make_move_iterator(findings.end()));
+    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
   }
   for (const auto& identity : extraction.identities) {
     Document document;
-    document.path = result.path;
+    document.path = path;
     document.email_identity = identity.record;
     PolicyOrigin origin;
     origin.name = identity.name;
     auto findings = run(document, origin);
-    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()),
-                           std::make_move_iterator(findings.end()));
+    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
   }
-  sort_findings(result.findings);
+  return out;
 }
 
 std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin) const {
@@ -185,6 +186,20 @@ FileResult io_failure(std::string path, std::string error) {
   return result;
 }
 
+// The text of `at`'s line, from a streamed element (its first line starts before the element).
+void keep_line(std::map<std::uint32_t, std::string>& lines, const StreamedEntry& entry, Position at) {
+  const std::string_view text = entry.window.text;
+  if (at.offset < entry.window.base || at.offset > entry.window.base + text.size() || lines.count(at.line)) return;
+  const std::size_t offset = at.offset - entry.window.base;
+  const std::size_t begin = text.find_last_of("\r\n", offset == 0 ? std::string_view::npos : offset - 1);
+  const std::size_t end = text.find_first_of("\r\n", offset);
+  const std::size_t from = begin == std::string_view::npos ? 0 : begin + 1;
+  if (begin == std::string_view::npos && !entry.line_prefix) return;  // its start is not kept
+  std::string line = begin == std::string_view::npos ? std::string(*entry.line_prefix) : std::string();
+  line.append(text.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
+  lines.emplace(at.line, std::move(line));
+}
+
 bool read_stream(std::istream& in, std::string& out) {
   out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return !in.bad();
@@ -192,19 +207,64 @@ bool read_stream(std::istream& in, std::string& out) {
 
 }  // namespace
 
+// Authorization-details exports are streamed (any size); everything else is read whole.
+bool Linter::streamable(std::istream& in) const {
+  if (options_.input_type != InputType::Auto && options_.input_type != InputType::AwsCli) return false;
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  in.clear();
+  in.seekg(0);
+  return starts_like_authorization_details(head);
+}
+
+FileResult Linter::lint_streamed(const std::string& path, std::istream& in) const {
+  FileResult result;
+  result.path = path;
+  result.container = "iam get-account-authorization-details";
+  const ExtractOptions extract{InputType::AwsCli, options_.include_aws_managed, options_.parse};
+  const auto error = stream_authorization_details(in, options_.parse, [&](const StreamedEntry& entry) {
+    std::vector<Finding> findings;
+    if (!entry.parsed.root) {
+      Document document;
+      document.path = path;
+      document.parse = &entry.parsed;
+      findings = engine_.run(document);
+    } else {
+      findings = lint_sites(path, {}, entry.parsed, extract_authorization_entry(entry, extract));
+    }
+    for (const auto& finding : findings) keep_line(result.lines, entry, finding.span.begin);
+    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()),
+                           std::make_move_iterator(findings.end()));
+  });
+  if (in.bad()) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
+  if (error) {
+    ParseResult broken;
+    broken.error = *error;
+    Document document;
+    document.path = path;
+    document.parse = &broken;
+    auto findings = engine_.run(document);
+    result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+  }
+  sort_findings(result.findings);
+  return result;
+}
+
 FileResult Linter::lint_path(const std::string& path, bool named) const {
   std::string source;
   if (path == "-") {
     if (!read_stream(std::cin, source)) return io_failure("<stdin>", "cannot read standard input");
     return lint_source("<stdin>", std::move(source), named);
   }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (streamable(in)) return lint_streamed(path, in);
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > options_.max_file_size) {
     return lint_oversized(path, size);  // never load a file we will not parse
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
   if (!read_stream(in, source)) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
   return lint_source(path, std::move(source), named);
 }
