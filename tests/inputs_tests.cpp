@@ -258,3 +258,11 @@ TEST_CASE("authorization details: a broken element is reported, the others still
   CHECK(only(truncated, "IAM000").message.find("expected ':'") != std::string::npos);
   CHECK(only(truncated, "SES104").rule_id == "SES104");
 }
+
+TEST_CASE("authorization details: a Policies list without versions (list-policies output) is not a dump") {
+  const std::string source = R"({"Policies": [{"PolicyName": "a", "Arn": "arn:aws:iam::aws:policy/A"}], "IsTruncated": false})";
+  const auto [streamed, whole] = both_ways(source);
+  CHECK(streamed.skipped);
+  CHECK(whole.skipped);
+  CHECK(streamed.notice == whole.notice);
+}

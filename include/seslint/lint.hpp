@@ -37,7 +37,7 @@ class Linter {
   std::vector<Finding> lint_sites(const std::string& path, std::string_view source, const ParseResult& parsed,
                                   const Extraction& extraction) const;
   bool streamable(std::istream& in) const;
-  FileResult lint_streamed(const std::string& path, std::istream& in) const;
+  FileResult lint_streamed(const std::string& path, std::istream& in, bool named) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
   LintOptions options_;
   Engine engine_;

@@ -218,13 +218,16 @@ bool Linter::streamable(std::istream& in) const {
   return starts_like_authorization_details(head);
 }
 
-FileResult Linter::lint_streamed(const std::string& path, std::istream& in) const {
+FileResult Linter::lint_streamed(const std::string& path, std::istream& in, bool named) const {
   FileResult result;
+  bool recognised = false;  // {"Policies": [...]} alone may be list-policies output: not a dump
   result.path = path;
   result.container = "iam get-account-authorization-details";
   const ExtractOptions extract{InputType::AwsCli, options_.include_aws_managed, options_.parse};
   const auto error = stream_authorization_details(in, options_.parse, [&](const StreamedEntry& entry) {
     std::vector<Finding> findings;
+    recognised = recognised || entry.list_key != "Policies" || !entry.parsed.root ||
+                 entry.parsed.root->find("PolicyVersionList") != nullptr;
     if (!entry.parsed.root) {
       Document document;
       document.path = path;
@@ -246,6 +249,12 @@ FileResult Linter::lint_streamed(const std::string& path, std::istream& in) cons
     document.parse = &broken;
     auto findings = engine_.run(document);
     result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+  } else if (!recognised && named && options_.input_type != InputType::Auto) {
+    return io_failure(path, skip_notice(options_.input_type));
+  } else if (!recognised) {
+    result.container.clear();
+    result.skipped = true;
+    if (named) result.notice = skip_notice(options_.input_type);
   }
   sort_findings(result.findings);
   return result;
@@ -259,7 +268,7 @@ FileResult Linter::lint_path(const std::string& path, bool named) const {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
-  if (streamable(in)) return lint_streamed(path, in);
+  if (streamable(in)) return lint_streamed(path, in, named);
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > options_.max_file_size) {
