@@ -37,6 +37,8 @@ class Linter {
   std::vector<Finding> lint_sites(const std::string& path, std::string_view source, const ParseResult& parsed,
                                   const Extraction& extraction) const;
   bool streamable(std::istream& in) const;
+  void unrecognised(FileResult& result, bool named) const;
+  std::vector<Finding> parse_failure(const std::string& path, std::string_view source, const ParseResult& parsed) const;
   FileResult lint_streamed(const std::string& path, std::istream& in, bool named) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
   LintOptions options_;

@@ -65,6 +65,29 @@ std::string skip_notice(InputType forced) {
 
 }  // namespace
 
+// A file that is neither a policy nor a known container.
+void Linter::unrecognised(FileResult& result, bool named) const {
+  result.container.clear();
+  // A type the user forced on a file they named is a promise: breaking it is an input error
+  // (exit 2), so a CI step cannot pass by linting nothing.
+  if (named && options_.input_type != InputType::Auto) {
+    result.io_error = skip_notice(options_.input_type);
+    return;
+  }
+  result.skipped = true;
+  if (named) result.notice = skip_notice(options_.input_type);
+}
+
+// The findings for text that could not be parsed (or was not read): IAM000 and the like.
+std::vector<Finding> Linter::parse_failure(const std::string& path, std::string_view source,
+                                           const ParseResult& parsed) const {
+  Document document;
+  document.path = path;
+  document.source = source;
+  document.parse = &parsed;
+  return engine_.run(document);
+}
+
 FileResult Linter::lint_source(std::string path, std::string source, bool named) const {
   if (source.size() > options_.max_file_size) return lint_oversized(std::move(path), source.size());
   FileResult result;
@@ -77,11 +100,7 @@ FileResult Linter::lint_source(std::string path, std::string source, bool named)
       result.skipped = true;
       return result;
     }
-    Document document;
-    document.path = result.path;
-    document.source = result.source;
-    document.parse = &parsed;
-    result.findings = engine_.run(document);
+    result.findings = parse_failure(result.path, result.source, parsed);
     return result;
   }
   const ExtractOptions extract{options_.input_type, options_.include_aws_managed, options_.parse};
@@ -91,14 +110,7 @@ FileResult Linter::lint_source(std::string path, std::string source, bool named)
     extraction.policies.push_back({&*parsed.root, nullptr, {}, {}});
   }
   if (!extraction.recognised) {
-    // A type the user forced on a file they named is a promise: breaking it is an input error
-    // (exit 2), so a CI step cannot pass by linting nothing.
-    if (named && options_.input_type != InputType::Auto) {
-      result.io_error = skip_notice(options_.input_type);
-      return result;
-    }
-    result.skipped = true;
-    if (named) result.notice = skip_notice(options_.input_type);
+    unrecognised(result, named);
     return result;
   }
   if (extraction.type != InputType::Policy) result.container = extraction.container;
@@ -170,10 +182,7 @@ FileResult Linter::lint_oversized(std::string path, std::size_t size) const {
   too_large.error = ParseError{
       fmt::format("the file is {} bytes, over the limit of {} bytes (--max-file-size)", size, options_.max_file_size),
       Position{}};
-  Document document;
-  document.path = result.path;
-  document.parse = &too_large;
-  result.findings = engine_.run(document);
+  result.findings = parse_failure(result.path, {}, too_large);
   return result;
 }
 
@@ -225,17 +234,10 @@ FileResult Linter::lint_streamed(const std::string& path, std::istream& in, bool
   result.container = "iam get-account-authorization-details";
   const ExtractOptions extract{InputType::AwsCli, options_.include_aws_managed, options_.parse};
   const auto error = stream_authorization_details(in, options_.parse, [&](const StreamedEntry& entry) {
-    std::vector<Finding> findings;
     recognised = recognised || entry.list_key != "Policies" || !entry.parsed.root ||
                  entry.parsed.root->find("PolicyVersionList") != nullptr;
-    if (!entry.parsed.root) {
-      Document document;
-      document.path = path;
-      document.parse = &entry.parsed;
-      findings = engine_.run(document);
-    } else {
-      findings = lint_sites(path, {}, entry.parsed, extract_authorization_entry(entry, extract));
-    }
+    auto findings = entry.parsed.root ? lint_sites(path, {}, entry.parsed, extract_authorization_entry(entry, extract))
+                                      : parse_failure(path, {}, entry.parsed);
     for (const auto& finding : findings) keep_line(result.lines, entry, finding.span.begin);
     result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()),
                            std::make_move_iterator(findings.end()));
@@ -244,17 +246,10 @@ FileResult Linter::lint_streamed(const std::string& path, std::istream& in, bool
   if (error) {
     ParseResult broken;
     broken.error = *error;
-    Document document;
-    document.path = path;
-    document.parse = &broken;
-    auto findings = engine_.run(document);
+    auto findings = parse_failure(path, {}, broken);
     result.findings.insert(result.findings.end(), findings.begin(), findings.end());
-  } else if (!recognised && named && options_.input_type != InputType::Auto) {
-    return io_failure(path, skip_notice(options_.input_type));
   } else if (!recognised) {
-    result.container.clear();
-    result.skipped = true;
-    if (named) result.notice = skip_notice(options_.input_type);
+    unrecognised(result, named);
   }
   sort_findings(result.findings);
   return result;
