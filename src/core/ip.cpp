@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "seslint/text_match.hpp"
+
 namespace seslint {
 namespace {
 
@@ -27,13 +29,6 @@ bool parse_v4(std::string_view text, std::uint8_t* out) {
     }
   }
   return pos == text.size();
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // Parses a run of ':'-separated hex groups (an IPv4 tail allowed last when `allow_v4`).

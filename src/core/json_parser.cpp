@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "seslint/json.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint {
 namespace {
@@ -61,13 +62,6 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 class Parser {
@@ -386,7 +380,7 @@ class Parser {
     if (src_.size() - pos_ < 4) return fail("unexpected end of file in a \\u escape");
     out = 0;
     for (int i = 0; i < 4; ++i) {
-      const int digit = hex_value(peek());
+      const int digit = hex_digit(peek());
       if (digit < 0) return fail_unexpected("in a \\u escape: expected a hex digit");
       out = (out << 4) | static_cast<std::uint32_t>(digit);
       advance_ascii();

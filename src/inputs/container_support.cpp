@@ -1,14 +1,8 @@
 #include "inputs/container_support.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint::inputs {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string url_decode(std::string_view text) {
   std::string out;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "seslint/inputs.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint {
 namespace {
@@ -13,13 +14,6 @@ struct RawPlace {
   std::uint32_t byte = 0;    // from the opening quote
   std::uint32_t column = 0;  // code points from the opening quote
 };
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::uint32_t hex4(std::string_view raw, std::size_t at) {
   std::uint32_t value = 0;
