@@ -42,6 +42,9 @@ struct IdentitySite {
   std::string name;  // logical name
 };
 
+// What an authorization-details export is called in results (whole or streamed).
+inline constexpr std::string_view kAuthorizationDetails = "iam get-account-authorization-details";
+
 struct Extraction {
   bool recognised = false;       // false: neither a policy nor a known container
   InputType type = InputType::Policy;

@@ -231,7 +231,7 @@ FileResult Linter::lint_streamed(const std::string& path, std::istream& in, bool
   FileResult result;
   bool recognised = false;  // {"Policies": [...]} alone may be list-policies output: not a dump
   result.path = path;
-  result.container = "iam get-account-authorization-details";
+  result.container = kAuthorizationDetails;
   const ExtractOptions extract{InputType::AwsCli, options_.include_aws_managed, options_.parse};
   const auto error = stream_authorization_details(in, options_.parse, [&](const StreamedEntry& entry) {
     recognised = recognised || entry.list_key != "Policies" || !entry.parsed.root ||

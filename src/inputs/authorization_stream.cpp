@@ -262,7 +262,7 @@ Extraction extract_authorization_entry(const StreamedEntry& entry, const Extract
   inputs::read_authorization_entry(entry.list_key, *entry.parsed.root, sink);
   out.recognised = true;
   out.type = InputType::AwsCli;
-  out.container = "iam get-account-authorization-details";
+  out.container = kAuthorizationDetails;
   return out;
 }
 

@@ -12,28 +12,25 @@ namespace {
 
 constexpr std::string_view kAwsManagedPrefix = "arn:aws:iam::aws:policy/";
 
-// Inline policies share one quota per principal (characters without whitespace).
 struct PrincipalShape {
   std::string_view list_key;     // in authorization details
   std::string_view name_key;     // UserName, ...
   std::string_view policies_key;  // UserPolicyList, ...
   std::string_view prefix;        // "user"
-  std::size_t inline_limit;
-  std::string_view limit_what;
+  const InlineQuota& quota;
 };
 
 constexpr std::array<PrincipalShape, 3> kPrincipals = {{
-    {"UserDetailList", "UserName", "UserPolicyList", "user", 2048, "a user's inline policies (together)"},
-    {"GroupDetailList", "GroupName", "GroupPolicyList", "group", 5120, "a group's inline policies (together)"},
-    {"RoleDetailList", "RoleName", "RolePolicyList", "role", 10240, "a role's inline policies (together)"},
+    {"UserDetailList", "UserName", "UserPolicyList", "user", kUserInlineQuota},
+    {"GroupDetailList", "GroupName", "GroupPolicyList", "group", kGroupInlineQuota},
+    {"RoleDetailList", "RoleName", "RolePolicyList", "role", kRoleInlineQuota},
 }};
 
 PolicyOrigin inline_origin(const PrincipalShape& shape, std::string_view principal, std::string_view policy) {
   PolicyOrigin origin;
   origin.name = fmt::format("{}/{} inline policy {}", shape.prefix, principal, policy);
   origin.kind = PolicyKind::Identity;
-  origin.size_limit = shape.inline_limit;
-  origin.size_limit_what = std::string(shape.limit_what);
+  set_quota(origin, shape.quota);
   return origin;
 }
 
@@ -119,7 +116,7 @@ bool read_authorization_details(const JsonValue& root, SiteSink& sink) {
     any = true;
     for (const auto& policy : policies->items) read_managed_policy(policy, sink);
   }
-  if (any) sink.out().container = "iam get-account-authorization-details";
+  if (any) sink.out().container = kAuthorizationDetails;
   return any;
 }
 

@@ -125,21 +125,18 @@ class Resolver {
 
 struct InlineLimit {
   std::string_view attachment;  // "Users", "Groups", "Roles"
-  std::size_t characters;
-  std::string_view what;
+  const InlineQuota& quota;
 };
 constexpr std::array<InlineLimit, 3> kInlineLimits = {{
-    {"Users", 2048, "a user's inline policies (together)"},
-    {"Groups", 5120, "a group's inline policies (together)"},
-    {"Roles", 10240, "a role's inline policies (together)"},
+    {"Users", kUserInlineQuota},
+    {"Groups", kGroupInlineQuota},
+    {"Roles", kRoleInlineQuota},
 }};
 
 void set_inline_limit(PolicyOrigin& origin, std::string_view attachment) {
   for (const auto& limit : kInlineLimits)
-    if (limit.attachment == attachment && (!origin.size_limit || limit.characters < *origin.size_limit)) {
-      origin.size_limit = limit.characters;
-      origin.size_limit_what = std::string(limit.what);
-    }
+    if (limit.attachment == attachment && (!origin.size_limit || limit.quota.characters < *origin.size_limit))
+      set_quota(origin, limit.quota);
 }
 
 // The quota that applies to a policy of this resource type (nullopt: the rule's default by kind).

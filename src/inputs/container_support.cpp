@@ -36,6 +36,11 @@ std::string_view text_field(const JsonValue& object, std::string_view key) {
   return value != nullptr && value->is_string() ? std::string_view(value->text) : std::string_view();
 }
 
+void set_quota(PolicyOrigin& origin, const InlineQuota& quota) {
+  origin.size_limit = quota.characters;
+  origin.size_limit_what = std::string(quota.what);
+}
+
 void SiteSink::add(const JsonValue& value, PolicyOrigin origin) {
   if (value.is_object()) {
     out_.policies.push_back({&value, nullptr, {}, std::move(origin)});

@@ -38,6 +38,17 @@ bool read_aws_cli(const JsonValue& root, SiteSink& sink);
 bool read_cloudformation(const JsonValue& root, SiteSink& sink);
 bool read_terraform(const JsonValue& root, SiteSink& sink);
 
+// IAM's quota on one user's, group's or role's inline policies, counted together (characters
+// without whitespace): every container that knows a policy is inline applies the same one.
+struct InlineQuota {
+  std::size_t characters;
+  std::string_view what;  // for IAM011's message
+};
+inline constexpr InlineQuota kUserInlineQuota{2048, "a user's inline policies (together)"};
+inline constexpr InlineQuota kGroupInlineQuota{5120, "a group's inline policies (together)"};
+inline constexpr InlineQuota kRoleInlineQuota{10240, "a role's inline policies (together)"};
+void set_quota(PolicyOrigin& origin, const InlineQuota& quota);
+
 // CloudFormation: a copy of a policy value with intrinsic functions resolved (see cloudformation.cpp).
 JsonValue resolve_intrinsics(const JsonValue& value);
 

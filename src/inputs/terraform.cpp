@@ -15,19 +15,18 @@ struct PolicyAttribute {
   std::string_view type;
   std::string_view attribute;
   std::optional<PolicyKind> kind;
-  std::size_t size_limit;  // 0: by kind
-  std::string_view limit_what;
+  const InlineQuota* quota;  // nullptr: IAM011 goes by the policy's kind
 };
 
 constexpr std::array<PolicyAttribute, 8> kAttributes = {{
-    {"aws_iam_policy", "policy", PolicyKind::Identity, 0, ""},
-    {"aws_iam_role_policy", "policy", PolicyKind::Identity, 10240, "a role's inline policies (together)"},
-    {"aws_iam_user_policy", "policy", PolicyKind::Identity, 2048, "a user's inline policies (together)"},
-    {"aws_iam_group_policy", "policy", PolicyKind::Identity, 5120, "a group's inline policies (together)"},
-    {"aws_iam_role", "assume_role_policy", PolicyKind::Resource, 0, ""},
-    {"aws_ses_identity_policy", "policy", PolicyKind::SesIdentity, 0, ""},
-    {"aws_sesv2_email_identity_policy", "policy", PolicyKind::SesIdentity, 0, ""},
-    {"aws_iam_policy_document", "json", std::nullopt, 0, ""},
+    {"aws_iam_policy", "policy", PolicyKind::Identity, nullptr},
+    {"aws_iam_role_policy", "policy", PolicyKind::Identity, &kRoleInlineQuota},
+    {"aws_iam_user_policy", "policy", PolicyKind::Identity, &kUserInlineQuota},
+    {"aws_iam_group_policy", "policy", PolicyKind::Identity, &kGroupInlineQuota},
+    {"aws_iam_role", "assume_role_policy", PolicyKind::Resource, nullptr},
+    {"aws_ses_identity_policy", "policy", PolicyKind::SesIdentity, nullptr},
+    {"aws_sesv2_email_identity_policy", "policy", PolicyKind::SesIdentity, nullptr},
+    {"aws_iam_policy_document", "json", std::nullopt, nullptr},
 }};
 
 PolicyOrigin origin_for(const PolicyAttribute& attribute, std::string_view address, const JsonValue& values) {
@@ -35,10 +34,7 @@ PolicyOrigin origin_for(const PolicyAttribute& attribute, std::string_view addre
   origin.name = std::string(address);
   if (attribute.attribute == "assume_role_policy") origin.name += " assume_role_policy";
   origin.kind = attribute.kind;
-  if (attribute.size_limit != 0) {
-    origin.size_limit = attribute.size_limit;
-    origin.size_limit_what = std::string(attribute.limit_what);
-  }
+  if (attribute.quota != nullptr) set_quota(origin, *attribute.quota);
   if (attribute.kind == PolicyKind::SesIdentity) {
     std::string_view identity = text_field(values, "identity");
     if (identity.empty()) identity = text_field(values, "email_identity");
@@ -74,8 +70,7 @@ void read_resource(const JsonValue& resource, ModuleWalk& walk) {
           PolicyOrigin origin;
           origin.name = fmt::format("{} inline_policy {}", address, text_field(block, "name"));
           origin.kind = PolicyKind::Identity;
-          origin.size_limit = 10240;
-          origin.size_limit_what = "a role's inline policies (together)";
+          set_quota(origin, kRoleInlineQuota);
           sink.add(*policy, std::move(origin));
         }
 }
