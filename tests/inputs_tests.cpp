@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "seslint/arn.hpp"
 #include "seslint/inputs.hpp"
 #include "seslint/lint.hpp"
 
@@ -265,4 +266,22 @@ TEST_CASE("authorization details: a Policies list without versions (list-policie
   CHECK(streamed.skipped);
   CHECK(whole.skipped);
   CHECK(streamed.notice == whole.notice);
+}
+
+TEST_CASE("Terraform: an SES identity given as its ARN is compared by name (SES202)") {
+  const std::string policy =
+      R"({\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"271828182845\"},)"
+      R"(\"Action\":\"ses:SendRawEmail\",\"Resource\":\"arn:aws:ses:eu-west-1:314159265358:identity/%s\"}]})";
+  const auto plan = [&](const std::string& resource) {
+    std::string text = policy;
+    text.replace(text.find("%s"), 2, resource);
+    return R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_ses_identity_policy.p",
+      "mode": "managed", "type": "aws_ses_identity_policy", "values": {"identity": "arn:aws:ses:eu-west-1:314159265358:identity/acme-corp.io",
+      "name": "p", "policy": ")" + text + R"("}}]}}})";
+  };
+  CHECK(lint(plan("acme-corp.io"), "plan.json", {"SES202"}).findings.empty());
+  CHECK(only(lint(plan("acme-shop.io"), "plan.json", {"SES202"}), "SES202").message.find("attached to identity 'acme-corp.io'") !=
+        std::string::npos);
+  CHECK(ses_identity_name("arn:aws:ses:eu-west-1:314159265358:identity/acme-corp.io") == "acme-corp.io");
+  CHECK(ses_identity_name("acme-corp.io") == "acme-corp.io");
 }

@@ -12,7 +12,7 @@ namespace seslint {
 struct PolicyOrigin {
   std::string name;                  // logical name, e.g. "role/ci-deployer inline policy SendMail"; empty for a plain file
   std::optional<PolicyKind> kind;    // known from where the policy sits (trust policy, SES identity policy, ...)
-  std::string ses_identity;          // the SES identity the policy is attached to, when known
+  std::string ses_identity;          // the SES identity the policy is attached to (name or ARN), when known
   std::optional<std::size_t> size_limit;  // characters AWS accepts for this policy (IAM011); nullopt: by kind
   std::string size_limit_what;            // "a role's inline policies", for the message
   bool aws_managed = false;               // AWS-managed policies: no customer quota applies

@@ -61,4 +61,9 @@ std::string arn_problem(std::string_view text) {
   return {};
 }
 
+std::string_view ses_identity_name(std::string_view identity) {
+  if (const auto arn = split_arn(identity); arn && arn->resource.substr(0, 9) == "identity/") return arn->resource.substr(9);
+  return identity;
+}
+
 }  // namespace seslint

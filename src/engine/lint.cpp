@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "seslint/arn.hpp"
 #include "seslint/inputs.hpp"
 
 namespace seslint {
@@ -168,7 +169,8 @@ std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin)
   document.origin = origin;
   if (document.root != nullptr && document.root->is_object()) {
     document.policy = build_policy(*document.root, origin.kind ? origin.kind : options_.policy_type);
-    document.policy->attached_identity = origin.ses_identity;
+    // Containers give the identity as a name or as its ARN (Terraform accepts both): keep the name.
+    document.policy->attached_identity = std::string(ses_identity_name(origin.ses_identity));
   }
   auto findings = engine_.run(document);
   for (auto& finding : findings) finding.document = origin.name;

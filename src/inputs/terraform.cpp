@@ -36,11 +36,8 @@ PolicyOrigin origin_for(const PolicyAttribute& attribute, std::string_view addre
   origin.kind = attribute.kind;
   if (attribute.quota != nullptr) set_quota(origin, *attribute.quota);
   if (attribute.kind == PolicyKind::SesIdentity) {
-    std::string_view identity = text_field(values, "identity");
-    if (identity.empty()) identity = text_field(values, "email_identity");
-    // aws_ses_identity_policy takes a name or an identity ARN; keep the name.
-    if (const auto slash = identity.find(":identity/"); slash != std::string_view::npos) identity.remove_prefix(slash + 10);
-    origin.ses_identity = std::string(identity);
+    const std::string_view identity = text_field(values, "identity");  // a name or an identity ARN
+    origin.ses_identity = std::string(identity.empty() ? text_field(values, "email_identity") : identity);
   }
   return origin;
 }

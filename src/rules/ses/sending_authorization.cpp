@@ -58,12 +58,6 @@ class SendingAuthorizationAction final : public Rule {
   }
 };
 
-// The container may give the identity as a name or as its ARN (Terraform accepts both).
-std::string_view identity_name(std::string_view identity) {
-  if (const auto arn = split_arn(identity); arn && arn->resource.substr(0, 9) == "identity/") return arn->resource.substr(9);
-  return identity;
-}
-
 class SendingAuthorizationResource final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Resource); }
@@ -84,7 +78,7 @@ class SendingAuthorizationResource final : public Rule {
         problem = "is not an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<name>)";
       else if (value.text.find_first_of("*?") != std::string_view::npos)
         problem = "has wildcards; it must be the one identity the policy is attached to";
-      else if (const std::string_view attached = identity_name(policy.attached_identity);
+      else if (const std::string_view attached = policy.attached_identity;
                !attached.empty() && !iequals(arn->resource.substr(9), attached))
         problem = fmt::format("names identity {}, but the policy is attached to identity {}: SES rejects it",
                               quoted(arn->resource.substr(9)), quoted(attached));
