@@ -20,11 +20,11 @@ struct Input {
 std::vector<Input> load(const std::string& dir) {
   std::vector<std::string> errors;
   std::vector<Input> inputs;
-  for (const auto& path : seslint::expand_inputs({dir}, errors)) {
-    std::ifstream in(path, std::ios::binary);
+  for (const auto& input : seslint::expand_input_paths({dir}, errors)) {
+    std::ifstream in(input.path, std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
-    inputs.push_back({path, buffer.str()});
+    inputs.push_back({input.path, buffer.str()});
   }
   return inputs;
 }

@@ -54,7 +54,6 @@ struct InputPath {
 // *.yaml, *.yml and *.template, skipping .git and node_modules, in sorted order). Missing paths are
 // returned in `errors`.
 std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors);
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>& errors);
 
 // True for names the directory scan picks up.
 bool is_input_file_name(std::string_view name);

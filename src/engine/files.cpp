@@ -50,12 +50,6 @@ bool is_input_file_name(std::string_view name) {
   return false;
 }
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
-  std::vector<std::string> out;
-  for (auto& input : expand_input_paths(paths, errors)) out.push_back(std::move(input.path));
-  return out;
-}
-
 std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
   std::vector<InputPath> out;
   for (const auto& path : paths) {
