@@ -46,7 +46,7 @@ void expand_directory(const fs::path& root, std::vector<InputPath>& out, std::ve
 
 bool is_input_file_name(std::string_view name) {
   for (std::string_view extension : {".json", ".yaml", ".yml", ".template"})
-    if (name.size() > extension.size() && name.substr(name.size() - extension.size()) == extension) return true;
+    if (name.size() > extension.size() && name.ends_with(extension)) return true;
   return false;
 }
 

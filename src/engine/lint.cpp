@@ -30,14 +30,10 @@ Linter::Linter(LintOptions options, const RuleCatalog& catalog)
 
 namespace {
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // YAML by name; JSON by name; otherwise by the first character (CloudFormation *.template, stdin).
 bool read_as_yaml(std::string_view path, std::string_view source) {
-  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return true;
-  if (ends_with(path, ".json")) return false;
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return true;
+  if (path.ends_with(".json")) return false;
   if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
   const auto first = source.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && source[first] != '{' && source[first] != '[';
