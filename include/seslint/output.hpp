@@ -7,6 +7,7 @@
 
 #include "seslint/catalog.hpp"
 #include "seslint/finding.hpp"
+#include "seslint/source_text.hpp"
 
 namespace seslint {
 
@@ -33,12 +34,5 @@ void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions
 // Stable across line moves: hash of rule ID, path, JSON pointer and the finding's rank among
 // findings with the same three.
 std::string fingerprint(std::string_view rule_id, std::string_view path, std::string_view pointer, std::size_t rank);
-
-// The source line holding `offset` (without its line terminator), and its first byte's offset.
-struct SourceLine {
-  std::string_view text;
-  std::size_t start = 0;
-};
-SourceLine line_at(std::string_view source, std::size_t offset);
 
 }  // namespace seslint

@@ -1,4 +1,4 @@
-#include "seslint/output.hpp"
+#include "seslint/source_text.hpp"
 
 namespace seslint {
 

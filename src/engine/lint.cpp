@@ -13,6 +13,7 @@
 
 #include "seslint/arn.hpp"
 #include "seslint/inputs.hpp"
+#include "seslint/source_text.hpp"
 
 namespace seslint {
 
@@ -197,14 +198,10 @@ FileResult io_failure(std::string path, std::string error) {
 void keep_line(std::map<std::uint32_t, std::string>& lines, const StreamedEntry& entry, Position at) {
   const std::string_view text = entry.window.text;
   if (at.offset < entry.window.base || at.offset > entry.window.base + text.size() || lines.count(at.line)) return;
-  const std::size_t offset = at.offset - entry.window.base;
-  const std::size_t begin = text.find_last_of("\r\n", offset == 0 ? std::string_view::npos : offset - 1);
-  const std::size_t end = text.find_first_of("\r\n", offset);
-  const std::size_t from = begin == std::string_view::npos ? 0 : begin + 1;
-  if (begin == std::string_view::npos && !entry.line_prefix) return;  // its start is not kept
-  std::string line = begin == std::string_view::npos ? std::string(*entry.line_prefix) : std::string();
-  line.append(text.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
-  lines.emplace(at.line, std::move(line));
+  const SourceLine line = line_at(text, at.offset - entry.window.base);
+  const bool first_line = line.start == 0;
+  if (first_line && !entry.line_prefix) return;  // its start is not kept
+  lines.emplace(at.line, (first_line ? std::string(*entry.line_prefix) : std::string()).append(line.text));
 }
 
 bool read_stream(std::istream& in, std::string& out) {
