@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "seslint/lint.hpp"
+#include "seslint/fingerprint.hpp"
 #include "seslint/output.hpp"
 
 using namespace seslint;
@@ -80,7 +81,7 @@ TEST_CASE("sarif: rules from the catalog, results with ruleIndex, region, pointe
   CHECK(location["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
   CHECK(location["physicalLocation"]["region"]["startLine"] == 2);
   CHECK(location["logicalLocations"][0]["fullyQualifiedName"] == "/Statement/Effect");
-  CHECK(result["partialFingerprints"]["seslint/v1"].get<std::string>().size() == 16);
+  CHECK(result["partialFingerprints"]["seslint/v2"].get<std::string>().size() == 16);
 }
 
 TEST_CASE("fingerprints do not move with lines, and differ by rank, rule, path, pointer") {
@@ -88,13 +89,14 @@ TEST_CASE("fingerprints do not move with lines, and differ by rank, rule, path, 
     const Linter linter(LintOptions{});
     std::ostringstream out;
     write_sarif(out, report_of(std::move(source)), {"0.1.0", linter.engine().enabled_rules(), {}});
-    return nlohmann::json::parse(out.str())["runs"][0]["results"][0]["partialFingerprints"]["seslint/v1"];
+    return nlohmann::json::parse(out.str())["runs"][0]["results"][0]["partialFingerprints"]["seslint/v2"];
   };
   CHECK(fingerprint_of(kPolicy) == fingerprint_of(std::string("\n\n\n") + kPolicy));
-  CHECK(fingerprint("IAM001", "a.json", "/x", 0) != fingerprint("IAM001", "a.json", "/x", 1));
-  CHECK(fingerprint("IAM001", "a.json", "/x", 0) != fingerprint("IAM002", "a.json", "/x", 0));
-  CHECK(fingerprint("IAM001", "a.json", "/x", 0) != fingerprint("IAM001", "b.json", "/x", 0));
-  CHECK(fingerprint("IAM001", "ab", "c", 0) != fingerprint("IAM001", "a", "bc", 0));
+  CHECK(fingerprint("IAM001", "a.json", "", "/x", 0) != fingerprint("IAM001", "a.json", "", "/x", 1));
+  CHECK(fingerprint("IAM001", "a.json", "", "/x", 0) != fingerprint("IAM002", "a.json", "", "/x", 0));
+  CHECK(fingerprint("IAM001", "a.json", "", "/x", 0) != fingerprint("IAM001", "b.json", "", "/x", 0));
+  CHECK(fingerprint("IAM001", "a.json", "d", "/x", 0) != fingerprint("IAM001", "a.json", "", "/x", 0));
+  CHECK(fingerprint("IAM001", "ab", "", "c", 0) != fingerprint("IAM001", "a", "", "bc", 0));
 }
 
 TEST_CASE("sarif: absolute paths become file URIs, odd characters are escaped") {

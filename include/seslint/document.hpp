@@ -2,11 +2,18 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "seslint/json.hpp"
 #include "seslint/policy.hpp"
 
 namespace seslint {
+
+// A rule the container says not to report on this policy (CloudFormation Metadata: seslint: ignore).
+struct InlineIgnore {
+  std::string rule;    // as written: an ID or a rule name
+  std::string reason;  // empty when none was given
+};
 
 // What the container a policy sits in says about it.
 struct PolicyOrigin {
@@ -16,6 +23,7 @@ struct PolicyOrigin {
   std::optional<std::size_t> size_limit;  // characters AWS accepts for this policy (IAM011); nullopt: by kind
   std::string size_limit_what;            // "a role's inline policies", for the message
   bool aws_managed = false;               // AWS-managed policies: no customer quota applies
+  std::vector<InlineIgnore> ignores;      // suppressed rules
 };
 
 // One policy document on its way through the pipeline: bytes -> JSON tree -> policy AST.

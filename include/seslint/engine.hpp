@@ -13,6 +13,8 @@
 
 namespace seslint {
 
+struct OrgConfig;  // org.hpp
+
 enum class NodeKind : unsigned {
   Document,           // the file: parse errors, duplicate keys, size
   Policy,             // the top-level object
@@ -27,11 +29,12 @@ enum class NodeKind : unsigned {
 constexpr unsigned bit(NodeKind kind) { return 1u << static_cast<unsigned>(kind); }
 
 // Collects the findings of one rule; the rule's ID and default level are filled in here. Also hands
-// the rule the run's AWS catalog.
+// the rule the run's AWS catalog and the organisation's parameters (.seslint.yaml org).
 class Reporter {
  public:
-  Reporter(const RuleInfo& rule, std::vector<Finding>& sink, const aws::Catalog& aws = aws::Catalog::builtin())
-      : rule_(rule), sink_(sink), aws_(aws) {}
+  Reporter(const RuleInfo& rule, std::vector<Finding>& sink, const aws::Catalog& aws = aws::Catalog::builtin(),
+           const OrgConfig* org = nullptr)
+      : rule_(rule), sink_(sink), aws_(aws), org_(org) {}
   void report(const JsonValue& node, std::string message, std::string help = {});
   void report(Level level, const JsonValue& node, std::string message, std::string help = {});
   void report_at(Level level, Span span, std::string pointer, std::string message, std::string help = {});
@@ -39,11 +42,13 @@ class Reporter {
   void report_key(const JsonMember& member, std::string message, std::string help = {});
   Level default_level() const { return rule_.level; }
   const aws::Catalog& aws() const { return aws_; }
+  const OrgConfig* org() const { return org_; }  // nullptr: no config
 
  private:
   const RuleInfo& rule_;
   std::vector<Finding>& sink_;
   const aws::Catalog& aws_;
+  const OrgConfig* org_;
 };
 
 class Rule {
@@ -77,7 +82,7 @@ struct RuleSelection {
 class Engine {
  public:
   Engine(const RuleCatalog& catalog, const RuleSelection& selection,
-         const aws::Catalog& aws = aws::Catalog::builtin());
+         const aws::Catalog& aws = aws::Catalog::builtin(), const OrgConfig* org = nullptr);
   ~Engine();
   Engine(Engine&&) noexcept;
   // Runs every enabled rule over the document; findings come back sorted.
@@ -91,6 +96,7 @@ class Engine {
     std::unique_ptr<Rule> rule;
   };
   const aws::Catalog* aws_;
+  const OrgConfig* org_;
   std::vector<Active> active_;
   std::vector<const RuleInfo*> enabled_;
   std::vector<std::vector<std::size_t>> by_kind_;  // node kind -> indexes into active_

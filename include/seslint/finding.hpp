@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,19 @@
 #include "seslint/json.hpp"
 
 namespace seslint {
+
+// Why a finding is accepted: it stays in JSON and SARIF output, marked, but no longer fails a run.
+enum class SuppressedBy {
+  Metadata,  // the template's own Metadata (SARIF kind inSource)
+  Config,    // .seslint.yaml: per-file-ignores or rules: {ID: off} (SARIF kind external)
+  Baseline,  // --baseline (SARIF kind external)
+};
+std::string_view to_string(SuppressedBy by);  // "metadata", "config", "baseline"
+
+struct Suppression {
+  SuppressedBy by = SuppressedBy::Config;
+  std::string justification;  // the reason given, or where the suppression comes from
+};
 
 struct Finding {
   std::string rule_id;
@@ -17,11 +31,15 @@ struct Finding {
   Span span;
   std::string pointer;  // JSON pointer of the offending value
   std::string document; // logical name of the policy inside a container ("role/x inline policy y"); empty for a plain file
+  std::string stable_pointer;  // the pointer with array indexes replaced by content keys (fingerprint.hpp)
+  std::string fingerprint;     // set by the Linter; survives edits elsewhere in the file
+  std::optional<Suppression> suppression;
 };
 
 // One input file (or stdin) and what linting it produced.
 struct FileResult {
   std::string path;        // as the user named it (relative paths stay relative)
+  std::string root_path;   // relative to the repository root (fingerprints, baselines); see fingerprint.hpp
   std::string source;      // the bytes read, for source lines in text output
   std::vector<Finding> findings;  // sorted by position, then rule ID
   std::string io_error;    // set when the file could not be read; findings are then empty
@@ -34,7 +52,9 @@ struct FileResult {
 
 struct LintReport {
   std::vector<FileResult> files;  // in input order (directories expanded in sorted order)
+  // Findings at or above `at_least` that are not suppressed or baselined.
   std::size_t count(Level at_least) const;
+  std::size_t count(SuppressedBy by) const;
 };
 
 }  // namespace seslint

@@ -1,9 +1,11 @@
 #pragma once
 // The library's front door: bytes or paths in, findings out.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "seslint/config.hpp"
 #include "seslint/engine.hpp"
 #include "seslint/finding.hpp"
 #include "seslint/inputs.hpp"
@@ -18,6 +20,8 @@ struct LintOptions {
   const aws::Catalog* aws_catalog = nullptr;  // nullptr: the built-in catalog
   InputType input_type = InputType::Auto;     // --input-type
   bool include_aws_managed = false;           // authorization details: AWS-managed policies too
+  const Config* config = nullptr;             // .seslint.yaml: levels, suppressions, policy types per glob
+  std::filesystem::path root;                 // absolute; FileResult::root_path is relative to it (empty: the working directory)
 };
 
 class Linter {
@@ -33,6 +37,13 @@ class Linter {
   const LintOptions& options() const { return options_; }
 
  private:
+  FileResult read_source(std::string path, std::string source, bool named) const;
+  FileResult read_path(const std::string& path, bool named) const;
+  // Config levels and suppressions, the path relative to the root, fingerprints.
+  FileResult finish(FileResult result) const;
+  void apply_config(Finding& finding, const std::optional<std::string>& config_path) const;
+  std::optional<PolicyKind> policy_type_for(const std::string& path) const;
+  std::filesystem::path absolute(const std::string& path) const;
   FileResult lint_oversized(std::string path, std::size_t size) const;
   std::vector<Finding> lint_sites(const std::string& path, std::string_view source, const ParseResult& parsed,
                                   const Extraction& extraction) const;
@@ -42,6 +53,8 @@ class Linter {
   FileResult lint_streamed(const std::string& path, std::istream& in, bool named) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
   LintOptions options_;
+  const RuleCatalog& catalog_;
+  std::filesystem::path working_directory_;
   Engine engine_;
 };
 

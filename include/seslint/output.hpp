@@ -31,8 +31,4 @@ struct SarifOptions {
 };
 void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions& options);
 
-// Stable across line moves: hash of rule ID, path, JSON pointer and the finding's rank among
-// findings with the same three.
-std::string fingerprint(std::string_view rule_id, std::string_view path, std::string_view pointer, std::size_t rank);
-
 }  // namespace seslint

@@ -2,6 +2,7 @@
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error (2 wins over 1).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -13,8 +14,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "seslint/baseline.hpp"
 #include "seslint/lint.hpp"
 #include "seslint/output.hpp"
+#include "seslint/project.hpp"
 #include "seslint/simulate.hpp"
 #include "seslint/text_match.hpp"
 #include "seslint/version.hpp"
@@ -30,6 +33,10 @@ struct CliOptions {
   std::string format = "text";
   std::string output;
   std::string fail_on = "warning";
+  bool fail_on_given = false;  // --fail-on wins over the config's fail-on
+  std::string config_file;
+  bool no_config = false;
+  std::string baseline, write_baseline;
   std::vector<std::string> select, ignore;
   std::string policy_type = "auto";
   std::string input_type = "auto";
@@ -217,6 +224,27 @@ int simulate(const SimulateOptions& options) {
   return kExitClean;
 }
 
+// Marks the findings the baseline holds; stale entries become notes, so the file can shrink.
+void use_baseline(seslint::LintReport& report, const seslint::Baseline& baseline, std::vector<std::string>& notices) {
+  const auto match = seslint::apply_baseline(report, baseline);
+  constexpr std::size_t kListed = 20;
+  for (std::size_t i = 0; i < match.stale.size() && i < kListed; ++i) {
+    const auto& entry = match.stale[i];
+    notices.push_back(fmt::format("baseline entry matches nothing now (fixed?): {} [{}] {}", entry.path, entry.rule_id, entry.message));
+  }
+  if (match.stale.size() > kListed)
+    notices.push_back(fmt::format("{} more stale baseline entries", match.stale.size() - kListed));
+  if (!match.stale.empty()) notices.push_back("rewrite the baseline with --write-baseline to drop stale entries");
+}
+
+// Whether a file's findings fail the run, at --fail-on or else its config's fail-on.
+bool fails(const seslint::FileResult& file, const std::string& fail_on) {
+  if (fail_on == "never") return false;
+  const auto threshold = *seslint::parse_level(fail_on);
+  return std::any_of(file.findings.begin(), file.findings.end(),
+                     [&](const seslint::Finding& f) { return !f.suppression && f.level >= threshold; });
+}
+
 int lint(const CliOptions& options) {
   seslint::LintOptions lint_options;
   if (options.policy_type != "auto") lint_options.policy_type = seslint::parse_policy_kind(options.policy_type);
@@ -233,7 +261,24 @@ int lint(const CliOptions& options) {
     if (aws_catalog->service_prefixes().empty()) return kExitError;
     lint_options.aws_catalog = aws_catalog.get();
   }
-  const seslint::Linter linter(lint_options);
+  seslint::ProjectOptions project_options{lint_options, std::nullopt, !options.no_config};
+  if (!options.config_file.empty()) project_options.config_file = options.config_file;
+  seslint::Project project(std::move(project_options));
+  auto config_error = [&] {
+    std::cerr << "seslint: " << project.error()->to_string() << '\n';
+    return kExitError;
+  };
+  const seslint::Config* here = project.config_for("-");
+  if (project.error()) return config_error();
+  std::optional<seslint::Baseline> baseline;
+  if (!options.baseline.empty()) {
+    std::string problem;
+    baseline = seslint::load_baseline(options.baseline, problem);
+    if (!baseline) {
+      std::cerr << fmt::format("seslint: {}: {}\n", options.baseline, problem);
+      return kExitError;
+    }
+  }
 
   std::ofstream file_out;
   if (!options.output.empty()) {
@@ -245,7 +290,7 @@ int lint(const CliOptions& options) {
   }
   std::ostream& out = options.output.empty() ? std::cout : file_out;
   if (options.list_rules) {
-    list_rules(out, linter.engine());
+    list_rules(out, project.linter_for(here).engine());
     return kExitClean;
   }
   if (options.paths.empty()) {
@@ -258,11 +303,29 @@ int lint(const CliOptions& options) {
   const std::size_t path_errors = errors.size();
   seslint::LintReport report;
   std::vector<std::string> notices;
+  std::vector<std::string> fail_on;  // per file
   for (const auto& input : inputs) {
-    report.files.push_back(linter.lint_path(input.path, input.named));
+    if (project.excluded(input.path)) continue;
+    const seslint::Config* config = project.config_for(input.path);
+    if (project.error()) return config_error();
+    report.files.push_back(project.linter_for(config).lint_path(input.path, input.named));
+    fail_on.push_back(options.fail_on_given || config == nullptr ? options.fail_on : config->fail_on.value_or(options.fail_on));
     const auto& file = report.files.back();
     if (!file.io_error.empty()) errors.push_back(fmt::format("{}: {}", file.path, file.io_error));
     if (!file.notice.empty()) notices.push_back(fmt::format("{}: {}", file.path, file.notice));
+  }
+  if (baseline) use_baseline(report, *baseline, notices);
+  if (!options.write_baseline.empty()) {
+    const auto fresh = seslint::make_baseline(report);
+    std::ofstream baseline_out(options.write_baseline, std::ios::binary | std::ios::trunc);
+    seslint::write_baseline(baseline_out, fresh);
+    if (!baseline_out.flush()) {
+      std::cerr << fmt::format("seslint: cannot write {}\n", options.write_baseline);
+      return kExitError;
+    }
+    seslint::apply_baseline(report, fresh);  // what was recorded is accepted from now on
+    std::cerr << fmt::format("seslint: wrote {} finding{} to {}\n", fresh.entries.size(),
+                             fresh.entries.size() == 1 ? "" : "s", options.write_baseline);
   }
   for (const auto& error : errors) std::cerr << "seslint: " << error << '\n';
   for (const auto& notice : notices) std::cerr << "seslint: note: " << notice << '\n';
@@ -270,7 +333,7 @@ int lint(const CliOptions& options) {
   if (options.format == "json") {
     seslint::write_json(out, report);
   } else if (options.format == "sarif") {
-    seslint::SarifOptions sarif{std::string(seslint::version()), linter.engine().enabled_rules(), {}};
+    seslint::SarifOptions sarif{std::string(seslint::version()), project.enabled_rules(), {}};
     for (std::size_t i = 0; i < path_errors; ++i) sarif.notifications.push_back({errors[i], seslint::Level::Error});
     for (const auto& notice : notices) sarif.notifications.push_back({notice, seslint::Level::Note});
     seslint::write_sarif(out, report, sarif);
@@ -283,8 +346,9 @@ int lint(const CliOptions& options) {
     return kExitError;
   }
   if (!errors.empty()) return kExitError;
-  if (options.fail_on == "never") return kExitClean;
-  return report.count(*seslint::parse_level(options.fail_on)) > 0 ? kExitFindings : kExitClean;
+  for (std::size_t i = 0; i < report.files.size(); ++i)
+    if (fails(report.files[i], fail_on[i])) return kExitFindings;
+  return kExitClean;
 }
 
 }  // namespace
@@ -317,6 +381,12 @@ int main(int argc, char** argv) {
   app.add_option("--catalog", options.catalog_dir,
                  "Use AWS's Service Reference JSON files in DIR (one per service) instead of the built-in catalog");
   app.add_flag("--list-rules", options.list_rules, "List the rules (after --select/--ignore) and exit");
+  auto* config_opt = app.add_option("--config", options.config_file,
+                                    "Read this config file instead of the nearest .seslint.yaml above each path");
+  app.add_flag("--no-config", options.no_config, "Ignore .seslint.yaml files")->excludes(config_opt);
+  app.add_option("--baseline", options.baseline, "Report only findings not recorded in this baseline file");
+  app.add_option("--write-baseline", options.write_baseline,
+                 "Record today's findings in FILE (they are accepted from then on with --baseline FILE)");
   auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
   explain_cmd->add_option("rule", options.explain_id, "Rule ID or name, e.g. IAM001 or duplicate-key")->required();
 
@@ -343,6 +413,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitError;
   }
+  options.fail_on_given = app.count("--fail-on") > 0;
   try {
     if (explain_cmd->parsed()) return explain(options.explain_id);
     if (simulate_cmd->parsed()) return simulate(sim);

@@ -18,7 +18,14 @@ void Reporter::report(Level level, const JsonValue& node, std::string message, s
 }
 
 void Reporter::report_at(Level level, Span span, std::string pointer, std::string message, std::string help) {
-  sink_.push_back(Finding{rule_.id, level, std::move(message), std::move(help), span, std::move(pointer), {}});
+  Finding finding;
+  finding.rule_id = rule_.id;
+  finding.level = level;
+  finding.message = std::move(message);
+  finding.help = std::move(help);
+  finding.span = span;
+  finding.pointer = std::move(pointer);
+  sink_.push_back(std::move(finding));
 }
 
 void Reporter::report_key(const JsonMember& member, std::string message, std::string help) {
@@ -37,8 +44,9 @@ bool RuleSelection::enabled(std::string_view id) const {
   return !matches(id, ignore);
 }
 
-Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection, const aws::Catalog& aws)
-    : aws_(&aws), by_kind_(kNodeKinds) {
+Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection, const aws::Catalog& aws,
+               const OrgConfig* org)
+    : aws_(&aws), org_(org), by_kind_(kNodeKinds) {
   for (const auto& factory : builtin_rules()) {
     const RuleInfo* info = catalog.find(factory.id);
     if (info == nullptr) throw std::logic_error("rule " + std::string(factory.id) + " is not in the catalog");
@@ -58,7 +66,7 @@ std::vector<Finding> Engine::run(const Document& document) const {
   std::vector<Finding> findings;
   std::vector<Reporter> reporters;
   reporters.reserve(active_.size());
-  for (const auto& active : active_) reporters.emplace_back(*active.info, findings, *aws_);
+  for (const auto& active : active_) reporters.emplace_back(*active.info, findings, *aws_, org_);
   auto each = [&](NodeKind kind, auto&& call) {
     for (std::size_t i : by_kind_[static_cast<std::size_t>(kind)]) call(*active_[i].rule, reporters[i]);
   };

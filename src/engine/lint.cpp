@@ -5,6 +5,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <tuple>
 #include <sstream>
 #include <system_error>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "seslint/arn.hpp"
+#include "seslint/fingerprint.hpp"
 #include "seslint/inputs.hpp"
 #include "seslint/source_text.hpp"
 
@@ -21,13 +24,33 @@ std::size_t LintReport::count(Level at_least) const {
   std::size_t total = 0;
   for (const auto& file : files)
     for (const auto& finding : file.findings)
-      if (finding.level >= at_least) ++total;
+      if (finding.level >= at_least && !finding.suppression) ++total;
   return total;
+}
+
+std::size_t LintReport::count(SuppressedBy by) const {
+  std::size_t total = 0;
+  for (const auto& file : files)
+    for (const auto& finding : file.findings)
+      if (finding.suppression && finding.suppression->by == by) ++total;
+  return total;
+}
+
+std::string_view to_string(SuppressedBy by) {
+  switch (by) {
+    case SuppressedBy::Metadata: return "metadata";
+    case SuppressedBy::Config: return "config";
+    case SuppressedBy::Baseline: return "baseline";
+  }
+  return "";
 }
 
 Linter::Linter(LintOptions options, const RuleCatalog& catalog)
     : options_(std::move(options)),
-      engine_(catalog, options_.selection, options_.aws_catalog ? *options_.aws_catalog : aws::Catalog::builtin()) {}
+      catalog_(catalog),
+      working_directory_(std::filesystem::current_path()),
+      engine_(catalog, options_.selection, options_.aws_catalog ? *options_.aws_catalog : aws::Catalog::builtin(),
+              options_.config != nullptr ? &options_.config->org : nullptr) {}
 
 namespace {
 
@@ -87,6 +110,10 @@ std::vector<Finding> Linter::parse_failure(const std::string& path, std::string_
 }
 
 FileResult Linter::lint_source(std::string path, std::string source, bool named) const {
+  return finish(read_source(std::move(path), std::move(source), named));
+}
+
+FileResult Linter::read_source(std::string path, std::string source, bool named) const {
   if (source.size() > options_.max_file_size) return lint_oversized(std::move(path), source.size());
   FileResult result;
   result.path = std::move(path);
@@ -165,13 +192,69 @@ std::vector<Finding> Linter::lint_sites(const std::string& path, std::string_vie
 std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin) const {
   document.origin = origin;
   if (document.root != nullptr && document.root->is_object()) {
-    document.policy = build_policy(*document.root, origin.kind ? origin.kind : options_.policy_type);
+    std::optional<PolicyKind> kind = origin.kind ? origin.kind : options_.policy_type;
+    if (!kind) kind = policy_type_for(document.path);
+    document.policy = build_policy(*document.root, kind);
     // Containers give the identity as a name or as its ARN (Terraform accepts both): keep the name.
     document.policy->attached_identity = std::string(ses_identity_name(origin.ses_identity));
   }
   auto findings = engine_.run(document);
-  for (auto& finding : findings) finding.document = origin.name;
+  for (auto& finding : findings) {
+    finding.document = origin.name;
+    if (document.root != nullptr) finding.stable_pointer = stable_pointer(*document.root, finding.pointer);
+    for (const auto& ignore : origin.ignores)
+      if (resolve_rule_ref(ignore.rule, catalog_, false) == finding.rule_id)
+        finding.suppression = Suppression{SuppressedBy::Metadata,
+                                          ignore.reason.empty() ? "Metadata seslint ignore" : ignore.reason};
+  }
   return findings;
+}
+
+std::filesystem::path Linter::absolute(const std::string& path) const {
+  return (working_directory_ / path).lexically_normal();
+}
+
+// policy-type in the config, by the file's path (a container's own knowledge and --policy-type win).
+std::optional<PolicyKind> Linter::policy_type_for(const std::string& path) const {
+  if (options_.config == nullptr || options_.config->policy_types.empty() || path == "<stdin>") return std::nullopt;
+  const auto relative = options_.config->relative_path(absolute(path));
+  return relative ? options_.config->policy_type_for(*relative) : std::nullopt;
+}
+
+void Linter::apply_config(Finding& finding, const std::optional<std::string>& config_path) const {
+  const Config& config = *options_.config;
+  if (const auto level = config.rule_levels.find(finding.rule_id); level != config.rule_levels.end()) {
+    if (level->second) {
+      finding.level = *level->second;
+    } else if (!finding.suppression) {
+      finding.suppression = Suppression{SuppressedBy::Config, fmt::format("rules: {}: off in {}", finding.rule_id, config.file)};
+    }
+  }
+  if (finding.suppression || !config_path) return;
+  if (const auto* entry = config.ignored_by(*config_path, finding.rule_id))
+    finding.suppression = Suppression{SuppressedBy::Config,
+                                      fmt::format("per-file-ignores '{}' in {}", entry->glob.pattern(), config.file)};
+}
+
+FileResult Linter::finish(FileResult result) const {
+  std::optional<std::string> config_path;
+  if (result.path == "<stdin>") {
+    result.root_path = result.path;
+  } else {
+    const auto file = absolute(result.path);
+    const auto root = options_.root.empty() ? working_directory_ : options_.root;
+    const auto relative = file.lexically_relative(root);
+    result.root_path = relative.empty() || *relative.begin() == ".." ? file.generic_string() : relative.generic_string();
+    if (options_.config != nullptr) config_path = options_.config->relative_path(file);
+  }
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, std::size_t> ranks;
+  for (auto& finding : result.findings) {
+    if (options_.config != nullptr) apply_config(finding, config_path);
+    if (finding.stable_pointer.empty()) finding.stable_pointer = finding.pointer;
+    const std::size_t rank = ranks[{finding.rule_id, finding.document, finding.stable_pointer}]++;
+    finding.fingerprint = fingerprint(finding.rule_id, result.root_path, finding.document, finding.stable_pointer, rank);
+  }
+  return result;
 }
 
 FileResult Linter::lint_oversized(std::string path, std::size_t size) const {
@@ -251,10 +334,14 @@ FileResult Linter::lint_streamed(const std::string& path, std::istream& in, bool
 }
 
 FileResult Linter::lint_path(const std::string& path, bool named) const {
+  return finish(read_path(path, named));
+}
+
+FileResult Linter::read_path(const std::string& path, bool named) const {
   std::string source;
   if (path == "-") {
     if (!read_stream(std::cin, source)) return io_failure("<stdin>", "cannot read standard input");
-    return lint_source("<stdin>", std::move(source), named);
+    return read_source("<stdin>", std::move(source), named);
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
@@ -265,7 +352,7 @@ FileResult Linter::lint_path(const std::string& path, bool named) const {
     return lint_oversized(path, size);  // never load a file we will not parse
   }
   if (!read_stream(in, source)) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
-  return lint_source(path, std::move(source), named);
+  return read_source(path, std::move(source), named);
 }
 
 }  // namespace seslint

@@ -149,6 +149,26 @@ void apply_limits(PolicyOrigin& origin, std::string_view type, const JsonValue& 
       if (field(properties, limit.attachment) != nullptr) set_inline_limit(origin, limit.attachment);
 }
 
+// Metadata: {seslint: {ignore: [IAM101, send-any-identity, {rule: SES102, reason: "..."}]}}, the
+// way cfn-lint users suppress rules on one resource.
+std::vector<InlineIgnore> metadata_ignores(const JsonValue& resource) {
+  std::vector<InlineIgnore> out;
+  const JsonValue* metadata = field(resource, "Metadata");
+  const JsonValue* ours = metadata != nullptr ? field(*metadata, "seslint") : nullptr;
+  const JsonValue* ignore = ours != nullptr ? field(*ours, "ignore") : nullptr;
+  if (ignore == nullptr) return out;
+  auto add = [&](const JsonValue& item) {
+    if (item.is_string()) out.push_back({item.text, {}});
+    if (item.is_object()) out.push_back({std::string(text_field(item, "rule")), std::string(text_field(item, "reason"))});
+  };
+  if (ignore->is_array()) {
+    for (const auto& item : ignore->items) add(item);
+  } else {
+    add(*ignore);
+  }
+  return out;
+}
+
 class TemplateReader {
  public:
   explicit TemplateReader(SiteSink& sink) : sink_(sink) {}
@@ -156,6 +176,7 @@ class TemplateReader {
   void resource(std::string_view logical_id, const JsonValue& resource) {
     type_ = text_field(resource, "Type");
     logical_id_ = logical_id;
+    ignores_ = metadata_ignores(resource);
     const JsonValue* properties = field(resource, "Properties");
     if (properties == nullptr) return;
     properties_ = properties;
@@ -192,6 +213,7 @@ class TemplateReader {
     else if (type_.substr(0, 10) == "AWS::IAM::")
       origin.kind = PolicyKind::Identity;
     if (!trust) apply_limits(origin, type_, *properties_, in_policies_list);
+    origin.ignores = ignores_;
     std::vector<JsonValue> resolved;
     Resolver{}.resolve_into(member.value, resolved, false);
     if (resolved.empty()) return;
@@ -208,6 +230,7 @@ class TemplateReader {
   SiteSink& sink_;
   std::string_view type_, logical_id_;
   const JsonValue* properties_ = nullptr;
+  std::vector<InlineIgnore> ignores_;
 };
 
 bool is_template(const JsonValue& root) {

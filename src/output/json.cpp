@@ -21,6 +21,10 @@ void write_json(std::ostream& out, const LintReport& report) {
       item["level"] = to_string(finding.level);
       item["message"] = finding.message;
       if (!finding.help.empty()) item["help"] = finding.help;
+      item["fingerprint"] = finding.fingerprint;
+      item["suppressed"] = finding.suppression.has_value();
+      if (finding.suppression)
+        item["suppression"] = {{"by", to_string(finding.suppression->by)}, {"justification", finding.suppression->justification}};
       findings.push_back(std::move(item));
     }
   }

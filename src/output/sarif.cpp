@@ -2,7 +2,6 @@
 // code points, declared with columnKind) and carry the JSON pointer as a logical location.
 #include <filesystem>
 #include <map>
-#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -62,7 +61,13 @@ Json rule_descriptor(const RuleInfo& rule) {
   return descriptor;
 }
 
-Json result_for(const FileResult& file, const Finding& finding, std::size_t rule_index, std::size_t rank) {
+// Accepted findings stay in the log, marked (GitHub code scanning then shows them as dismissed).
+Json suppressions_for(const Suppression& suppression) {
+  const bool in_source = suppression.by == SuppressedBy::Metadata;
+  return Json::array({{{"kind", in_source ? "inSource" : "external"}, {"justification", suppression.justification}}});
+}
+
+Json result_for(const FileResult& file, const Finding& finding, std::size_t rule_index) {
   Json result;
   result["ruleId"] = finding.rule_id;
   result["ruleIndex"] = rule_index;
@@ -80,7 +85,8 @@ Json result_for(const FileResult& file, const Finding& finding, std::size_t rule
   if (!finding.pointer.empty()) logical.push_back({{"fullyQualifiedName", finding.pointer}, {"kind", "value"}});
   if (!logical.empty()) location["logicalLocations"] = logical;
   result["locations"] = Json::array({location});
-  result["partialFingerprints"] = {{"seslint/v1", fingerprint(finding.rule_id, file.path, finding.pointer, rank)}};
+  result["partialFingerprints"] = {{"seslint/v2", finding.fingerprint}};
+  if (finding.suppression) result["suppressions"] = suppressions_for(*finding.suppression);
   return result;
 }
 
@@ -113,11 +119,9 @@ void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions
       successful = false;
       continue;
     }
-    std::map<std::tuple<std::string_view, std::string_view>, std::size_t> ranks;
     for (const auto& finding : file.findings) {
       const auto it = index_of.find(finding.rule_id);
-      const std::size_t rank = ranks[{finding.rule_id, finding.pointer}]++;
-      results.push_back(result_for(file, finding, it == index_of.end() ? 0 : it->second, rank));
+      results.push_back(result_for(file, finding, it == index_of.end() ? 0 : it->second));
     }
   }
   Json invocation = {{"executionSuccessful", successful}};

@@ -1,4 +1,6 @@
 // path:line:col: level: message [ID], then the source line and a caret underline; a summary.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "seslint/output.hpp"
@@ -48,6 +50,16 @@ std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
+// " (3 baselined, 1 suppressed)" or empty.
+std::string accepted_counts(const LintReport& report) {
+  const std::size_t baselined = report.count(SuppressedBy::Baseline);
+  const std::size_t suppressed = report.count(SuppressedBy::Metadata) + report.count(SuppressedBy::Config);
+  if (baselined == 0 && suppressed == 0) return {};
+  if (suppressed == 0) return fmt::format(" ({} baselined)", baselined);
+  if (baselined == 0) return fmt::format(" ({} suppressed)", suppressed);
+  return fmt::format(" ({} baselined, {} suppressed)", baselined, suppressed);
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const LintReport& report, const TextOptions& options) {
@@ -62,8 +74,10 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
       continue;
     }
     ++files_linted;
-    if (!file.findings.empty()) ++files_with_findings;
+    if (std::any_of(file.findings.begin(), file.findings.end(), [](const Finding& f) { return !f.suppression; }))
+      ++files_with_findings;
     for (const auto& finding : file.findings) {
+      if (finding.suppression) continue;  // counted in the summary; JSON and SARIF list them
       ++counts[static_cast<int>(finding.level)];
       out << fmt::format("{}{}:{}:{}:{} {}{}:{} {} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
                          finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
@@ -89,13 +103,14 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
   const std::size_t total = counts[0] + counts[1] + counts[2];
   const std::string skipped = files_skipped == 0 ? std::string()
                               : fmt::format(" ({} skipped: not policies)", plural(files_skipped, "file"));
+  const std::string accepted = accepted_counts(report);
   if (total == 0) {
-    out << fmt::format("no findings in {}{}\n", plural(files_linted, "file"), skipped);
+    out << fmt::format("no findings in {}{}{}\n", plural(files_linted, "file"), accepted, skipped);
     return;
   }
-  out << fmt::format("{} ({} {}, {} {}, {} {}) in {} of {}\n", plural(total, "finding"), counts[2],
+  out << fmt::format("{} ({} {}, {} {}, {} {}) in {} of {}{}\n", plural(total, "finding"), counts[2],
                      counts[2] == 1 ? "error" : "errors", counts[1], counts[1] == 1 ? "warning" : "warnings", counts[0],
-                     counts[0] == 1 ? "note" : "notes", files_with_findings, plural(files_linted, "file"));
+                     counts[0] == 1 ? "note" : "notes", files_with_findings, plural(files_linted, "file"), accepted);
   if (!skipped.empty()) out << fmt::format("{}\n", skipped.substr(1));
 }
 

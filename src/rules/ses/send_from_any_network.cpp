@@ -1,11 +1,14 @@
 // SES103 send-from-any-network: an allowed send request from a public address outside every range
 // the policy names, or through a VPC endpoint the policy does not name (or with no network keys at
-// all, as SMTP endpoint traffic may be). IfExists on a VPC key therefore restricts nothing.
+// all, as SMTP endpoint traffic may be). IfExists on a VPC key therefore restricts nothing. With the
+// organisation's trusted networks (.seslint.yaml org.trusted-networks), an allowed send from a
+// public address outside them is a finding too, naming the address.
 #include <algorithm>
 
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
+#include "seslint/org.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::rules {
@@ -17,6 +20,28 @@ std::string describe(const eval::Request& witness) {
   if (const auto* endpoint = witness.context.find("aws:SourceVpce"))
     return fmt::format("through a VPC endpoint the policy does not name, e.g. {}", (*endpoint)[0]);
   return "through a VPC endpoint that sets no aws:SourceVpce (no network condition applies)";
+}
+
+// An allowed send on `probe` from a public address outside every trusted network. The candidate
+// addresses split the address space by the policy's ranges and the trusted ones alike.
+std::optional<std::string> outside_trusted(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                           const ses::Probe& probe, const ses::NamedNetworks& named,
+                                           const std::vector<IpNetwork>& trusted) {
+  std::vector<std::string> cidrs;
+  for (const auto& range : named.ranges) cidrs.push_back(range.to_string());
+  for (const auto& range : trusted) cidrs.push_back(range.to_string());
+  auto candidates = eval::ip_representatives(cidrs, true);
+  eval::ReachQuery query = ses::query_for(policy, action, probe);
+  query.extra_values = {{"aws:SourceIp", std::move(candidates)}};
+  query.predicate = [&](const eval::Request& request) {
+    const auto* ip = request.context.find("aws:SourceIp");
+    const auto address = ip != nullptr ? parse_ip_network((*ip)[0]) : std::nullopt;
+    return address && !eval::is_private_address((*ip)[0]) &&
+           std::none_of(trusted.begin(), trusted.end(), [&](const IpNetwork& n) { return n.contains(*address); });
+  };
+  const auto witness = eval::find_allowed_request(set, query).witness;
+  if (!witness) return std::nullopt;
+  return (*witness->context.find("aws:SourceIp"))[0];
 }
 
 class SendFromAnyNetwork final : public Rule {
@@ -37,7 +62,10 @@ class SendFromAnyNetwork final : public Rule {
           reachable.push_back(action);
           if (!example) example = std::move(witness);
         }
-        if (reachable.empty()) continue;
+        if (reachable.empty()) {
+          check_org(policy, set, named, actions, probe, statement, out);
+          continue;
+        }
         out.report(statement.action->member->value,
                    fmt::format("{} on {} {} allowed {}: {}", ses::join_actions(reachable), probe.label(),
                                ses::is_are(reachable), describe(*example),
@@ -48,6 +76,27 @@ class SendFromAnyNetwork final : public Rule {
                    "aws:SourceVpce), or deny the rest with NotIpAddress plus StringNotEqualsIfExists aws:SourceVpce");
       }
     }
+  }
+
+ private:
+  static void check_org(const Policy& policy, const eval::PolicySet& set, const ses::NamedNetworks& named,
+                        const std::vector<std::string_view>& actions, const ses::Probe& probe,
+                        const Statement& statement, Reporter& out) {
+    if (out.org() == nullptr || out.org()->trusted_networks.empty()) return;
+    std::vector<std::string_view> reachable;
+    std::optional<std::string> example;
+    for (std::string_view action : actions) {
+      auto address = outside_trusted(policy, set, action, probe, named, out.org()->trusted_networks);
+      if (!address) continue;
+      reachable.push_back(action);
+      if (!example) example = std::move(address);
+    }
+    if (reachable.empty()) return;
+    out.report(statement.action->member->value,
+               fmt::format("{} on {} {} allowed from {}, outside the organisation's trusted networks "
+                           "(.seslint.yaml org)",
+                           ses::join_actions(reachable), probe.label(), ses::is_are(reachable), *example),
+               "narrow aws:SourceIp to the trusted networks");
   }
 };
 

@@ -1,12 +1,30 @@
 // SES102 send-without-from-address: an allowed send request whose From address is a fresh address
 // in the identity's domain, i.e. no effective ses:FromAddress restriction (a pattern that covers
-// the whole domain counts as none). Reasoned over the whole policy with the evaluator.
+// the whole domain counts as none). Reasoned over the whole policy with the evaluator. With the
+// organisation's From addresses (.seslint.yaml org.from-addresses), a pinned From outside every
+// pattern is a finding too, naming the address.
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
+#include "seslint/org.hpp"
 
 namespace seslint::rules {
 namespace {
+
+// An allowed send on `probe` whose From full-matches none of the organisation's patterns.
+std::optional<std::string> from_outside_org(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                            const ses::Probe& probe, const FullMatchPatterns& patterns) {
+  eval::ReachQuery query = ses::query_for(policy, action, probe);
+  const bool address_identity = probe.name.find('@') != std::string::npos;
+  query.extra_values = {{"ses:FromAddress", {address_identity ? probe.name : "seslint-probe-7f3a@" + probe.domain}}};
+  query.predicate = [&](const eval::Request& r) {
+    const auto* from = r.context.find("ses:FromAddress");
+    return from != nullptr && !patterns.any_matches((*from)[0]);
+  };
+  const auto witness = eval::find_allowed_request(set, query).witness;
+  if (!witness) return std::nullopt;
+  return (*witness->context.find("ses:FromAddress"))[0];
+}
 
 class SendWithoutFromAddress final : public Rule {
  public:
@@ -17,12 +35,15 @@ class SendWithoutFromAddress final : public Rule {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty()) continue;
       for (const auto& probe : ses::probes_for(statement)) {
-        if (probe.name.find('@') != std::string::npos) continue;  // an address identity sends as itself only
-        const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
         std::vector<std::string_view> reachable;
+        const bool address_identity = probe.name.find('@') != std::string::npos;  // it sends as itself only
         for (std::string_view action : actions)
-          if (ses::from_unpinned(policy, set, action, probe)) reachable.push_back(action);
-        if (reachable.empty()) continue;
+          if (!address_identity && ses::from_unpinned(policy, set, action, probe)) reachable.push_back(action);
+        if (reachable.empty()) {
+          check_org(policy, set, statement, actions, probe, out);
+          continue;
+        }
+        const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
         out.report(statement.action->member->value,
                    fmt::format("{} on {} {} allowed with any From address{}, e.g. {}: no ses:FromAddress condition "
                                "pins the sender",
@@ -32,6 +53,26 @@ class SendWithoutFromAddress final : public Rule {
                    "sender needs)");
       }
     }
+  }
+
+ private:
+  static void check_org(const Policy& policy, const eval::PolicySet& set, const Statement& statement,
+                        const std::vector<std::string_view>& actions, const ses::Probe& probe, Reporter& out) {
+    if (out.org() == nullptr || out.org()->from_addresses.empty()) return;
+    std::vector<std::string_view> reachable;
+    std::optional<std::string> example;
+    for (std::string_view action : actions) {
+      auto from = from_outside_org(policy, set, action, probe, out.org()->from_addresses);
+      if (!from) continue;
+      reachable.push_back(action);
+      if (!example) example = std::move(from);
+    }
+    if (reachable.empty()) return;
+    out.report(statement.action->member->value,
+               fmt::format("{} on {} {} allowed with From {}, which matches none of the organisation's "
+                           "from-addresses (.seslint.yaml org)",
+                           ses::join_actions(reachable), probe.label(), ses::is_are(reachable), quoted(*example)),
+               "pin ses:FromAddress to addresses the organisation sends as");
   }
 };
 
