@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Lints examples/ and testdata/ as SARIF and validates the log with ../shared/tools/validate-sarif.
-# Exit 77 (skipped) when node or the shared validator is not there.
+# Lints examples/ and testdata/ as SARIF and validates the log with ../shared/tools/validate-sarif
+# ($SESLINT_SHARED_DIR/tools when set). Exit 77 (skipped) when node or the shared validator is not
+# there, except under CI=true, where a skip is a failure. A failed npm install always fails.
 set -uo pipefail
 seslint=$1 root=$2
-validator="$root/../shared/tools/validate-sarif"
-command -v node >/dev/null || { echo "skipped: node not found"; exit 77; }
-[ -x "$validator" ] || { echo "skipped: $validator not found"; exit 77; }
+validator="${SESLINT_SHARED_DIR:-$root/../shared}/tools/validate-sarif"
+skip() {
+  echo "skipped: $1"
+  [ "${CI:-}" != true ] || { echo "CI=true: the SARIF schema check must run, not skip"; exit 1; }
+  exit 77
+}
+command -v node >/dev/null || skip "node not found"
+command -v npm >/dev/null || skip "npm not found"
+[ -x "$validator" ] || skip "$validator not found"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$root"
@@ -17,4 +24,5 @@ cd "$root"
 "$seslint" --format sarif --output "$out/missing.sarif" examples/ does-not-exist.json
 [ $? -eq 2 ] || { echo "expected exit 2 for a missing path"; exit 1; }
 printf '{"Statement": [' | "$seslint" --format sarif --output "$out/stdin.sarif" -
+[ $? -eq 1 ] || { echo "expected exit 1 (an IAM000 finding) for broken JSON on stdin"; exit 1; }
 "$validator" "$out/examples.sarif" "$out/inputs.sarif" "$out/missing.sarif" "$out/stdin.sarif"
