@@ -87,6 +87,7 @@ TEST_CASE("docs/rules/README.md is the catalog's index") {
   const fs::path path = kRoot / "docs" / "rules" / "README.md";
   if (std::getenv("UPDATE_GOLDEN") != nullptr) {
     std::ofstream(path, std::ios::binary) << docs_index();
+    FAIL("docs/rules/README.md rewritten (UPDATE_GOLDEN is set): review git diff, then rerun without it");
   }
   CHECK(read(path) == docs_index());
 }
