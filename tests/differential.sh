@@ -6,14 +6,8 @@
 # DIFF_CASES (10000) and DIFF_SEED (1).
 set -uo pipefail
 seslint=$1 casegen=$2 root=$3
-oracle="${SESLINT_SHARED_DIR:-$root/../shared}/tools/iam-oracle.mjs"
-skip() {
-  echo "skipped: $1"
-  [ "${CI:-}" != true ] || { echo "CI=true: the differential test must run, not skip"; exit 1; }
-  exit 77
-}
-command -v node >/dev/null || skip "node not found"
-command -v npm >/dev/null || skip "npm not found"
+source "$(dirname "${BASH_SOURCE[0]}")/shared_tools.sh"
+oracle="$shared_tools/iam-oracle.mjs"
 [ -f "$oracle" ] || skip "$oracle not found"
 export IAM_ORACLE_DIR=${IAM_ORACLE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-oracle}
 node "$oracle" --install >/dev/null || { echo "the oracle's npm packages could not be installed"; exit 1; }

@@ -4,14 +4,8 @@
 # there, except under CI=true, where a skip is a failure. A failed npm install always fails.
 set -uo pipefail
 seslint=$1 root=$2
-validator="${SESLINT_SHARED_DIR:-$root/../shared}/tools/validate-sarif"
-skip() {
-  echo "skipped: $1"
-  [ "${CI:-}" != true ] || { echo "CI=true: the SARIF schema check must run, not skip"; exit 1; }
-  exit 77
-}
-command -v node >/dev/null || skip "node not found"
-command -v npm >/dev/null || skip "npm not found"
+source "$(dirname "${BASH_SOURCE[0]}")/shared_tools.sh"
+validator="$shared_tools/validate-sarif"
 [ -x "$validator" ] || skip "$validator not found"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
