@@ -164,33 +164,49 @@ TEST_CASE("cli: --catalog reads Service Reference files and fails on a directory
   CHECK(missing.err.find("no-such-catalog") != std::string::npos);
 }
 
-// The guide shows seslint's real output: each ```json block followed by a ```console block is run
-// again (saved as smtp-user.json) and must print exactly what the guide says, exit code included.
+// The guide shows seslint's real output: each ```json block is saved as smtp-user.json, and every
+// ```console block that follows it (up to the next ```json) is run again: "$ seslint ARGS" must print
+// exactly what the guide says, exit code included. The final policy is the example file it names.
 TEST_CASE("docs/guides/ses-smtp-lockdown.md shows the output seslint prints today") {
   const std::string guide = slurp(fs::path(SESLINT_SOURCE_DIR) / "docs/guides/ses-smtp-lockdown.md");
   const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-guide-{}", ::getpid());
   fs::create_directories(dir);
-  std::size_t checked = 0;
+  const std::string console_start = "```console\n$ seslint ";
+  std::size_t checked = 0, simulated = 0;
   for (std::size_t at = guide.find("```json\n"); at != std::string::npos; at = guide.find("```json\n", at + 1)) {
     const std::size_t body = at + 8;
     const std::size_t json_end = guide.find("```", body);
-    const std::size_t console = guide.find("```console\n$ seslint smtp-user.json\n", json_end);
-    if (console == std::string::npos || guide.find("```json\n", json_end) < console) continue;
-    const std::size_t output = console + std::string("```console\n$ seslint smtp-user.json\n").size();
-    const std::size_t echo = guide.find("$ echo $?\n", output);
-    REQUIRE(echo != std::string::npos);
-    const std::string expected_out = guide.substr(output, echo - output);
-    const int expected_rc = std::stoi(guide.substr(echo + 10, 1));
-    std::ofstream(dir / "smtp-user.json", std::ios::binary) << guide.substr(body, json_end - body);
-    const std::string command = fmt::format("cd '{}' && '{}' smtp-user.json > out 2>&1", dir.string(), SESLINT_BINARY);
-    const int status = std::system(command.c_str());
-    INFO(guide.substr(body, json_end - body));
-    CHECK(slurp(dir / "out") == expected_out);
-    CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == expected_rc);
-    ++checked;
+    const std::size_t next_json = guide.find("```json\n", json_end);
+    const std::string policy = guide.substr(body, json_end - body);
+    std::ofstream(dir / "smtp-user.json", std::ios::binary) << policy;
+    for (std::size_t console = guide.find(console_start, json_end); console < next_json;
+         console = guide.find(console_start, console + 1)) {
+      const std::size_t args = console + console_start.size() - std::string("seslint ").size();
+      const std::size_t output = guide.find('\n', args) + 1;
+      const std::string command_line = guide.substr(args, output - 1 - args);  // "seslint ..."
+      const std::size_t echo = guide.find("$ echo $?\n", output);
+      REQUIRE(echo != std::string::npos);
+      const std::string expected_out = guide.substr(output, echo - output);
+      const int expected_rc = std::stoi(guide.substr(echo + 10, 1));
+      const std::string command = fmt::format("cd '{}' && '{}' {} > out 2>&1", dir.string(), SESLINT_BINARY,
+                                              command_line.substr(std::string("seslint ").size()));
+      const int status = std::system(command.c_str());
+      INFO(policy << "\n$ " << command_line);
+      CHECK(slurp(dir / "out") == expected_out);
+      CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == expected_rc);
+      ++checked;
+      if (command_line.rfind("seslint simulate ", 0) == 0) ++simulated;
+    }
   }
   fs::remove_all(dir);
-  CHECK(checked >= 7);
+  CHECK(checked >= 9);
+  CHECK(simulated >= 3);
+  // "This is `examples/good/smtp-user-locked-down.json`" follows the final policy: it must be that file.
+  const std::size_t named = guide.find("This is `examples/good/smtp-user-locked-down.json`");
+  REQUIRE(named != std::string::npos);
+  const std::size_t final_json = guide.rfind("```json\n", named) + 8;
+  CHECK(guide.substr(final_json, guide.find("```", final_json) - final_json) ==
+        slurp(fs::path(SESLINT_SOURCE_DIR) / "examples/good/smtp-user-locked-down.json"));
 }
 
 TEST_CASE("cli: simulate refuses an action AWS does not have") {
