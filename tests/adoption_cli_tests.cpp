@@ -12,11 +12,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_support.hpp"
+#include "cli_run.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+using cli::Run;
+using cli::slurp;
 
 // A directory with .git (a repository root, as far as seslint cares), removed afterwards.
 class Repo {

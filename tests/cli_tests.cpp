@@ -8,29 +8,20 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_support.hpp"
+#include "cli_run.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// Runs seslint with `args` (shell words) from the source root.
-Run seslint(const std::string& args, const std::string& stdin_text = "", const std::string& env = "") {
-  const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-cli-{}", ::getpid());
-  fs::create_directories(dir);
-  std::ofstream(dir / "in", std::ios::binary) << stdin_text;
-  const std::string command = fmt::format("cd '{}' && {} '{}' {} < '{}' > '{}' 2> '{}'", SESLINT_SOURCE_DIR, env,
-                                          SESLINT_BINARY, args, (dir / "in").string(), (dir / "out").string(),
-                                          (dir / "err").string());
-  const int status = std::system(command.c_str());
-  Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
-  fs::remove_all(dir);
-  return run;
-}
+using cli::Run;
+using cli::seslint;
+using cli::slurp;
 
 const std::string kBad = "testdata/cli/bad-effect.json";
 const std::string kClean = "testdata/cli/clean.json";
@@ -104,14 +95,27 @@ TEST_CASE("every format is deterministic and --output writes a file") {
 }
 
 TEST_CASE("colour only when asked, never with NO_COLOR") {
-  CHECK(seslint(kBad).out.find('\x1b') == std::string::npos);  // not a terminal
-  CHECK(seslint("--color always " + kBad).out.find('\x1b') != std::string::npos);
-  CHECK(seslint("--color always " + kBad, "", "NO_COLOR=1").out.find('\x1b') == std::string::npos);
+  for (const auto& [args, env, coloured] : {std::tuple{kBad, "", false},  // not a terminal
+                                            std::tuple{"--color always " + kBad, "", true},
+                                            std::tuple{"--color always " + kBad, "NO_COLOR=1", false}}) {
+    INFO(env << " seslint " << args);
+    const Run run = seslint(args, "", env);
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.find("[IAM005]") != std::string::npos);
+    CHECK((run.out.find('\x1b') != std::string::npos) == coloured);
+  }
 }
 
 TEST_CASE("cli: --quiet leaves out the summary") {
   CHECK(seslint(kClean).out == "no findings in 1 file\n");
-  CHECK(seslint("-q " + kClean).out.empty());
+  const Run quiet = seslint("-q " + kClean);
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.out.empty());
+  CHECK(quiet.err.empty());
+  const Run quiet_bad = seslint("-q " + kBad);  // quiet drops the summary, never the findings
+  CHECK(quiet_bad.exit_code == 1);
+  CHECK(quiet_bad.out.find("[IAM005]") != std::string::npos);
+  CHECK(quiet_bad.out.find("finding") == std::string::npos);
 }
 
 TEST_CASE("cli: --version, --help, --list-rules, explain") {
@@ -122,7 +126,10 @@ TEST_CASE("cli: --version, --help, --list-rules, explain") {
   const Run list = seslint("--list-rules");
   CHECK(list.exit_code == 0);
   CHECK(list.out.find("IAM001  duplicate-key") != std::string::npos);
-  CHECK(seslint("--list-rules --select IAM00").out.find("IAM010") == std::string::npos);
+  const Run selected = seslint("--list-rules --select IAM00");
+  CHECK(selected.exit_code == 0);
+  CHECK(selected.out.find("IAM001  duplicate-key") != std::string::npos);
+  CHECK(selected.out.find("IAM010") == std::string::npos);
   const Run explain = seslint("explain IAM005");
   CHECK(explain.exit_code == 0);
   CHECK(explain.out.find("# IAM005: invalid-effect") == 0);
@@ -157,33 +164,49 @@ TEST_CASE("cli: --catalog reads Service Reference files and fails on a directory
   CHECK(missing.err.find("no-such-catalog") != std::string::npos);
 }
 
-// The guide shows seslint's real output: each ```json block followed by a ```console block is run
-// again (saved as smtp-user.json) and must print exactly what the guide says, exit code included.
+// The guide shows seslint's real output: each ```json block is saved as smtp-user.json, and every
+// ```console block that follows it (up to the next ```json) is run again: "$ seslint ARGS" must print
+// exactly what the guide says, exit code included. The final policy is the example file it names.
 TEST_CASE("docs/guides/ses-smtp-lockdown.md shows the output seslint prints today") {
   const std::string guide = slurp(fs::path(SESLINT_SOURCE_DIR) / "docs/guides/ses-smtp-lockdown.md");
   const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-guide-{}", ::getpid());
   fs::create_directories(dir);
-  std::size_t checked = 0;
+  const std::string console_start = "```console\n$ seslint ";
+  std::size_t checked = 0, simulated = 0;
   for (std::size_t at = guide.find("```json\n"); at != std::string::npos; at = guide.find("```json\n", at + 1)) {
     const std::size_t body = at + 8;
     const std::size_t json_end = guide.find("```", body);
-    const std::size_t console = guide.find("```console\n$ seslint smtp-user.json\n", json_end);
-    if (console == std::string::npos || guide.find("```json\n", json_end) < console) continue;
-    const std::size_t output = console + std::string("```console\n$ seslint smtp-user.json\n").size();
-    const std::size_t echo = guide.find("$ echo $?\n", output);
-    REQUIRE(echo != std::string::npos);
-    const std::string expected_out = guide.substr(output, echo - output);
-    const int expected_rc = std::stoi(guide.substr(echo + 10, 1));
-    std::ofstream(dir / "smtp-user.json", std::ios::binary) << guide.substr(body, json_end - body);
-    const std::string command = fmt::format("cd '{}' && '{}' smtp-user.json > out 2>&1", dir.string(), SESLINT_BINARY);
-    const int status = std::system(command.c_str());
-    INFO(guide.substr(body, json_end - body));
-    CHECK(slurp(dir / "out") == expected_out);
-    CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == expected_rc);
-    ++checked;
+    const std::size_t next_json = guide.find("```json\n", json_end);
+    const std::string policy = guide.substr(body, json_end - body);
+    std::ofstream(dir / "smtp-user.json", std::ios::binary) << policy;
+    for (std::size_t console = guide.find(console_start, json_end); console < next_json;
+         console = guide.find(console_start, console + 1)) {
+      const std::size_t args = console + console_start.size() - std::string("seslint ").size();
+      const std::size_t output = guide.find('\n', args) + 1;
+      const std::string command_line = guide.substr(args, output - 1 - args);  // "seslint ..."
+      const std::size_t echo = guide.find("$ echo $?\n", output);
+      REQUIRE(echo != std::string::npos);
+      const std::string expected_out = guide.substr(output, echo - output);
+      const int expected_rc = std::stoi(guide.substr(echo + 10, 1));
+      const std::string command = fmt::format("cd '{}' && '{}' {} > out 2>&1", dir.string(), SESLINT_BINARY,
+                                              command_line.substr(std::string("seslint ").size()));
+      const int status = std::system(command.c_str());
+      INFO(policy << "\n$ " << command_line);
+      CHECK(slurp(dir / "out") == expected_out);
+      CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == expected_rc);
+      ++checked;
+      if (command_line.rfind("seslint simulate ", 0) == 0) ++simulated;
+    }
   }
   fs::remove_all(dir);
-  CHECK(checked >= 7);
+  CHECK(checked >= 9);
+  CHECK(simulated >= 3);
+  // "This is `examples/good/smtp-user-locked-down.json`" follows the final policy: it must be that file.
+  const std::size_t named = guide.find("This is `examples/good/smtp-user-locked-down.json`");
+  REQUIRE(named != std::string::npos);
+  const std::size_t final_json = guide.rfind("```json\n", named) + 8;
+  CHECK(guide.substr(final_json, guide.find("```", final_json) - final_json) ==
+        slurp(fs::path(SESLINT_SOURCE_DIR) / "examples/good/smtp-user-locked-down.json"));
 }
 
 TEST_CASE("cli: simulate refuses an action AWS does not have") {
@@ -232,8 +255,12 @@ TEST_CASE("cli: a forced --input-type that does not fit a named file is an input
 
 TEST_CASE("cli: AWS-managed policies in an account dump only with --include-aws-managed") {
   const std::string dump = "testdata/inputs/aws-cli-authorization-details.json";
-  CHECK(seslint(dump).out.find("AWSLambdaBasicExecutionRole") == std::string::npos);
+  const Run customer_only = seslint(dump);
+  CHECK(customer_only.exit_code == 1);
+  CHECK(customer_only.out.find("  in: ") != std::string::npos);
+  CHECK(customer_only.out.find("AWSLambdaBasicExecutionRole") == std::string::npos);
   const Run run = seslint("--include-aws-managed " + dump);
+  CHECK(run.exit_code == 1);
   CHECK(run.out.find("in: AWS managed policy AWSLambdaBasicExecutionRole (v1)") != std::string::npos);
 }
 
@@ -249,4 +276,18 @@ TEST_CASE("cli: logical names reach every format") {
   REQUIRE(logical.size() == 2);
   CHECK(logical[0]["name"] == "aws_iam_role.worker inline_policy artifacts");
   CHECK(logical[1]["kind"] == "value");
+}
+
+// The whole JSON report for testdata/cli, byte for byte (UPDATE_GOLDEN=1 rewrites it, then fails).
+TEST_CASE("cli: the JSON report of testdata/cli is its golden") {
+  const fs::path golden = fs::path(SESLINT_SOURCE_DIR) / "testdata/cli-format-json.expected";
+  const Run run = seslint("--format json testdata/cli");
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.empty());
+  if (std::getenv("UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(golden, std::ios::binary) << run.out;
+    FAIL("testdata/cli-format-json.expected rewritten (UPDATE_GOLDEN is set): review git diff, then rerun without it");
+  }
+  CHECK_FALSE(run.out.empty());
+  CHECK(run.out == slurp(golden));
 }

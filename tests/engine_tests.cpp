@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
+#include "seslint/engine.hpp"
 #include "seslint/lint.hpp"
 
 using namespace seslint;
@@ -31,10 +34,38 @@ TEST_CASE("the engine runs only the enabled rules") {
 
 TEST_CASE("findings are sorted by position, then rule") {
   const Linter linter(LintOptions{});
+  // The second Sid is both invalid (IAM009) and a duplicate (IAM010): two rules at one offset.
   const auto result = linter.lint_source("x.json", R"({"Statement": [{"Effect": "allow", "Sid": "a-b"}, {"Sid": "a-b"}]})");
-  for (std::size_t i = 1; i < result.findings.size(); ++i)
-    CHECK(result.findings[i - 1].span.begin.offset <= result.findings[i].span.begin.offset);
-  CHECK_FALSE(result.findings.empty());
+  std::size_t ties = 0;
+  for (std::size_t i = 1; i < result.findings.size(); ++i) {
+    const Finding& before = result.findings[i - 1];
+    const Finding& after = result.findings[i];
+    INFO(before.rule_id << " then " << after.rule_id << " at " << after.span.begin.offset);
+    CHECK(before.span.begin.offset <= after.span.begin.offset);
+    if (before.span.begin.offset == after.span.begin.offset) {
+      CHECK(before.rule_id <= after.rule_id);
+      if (before.rule_id != after.rule_id) ++ties;
+    }
+  }
+  CHECK(ties >= 1);
+}
+
+TEST_CASE("sort_findings: offset, then rule ID, then end, then message") {
+  const auto at = [](std::string rule, std::size_t begin, std::size_t end, std::string message) {
+    Finding f;
+    f.rule_id = std::move(rule);
+    f.span.begin.offset = begin;
+    f.span.end.offset = end;
+    f.message = std::move(message);
+    return f;
+  };
+  std::vector<Finding> findings = {at("IAM010", 7, 9, "a"), at("IAM009", 7, 12, "b"), at("IAM009", 7, 12, "a"),
+                                   at("IAM009", 7, 8, "z"), at("SES101", 3, 4, "x"), at("IAM001", 20, 21, "y")};
+  sort_findings(findings);
+  std::vector<std::string> order;
+  for (const auto& f : findings) order.push_back(fmt::format("{}@{}-{}:{}", f.rule_id, f.span.begin.offset, f.span.end.offset, f.message));
+  CHECK(order == std::vector<std::string>{"SES101@3-4:x", "IAM009@7-8:z", "IAM009@7-12:a", "IAM009@7-12:b",
+                                          "IAM010@7-9:a", "IAM001@20-21:y"});
 }
 
 TEST_CASE("a file that is not JSON is one IAM000 finding, and nothing else") {

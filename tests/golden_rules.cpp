@@ -1,6 +1,7 @@
 // The golden runner: each bad fixture, linted with only its rule on, must give exactly the findings
 // in its .expected file (missing or extra ones fail); each good fixture must give no finding from
-// rule (structure rules IAM0xx: from any structure rule). UPDATE_GOLDEN=1 rewrites the .expected files for review with git diff.
+// rule (structure rules IAM0xx: from any structure rule). UPDATE_GOLDEN=1 rewrites the .expected files for review with git diff,
+// and then fails ("rerun"), so an update run can never pass as a test run.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
@@ -62,6 +63,7 @@ TEST_CASE("golden fixtures") {
     CHECK(bad >= 1);
     CHECK(good >= 1);
   }
+  if (update) FAIL("goldens rewritten (UPDATE_GOLDEN is set): review git diff, then rerun without it");
 }
 
 // Each input fixture (a container: AWS CLI export, CloudFormation template, Terraform plan) is linted
@@ -83,4 +85,5 @@ TEST_CASE("input fixtures") {
     REQUIRE(std::filesystem::exists(fixture.expected));
     CHECK(actual == golden::read_file(fixture.expected));
   }
+  if (update) FAIL("goldens rewritten (UPDATE_GOLDEN is set): review git diff, then rerun without it");
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Lints examples/ and testdata/ as SARIF and validates the log with ../shared/tools/validate-sarif.
-# Exit 77 (skipped) when node or the shared validator is not there.
+# Lints examples/ and testdata/ as SARIF and validates the log with ../shared/tools/validate-sarif
+# ($SESLINT_SHARED_DIR/tools when set). Exit 77 (skipped) when node or the shared validator is not
+# there, except under CI=true, where a skip is a failure. A failed npm install always fails.
 set -uo pipefail
 seslint=$1 root=$2
-validator="$root/../shared/tools/validate-sarif"
-command -v node >/dev/null || { echo "skipped: node not found"; exit 77; }
-[ -x "$validator" ] || { echo "skipped: $validator not found"; exit 77; }
+source "$(dirname "${BASH_SOURCE[0]}")/shared_tools.sh"
+validator="$shared_tools/validate-sarif"
+[ -x "$validator" ] || skip "$validator not found"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$root"
@@ -17,4 +18,5 @@ cd "$root"
 "$seslint" --format sarif --output "$out/missing.sarif" examples/ does-not-exist.json
 [ $? -eq 2 ] || { echo "expected exit 2 for a missing path"; exit 1; }
 printf '{"Statement": [' | "$seslint" --format sarif --output "$out/stdin.sarif" -
+[ $? -eq 1 ] || { echo "expected exit 1 (an IAM000 finding) for broken JSON on stdin"; exit 1; }
 "$validator" "$out/examples.sarif" "$out/inputs.sarif" "$out/missing.sarif" "$out/stdin.sarif"

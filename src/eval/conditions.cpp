@@ -126,7 +126,9 @@ bool clause_holds(const Policy& policy, const Statement& statement, const Condit
   const std::vector<std::string>* values = request.context.find(key);
   const bool multivalued = is_multivalued_key(key);
   if (op.family == OperatorFamily::Null) {
-    const bool absent = values == nullptr;  // an empty set is present (oracle)
+    // AWS's multivalued-key examples use Null false so that "missing context keys or context keys
+    // with empty values" do not pass: an empty set counts as null here (the oracle says present).
+    const bool absent = values == nullptr || (multivalued && values->empty());
     for (const auto& v : clause.values)
       if (iequals(v.text, "true") ? absent : iequals(v.text, "false") ? !absent : false) return true;
     return false;

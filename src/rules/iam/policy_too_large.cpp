@@ -1,8 +1,9 @@
-// IAM011 policy-too-large: more characters (whitespace not counted) than AWS accepts for the kind.
-// Limits (facts §1.5): managed identity policy 6,144; SES identity policy 4 KB (counted here as
-// 4,096 characters without whitespace, the lenient reading); role trust policy 2,048 by default.
-// Other resource policies depend on the service and are not checked. A container can say better:
-// AWS-managed policies have no customer quota; inline policies share their principal's quota.
+// IAM011 policy-too-large: more characters than AWS accepts for the kind. IAM's quotas do not count
+// whitespace (managed identity policy 6,144; role trust policy 2,048 by default, adjustable). SES
+// states only "4 KB" for identity policies, so those count every byte of the text, whitespace
+// included: our strict reading, which cannot pass a policy SES refuses. Other resource policies
+// depend on the service and are not checked. A container can say better: AWS-managed policies have
+// no customer quota; inline policies share their principal's quota.
 #include <algorithm>
 
 #include "rules/factories.hpp"
@@ -12,8 +13,13 @@
 namespace seslint::rules {
 namespace {
 
-std::size_t count_non_whitespace(std::string_view source) {
+std::string_view without_bom(std::string_view source) {
   if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
+  return source;
+}
+
+std::size_t count_non_whitespace(std::string_view source) {
+  source = without_bom(source);
   std::size_t count = 0;
   for (char c : source) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
@@ -58,6 +64,7 @@ std::size_t count_tree(const JsonValue& value) {
 struct Limit {
   std::size_t characters;
   std::string_view what;
+  bool whole_text = false;  // count every byte, whitespace included (SES); else characters without whitespace
 };
 
 std::optional<Limit> limit_for(const Document& document) {
@@ -67,7 +74,7 @@ std::optional<Limit> limit_for(const Document& document) {
   const Policy& policy = *document.policy;
   switch (policy.kind) {
     case PolicyKind::Identity: return Limit{6144, "a managed identity policy"};
-    case PolicyKind::SesIdentity: return Limit{4096, "an SES identity policy"};
+    case PolicyKind::SesIdentity: return Limit{4096, "an SES identity policy (4 KB)", true};
     case PolicyKind::Resource:
       if (is_trust_policy(policy)) return Limit{2048, "a role trust policy (the default quota)"};
       return std::nullopt;
@@ -82,12 +89,16 @@ class PolicyTooLarge final : public Rule {
     if (!document.policy) return;
     const auto limit = limit_for(document);
     if (!limit) return;
-    const std::size_t count =
-        document.source.empty() ? count_tree(*document.policy->root) : count_non_whitespace(document.source);
+    // A policy without text of its own (an object in a template) is counted as compact JSON either way.
+    const bool whole_text = limit->whole_text && !document.source.empty();
+    const std::size_t count = document.source.empty() ? count_tree(*document.policy->root)
+                              : whole_text            ? without_bom(document.source).size()
+                                                      : count_non_whitespace(document.source);
     if (count <= limit->characters) return;
     out.report_at(out.default_level(), document.policy->root->opening(), document.policy->root->pointer,
-                  fmt::format("the policy has {} characters not counting whitespace, over the limit of {} for {}",
-                              count, limit->characters, limit->what),
+                  fmt::format("the policy has {} {}, over the limit of {} for {}", count,
+                              whole_text ? "bytes, whitespace included" : "characters not counting whitespace",
+                              limit->characters, limit->what),
                   "split it into several policies, or merge statements and use wildcards where that stays safe");
   }
 };

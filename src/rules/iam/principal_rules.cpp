@@ -1,6 +1,6 @@
 // IAM105 public-principal: a resource policy allows "*" / {"AWS": "*"} with no condition that
 // restricts the caller. IAM106 service-principal-without-source: a service principal allowed
-// without aws:SourceAccount / aws:SourceArn / aws:SourceOrgID (the confused-deputy guard).
+// without aws:SourceAccount / aws:SourceArn / aws:SourceOrgID / aws:SourceOrgPaths (the confused-deputy guard).
 // Both read the statement's own conditions; a guard in another statement is not seen (yet).
 #include <algorithm>
 #include <array>
@@ -92,9 +92,9 @@ class ServicePrincipalWithoutSource final : public Rule {
       if (entry.member->key != "Service") continue;
       for (const auto& value : entry.values)
         out.report(*value.node,
-                   fmt::format("service principal {} in {} is allowed without aws:SourceAccount, aws:SourceArn or "
-                               "aws:SourceOrgID, so the service can be made to act here on behalf of anyone's "
-                               "resources (confused deputy)",
+                   fmt::format("service principal {} in {} is allowed without aws:SourceAccount, aws:SourceArn, "
+                               "aws:SourceOrgID or aws:SourceOrgPaths, so the service can be made to act here on "
+                               "behalf of anyone's resources (confused deputy)",
                                quoted(value.text), statement.label()),
                    "add \"StringEquals\": {\"aws:SourceAccount\": \"<your account>\"} or an ArnLike aws:SourceArn");
     }

@@ -31,7 +31,9 @@ class ForAllValuesAllowWithoutNull final : public Rule {
                   fmt::format("{} on {} in {} is also true when the request has no {} at all (or an empty list), so "
                               "the Allow applies to requests the condition was meant to check",
                               op.member->key, key, statement.label(), key),
-                  fmt::format("add \"Null\": {{\"{}\": \"false\"}} to the same Condition", key));
+                  fmt::format("add \"Null\": {{\"{}\": \"false\"}} to the same Condition: it fails for a missing or "
+                              "empty list",
+                              key));
   }
 };
 

@@ -27,11 +27,26 @@ class DkimNotEnabled final : public Rule {
     }
     const JsonMember* status = dkim->value.find("Status");
     if (status == nullptr || !status->value.is_string() || status->value.text == "SUCCESS") return;
-    out.report(status->value,
-               fmt::format("DKIM status is {}, not SUCCESS: SES does not sign with the domain's key until the DKIM "
-                           "records are found in DNS",
-                           quoted(status->value.text)),
+    out.report(status->value, fmt::format("DKIM status is {}, not SUCCESS: {}", quoted(status->value.text),
+                                          status_meaning(status->value.text)),
                help);
+  }
+
+ private:
+  // Each status as the GetEmailIdentity reference describes it; only SUCCESS means SES signs with the
+  // domain's key.
+  static std::string_view status_meaning(std::string_view status) {
+    if (status == "PENDING")
+      return "SES has started verification but has not yet found the DKIM records in DNS, and does not sign with "
+             "the domain's key until it does";
+    if (status == "FAILED")
+      return "verification failed, typically because SES did not find the DKIM records in DNS; SES does not sign "
+             "with the domain's key";
+    if (status == "TEMPORARY_FAILURE")
+      return "a temporary issue prevents SES from determining the DKIM status, so whether mail is signed with the "
+             "domain's key is not known; check the DKIM records in DNS";
+    if (status == "NOT_STARTED") return "DKIM verification has not been started for this identity";
+    return "SES signs with the domain's key only once the status is SUCCESS";
   }
 };
 

@@ -44,6 +44,15 @@ std::optional<std::string> outside_trusted(const Policy& policy, const eval::Pol
   return (*witness->context.find("aws:SourceIp"))[0];
 }
 
+// A statement that grants only service principals: the service's requests do not come from your
+// network, so network advice does not apply (IAM106 asks for aws:SourceAccount/aws:SourceArn there).
+bool grants_only_services(const Statement& statement) {
+  if (!statement.principal || statement.principal->negated || statement.principal->wildcard) return false;
+  const auto& entries = statement.principal->entries;
+  return !entries.empty() &&
+         std::all_of(entries.begin(), entries.end(), [](const PrincipalEntry& e) { return e.member->key == "Service"; });
+}
+
 class SendFromAnyNetwork final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
@@ -52,7 +61,7 @@ class SendFromAnyNetwork final : public Rule {
     const ses::NamedNetworks named = ses::named_networks(policy);
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
-      if (actions.empty()) continue;
+      if (actions.empty() || grants_only_services(statement)) continue;
       for (const auto& probe : ses::probes_for(statement)) {
         std::vector<std::string_view> reachable;
         std::optional<eval::Request> example;

@@ -1,7 +1,8 @@
 // SES109 sender-extra-privileges: an identity policy that lets its holder send also allows
-// non-SES write or permissions-management actions. SMTP credentials are access keys: when they
-// leak, everything else the user may do leaks with them. Actions an unconditional Deny removes
-// are not counted.
+// non-SES write or permissions-management actions. A sending user should only send: its SMTP
+// password is derived from its IAM access key, and whoever obtains that key (kept beside the
+// password by derivation scripts and secret stores) can do everything else the user may do.
+// Actions an unconditional Deny removes are not counted.
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
@@ -53,10 +54,11 @@ class SenderExtraPrivileges final : public Rule {
                      const StringNode& first, const std::vector<std::string>& risky) {
     out.report(*first.node,
                fmt::format("this policy lets its holder send ({} in {}), and {} also allows {} non-SES write or "
-                           "permissions-management action{} ({}): if the sending credentials leak, so does this access",
+                           "permissions-management action{} ({}): a sending user should only send; whoever obtains the "
+                           "IAM access key behind its SMTP credentials gets this access too",
                            send_action, sender.label(), statement.label(), risky.size(), risky.size() == 1 ? "" : "s",
                            short_list(risky)),
-               "give the SMTP/sending user a policy of its own that allows sending only");
+               "give the sending user a policy of its own that allows sending only");
   }
 };
 

@@ -1,0 +1,64 @@
+// The seslint subcommands. Each one registers its flags on the CLI11 app (or a subcommand of it)
+// and runs from the parsed options; main.cpp only wires them together.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace seslint::cli {
+
+// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error (2 wins over 1).
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+// The default command: lint paths (and --list-rules).
+struct LintCommand {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on;  // empty: the config's fail-on, else warning
+  std::string config_file;
+  bool no_config = false;
+  std::string baseline, write_baseline;
+  std::vector<std::string> select, ignore;
+  std::string policy_type = "auto";
+  std::string input_type = "auto";
+  bool include_aws_managed = false;
+  std::string color = "auto";
+  std::size_t max_file_size = 16u * 1024u * 1024u;
+  bool list_rules = false;
+  std::string catalog_dir;
+  bool quiet = false;
+
+  void add_to(CLI::App& app);
+  int run() const;
+};
+
+// `seslint explain RULE`
+struct ExplainCommand {
+  std::string rule;
+
+  CLI::App* add_to(CLI::App& app);
+  int run() const;
+};
+
+// `seslint simulate POLICY... --action A --resource R`
+struct SimulateCommand {
+  std::vector<std::string> policies;
+  std::string resource_policy;
+  std::string action, resource, principal, account;
+  std::vector<std::string> context;
+  std::string format = "text";
+  bool batch = false;
+
+  CLI::App* add_to(CLI::App& app);
+  int run() const;
+};
+
+}  // namespace seslint::cli

@@ -1,0 +1,158 @@
+// The evaluator's matching building blocks, tested directly (eval_tests.cpp tests them through
+// whole decisions): action and resource matching, ARN globs, single conditions, multivalued keys.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "seslint/eval.hpp"
+#include "seslint/json.hpp"
+#include "seslint/policy.hpp"
+
+using namespace seslint;
+
+namespace {
+
+const std::string kIdentity = "arn:aws:ses:us-east-1:111122223333:identity/example.com";
+
+struct Parsed {
+  ParseResult json;
+  Policy policy;
+};
+
+Parsed identity_policy(std::string_view text) {
+  Parsed out{parse_json(text), {}};
+  REQUIRE(out.json.root);
+  out.policy = build_policy(*out.json.root, PolicyKind::Identity);
+  REQUIRE(out.policy.statements.size() == 1);
+  return out;
+}
+
+eval::Request send_raw(std::map<std::string, std::vector<std::string>> context = {}) {
+  eval::Request request{"ses:SendRawEmail", kIdentity, "", "", {}};
+  for (auto& [key, values] : context) request.context.set(key, std::move(values));
+  eval::normalize(request);
+  return request;
+}
+
+// Whether the one statement of `policy`, conditioned by `condition` (a JSON object), holds for `request`.
+bool holds(const std::string& condition, const eval::Request& request) {
+  const auto parsed = identity_policy(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+      "Action": "ses:SendRawEmail", "Resource": "*", "Condition": )" + condition + "}}");
+  return eval::condition_holds(parsed.policy, parsed.policy.statements[0], request);
+}
+
+bool resource_matches(const std::string& pattern, const eval::Request& request, const std::string& version = "2012-10-17") {
+  const auto parsed = identity_policy(R"({"Version": ")" + version +
+                                      R"(", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})");
+  return eval::resource_matches(parsed.policy, pattern, request);
+}
+
+}  // namespace
+
+TEST_CASE("action_matches: service and name without regard to case, wildcards within the action") {
+  CHECK(eval::action_matches("ses:SendRawEmail", "ses:SendRawEmail"));
+  CHECK(eval::action_matches("SES:sendrawemail", "ses:SendRawEmail"));
+  CHECK(eval::action_matches("ses:Send*", "SES:SENDRAWEMAIL"));
+  CHECK(eval::action_matches("ses:*Raw*", "ses:SendRawEmail"));
+  CHECK(eval::action_matches("ses:Send?awEmail", "ses:SendRawEmail"));
+  CHECK(eval::action_matches("*", "s3:GetObject"));
+  CHECK_FALSE(eval::action_matches("ses:Send?Email", "ses:SendRawEmail"));
+  CHECK_FALSE(eval::action_matches("ses:SendEmail", "ses:SendRawEmail"));
+  CHECK_FALSE(eval::action_matches("ses:Send*", "sesv2:SendEmail"));
+  CHECK_FALSE(eval::action_matches("ses:SendRawEmail", "ses:SendRawEmailX"));
+}
+
+TEST_CASE("arn_glob_match: segment by segment, wildcards in the first five never crossing ':'") {
+  const auto arn = [](std::string_view pattern, std::string_view text) {
+    return eval::arn_glob_match(GlobPattern::wildcard(pattern), text);
+  };
+  CHECK(arn("arn:aws:iam::111122223333:user/*", "arn:aws:iam::111122223333:user/alice"));
+  CHECK(arn("arn:aws:iam::*:user/alice", "arn:aws:iam::444455556666:user/alice"));
+  CHECK(arn("arn:aws:iam::1111222233??:user/alice", "arn:aws:iam::111122223333:user/alice"));
+  CHECK_FALSE(arn("arn:aws:iam::*:user/alice", "arn:aws:iam::444455556666:role/alice"));
+  CHECK_FALSE(arn("arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/Alice"));
+  CHECK_FALSE(arn("arn:aws:iam::*:alice", "arn:aws:iam::111122223333:user/alice"));  // '*' stays in its segment
+  CHECK(arn("arn:aws:iam::1111*:user/alice", "arn:aws:iam::111122223333:user/alice"));
+  CHECK_FALSE(arn("arn:*:iam::111122223333:user/alice", "arn:aws:x:iam::111122223333:user/alice"));
+  CHECK(arn("arn:AWS:IAM::111122223333:user/alice", "arn:aws:iam::111122223333:user/alice"));  // head: any case
+  CHECK(arn("arn:aws:ses:us-east-1:111122223333:*", "arn:aws:ses:us-east-1:111122223333:identity/a:b"));
+  CHECK_FALSE(arn("arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333"));
+}
+
+TEST_CASE("resource_matches: case-insensitive head, case-sensitive resource part, '*' spanning '/' and ':'") {
+  const auto request = send_raw();
+  CHECK(resource_matches(kIdentity, request));
+  CHECK(resource_matches("*", request));
+  CHECK(resource_matches("arn:aws:ses:*:111122223333:identity/*", request));
+  CHECK(resource_matches("arn:AWS:SES:US-EAST-1:111122223333:identity/example.com", request));
+  CHECK(resource_matches("arn:aws:ses:us-east-1:111122223333:*", request));
+  CHECK(resource_matches("arn:aws:ses:us-east-1:111122223333:identity*", request));
+  CHECK_FALSE(resource_matches("arn:aws:ses:us-east-1:111122223333:identity/Example.com", request));
+  CHECK_FALSE(resource_matches("arn:aws:ses:eu-west-1:111122223333:identity/example.com", request));
+  CHECK_FALSE(resource_matches("arn:aws:ses:us-east-1:444455556666:identity/example.com", request));
+  CHECK_FALSE(resource_matches("arn:aws:ses:us-east-1:111122223333:identity/example.co", request));
+}
+
+TEST_CASE("resource_matches: policy variables only under Version 2012-10-17, unresolved ones match nothing") {
+  const auto with_user = send_raw({{"aws:username", {"example.com"}}});
+  const std::string pattern = "arn:aws:ses:us-east-1:111122223333:identity/${aws:username}";
+  CHECK(resource_matches(pattern, with_user));
+  CHECK_FALSE(resource_matches(pattern, send_raw()));
+  CHECK(resource_matches("arn:aws:ses:us-east-1:111122223333:identity/${aws:username, 'example.com'}", send_raw()));
+  CHECK_FALSE(resource_matches(pattern, with_user, "2008-10-17"));
+}
+
+TEST_CASE("condition_holds: positive, negated and IfExists operators on a present and an absent key") {
+  const auto inside = send_raw({{"aws:SourceIp", {"203.0.113.7"}}});
+  const auto outside = send_raw({{"aws:SourceIp", {"198.51.100.1"}}});
+  const auto absent = send_raw();
+  const std::string ip = R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})";
+  const std::string not_ip = R"({"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}})";
+  const std::string ip_if_exists = R"({"IpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}})";
+  CHECK(holds(ip, inside));
+  CHECK_FALSE(holds(ip, outside));
+  CHECK_FALSE(holds(ip, absent));
+  CHECK_FALSE(holds(not_ip, inside));
+  CHECK(holds(not_ip, outside));
+  CHECK(holds(not_ip, absent));
+  CHECK(holds(ip_if_exists, absent));
+  CHECK_FALSE(holds(ip_if_exists, outside));
+  CHECK(holds("{}", absent));
+  // AND across operators and keys, OR across one key's values.
+  CHECK(holds(R"({"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"]}})", inside));
+  CHECK_FALSE(holds(R"({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "Null": {"aws:SourceVpce": "false"}})", inside));
+}
+
+TEST_CASE("condition_holds: keys without regard to case, values with it unless IgnoreCase") {
+  const auto request = send_raw({{"ses:FromAddress", {"noreply@example.com"}}});
+  CHECK(holds(R"({"StringEquals": {"SES:fromaddress": "noreply@example.com"}})", request));
+  CHECK_FALSE(holds(R"({"StringEquals": {"ses:FromAddress": "NoReply@example.com"}})", request));
+  CHECK(holds(R"({"StringEqualsIgnoreCase": {"ses:FromAddress": "NoReply@example.com"}})", request));
+  CHECK(holds(R"({"StringLike": {"ses:FromAddress": "*@example.com"}})", request));
+  CHECK_FALSE(holds(R"({"StringEquals": {"ses:FromAddress": "*@example.com"}})", request));  // '*' is literal here
+}
+
+TEST_CASE("condition_holds: set operators on a multivalued key") {
+  const auto both_inside = send_raw({{"ses:Recipients", {"a@example.com", "b@example.com"}}});
+  const auto one_outside = send_raw({{"ses:Recipients", {"a@example.com", "b@elsewhere.example"}}});
+  const auto none = send_raw();
+  const std::string all = R"({"ForAllValues:StringLike": {"ses:Recipients": "*@example.com"}})";
+  const std::string any = R"({"ForAnyValue:StringLike": {"ses:Recipients": "*@example.com"}})";
+  CHECK(holds(all, both_inside));
+  CHECK_FALSE(holds(all, one_outside));
+  CHECK(holds(all, none));  // vacuously
+  CHECK(holds(any, one_outside));
+  CHECK_FALSE(holds(any, none));
+  // A plain operator on a multivalued key never holds (the oracle's reading), negated ones included.
+  CHECK_FALSE(holds(R"({"StringLike": {"ses:Recipients": "*@example.com"}})", both_inside));
+  CHECK_FALSE(holds(R"({"StringNotLike": {"ses:Recipients": "*@nowhere.example"}})", both_inside));
+}
+
+TEST_CASE("is_multivalued_key: the documented set keys, without regard to case") {
+  CHECK(eval::is_multivalued_key("ses:Recipients"));
+  CHECK(eval::is_multivalued_key("SES:recipients"));
+  CHECK(eval::is_multivalued_key("aws:TagKeys"));
+  CHECK(eval::is_multivalued_key("aws:CalledVia"));
+  CHECK_FALSE(eval::is_multivalued_key("ses:FromAddress"));
+  CHECK_FALSE(eval::is_multivalued_key("aws:SourceIp"));
+}
