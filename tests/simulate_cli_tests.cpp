@@ -77,11 +77,11 @@ TEST_CASE("simulate: a single request in text, the deciding statements with thei
                                                    "--context ses:FromAddress=noreply@acme-corp.io"));
   CHECK(allowed.exit_code == 0);
   CHECK(allowed.err.empty());
-  CHECK(allowed.out == "Allowed\n  " + kSmtpUser + ":4:5: statement 'SmtpSendFromNoReply' (Allow)\n");
+  CHECK(allowed.out == "Allowed\n  " + kSmtpUser + ":4:5: statement 'SmtpSendFromOffice' (Allow)\n");
   const Run outside = seslint(send_raw(kSmtpUser + " --context aws:SourceIp=198.51.100.7 "
                                                    "--context ses:FromAddress=noreply@acme-corp.io"));
   CHECK(outside.exit_code == 0);
-  CHECK(outside.out == "ExplicitlyDenied\n  " + kSmtpUser + ":14:5: statement 'DenyOutsideOfficeOrEndpoint' (Deny)\n");
+  CHECK(outside.out == "ExplicitlyDenied\n  " + kSmtpUser + ":23:5: statement 'DenyOutsideOfficeOrEndpoint' (Deny)\n");
   const Run other_sender = seslint(send_raw(kSmtpUser + " --context aws:SourceIp=185.40.216.7 "
                                                         "--context ses:FromAddress=ceo@acme-corp.io"));
   CHECK(other_sender.exit_code == 0);
@@ -97,9 +97,9 @@ TEST_CASE("simulate: a single request in JSON") {
   REQUIRE(result["statements"].size() == 1);
   const auto& statement = result["statements"][0];
   CHECK(statement["path"] == kSmtpUser);
-  CHECK(statement["line"] == 14);
+  CHECK(statement["line"] == 23);
   CHECK(statement["column"] == 5);
-  CHECK(statement["pointer"] == "/Statement/1");
+  CHECK(statement["pointer"] == "/Statement/2");
   CHECK(statement["effect"] == "Deny");
 }
 
