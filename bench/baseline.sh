@@ -10,7 +10,8 @@ files=${3:-1000}
 repo=$(mktemp -d)
 trap 'rm -rf "$repo"' EXIT
 mkdir -p "$repo/.git" "$repo/iam" "$repo/legacy"
-find "$corpus" -maxdepth 1 -name '*.json' | sort | head -n "$files" | while read -r f; do cp "$f" "$repo/iam/"; done
+mapfile -t all < <(find "$corpus" -maxdepth 1 -name '*.json' | sort)
+cp "${all[@]:0:$files}" "$repo/iam/"
 cat > "$repo/.seslint.yaml" <<'YAML'
 ignore: [IAM208]
 per-file-ignores:
