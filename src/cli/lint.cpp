@@ -88,7 +88,8 @@ void LintCommand::add_to(CLI::App& app) {
                  "recursive); - reads standard input");
   app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   app.add_option("-o,--output", output, "Write the report to FILE instead of standard output");
-  app.add_option("--fail-on", fail_on, "Exit 1 when a finding is at or above this level")
+  app.add_option("--fail-on", fail_on,
+                 "Exit 1 when a finding is at or above this level (default: the config's fail-on, else warning)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   // One value per flag (comma-separated lists allowed), so that paths after it stay paths.
   app.add_option("--select", select, "Run only these rule IDs or ID prefixes (e.g. IAM0,SES1)")
