@@ -7,6 +7,7 @@
 
 #include "seslint/aws_catalog.hpp"
 #include "seslint/policy.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint::rules::catalog {
 
@@ -14,8 +15,8 @@ namespace seslint::rules::catalog {
 struct ActionName {
   std::string_view prefix;
   std::string_view name;
-  bool wild_prefix() const { return prefix.find_first_of("*?") != std::string_view::npos; }
-  bool wild_name() const { return name.find_first_of("*?") != std::string_view::npos; }
+  bool wild_prefix() const { return has_wildcard(prefix); }
+  bool wild_name() const { return has_wildcard(name); }
 };
 std::optional<ActionName> split_action(std::string_view text);
 
