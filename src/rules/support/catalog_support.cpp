@@ -1,5 +1,6 @@
 #include "rules/support/catalog_support.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -26,8 +27,20 @@ std::string as_star_glob(std::string_view text) {
   return out;
 }
 
+// Is one of the two texts a prefix (or, with `from_end`, a suffix) of the other?
+bool compatible(std::string_view a, std::string_view b, bool from_end) {
+  const std::size_t n = std::min(a.size(), b.size());
+  return from_end ? a.substr(a.size() - n) == b.substr(b.size() - n) : a.substr(0, n) == b.substr(0, n);
+}
+
 // Do two '*'-globs share a string? Memoized over (i, j): O(n*m).
 bool globs_intersect(const std::string& a, const std::string& b) {
+  // Every string either glob matches starts with its text before the first '*' and ends with its
+  // text after the last: heads and tails that disagree settle it without the table.
+  const std::string_view va = a, vb = b;
+  if (!compatible(va.substr(0, va.find('*')), vb.substr(0, vb.find('*')), false)) return false;
+  const auto tail = [](std::string_view g) { return g.substr(g.rfind('*') == std::string_view::npos ? 0 : g.rfind('*') + 1); };
+  if (!compatible(tail(va), tail(vb), true)) return false;
   const std::size_t n = a.size(), m = b.size();
   std::vector<signed char> memo((n + 1) * (m + 1), -1);
   // Iterative from the ends, so no recursion depth to worry about.
@@ -94,8 +107,13 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
   if (policy_arn == "*") return true;
   const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
   if (!ours || !theirs) return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
+  // A field that is one placeholder ("${Region}") or "*" overlaps any field: most catalog fields.
+  const auto any_text = [](std::string_view field) {
+    return field == "*" || (field.starts_with("${") && field.find('}') == field.size() - 1);
+  };
   for (std::size_t i = 0; i < 6; ++i) {
     const std::string_view a = (*ours)[i], b = (*theirs)[i];
+    if (any_text(a) || any_text(b)) continue;
     const bool literal = a.find_first_of("*?$") == std::string_view::npos && b.find_first_of("*?$") == std::string_view::npos;
     if (literal ? a != b : !globs_intersect(as_star_glob(a), as_star_glob(b))) return false;
   }
