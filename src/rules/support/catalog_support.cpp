@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/document_memo.hpp"
 #include "seslint/eval.hpp"
 
 namespace seslint::rules::catalog {
@@ -86,6 +87,17 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
     for (const auto& [service, action] : expanded) out.push_back({service, action, &value});
   }
   return out;
+}
+
+const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statement& statement,
+                                                                    const aws::Catalog& catalog, bool allow_star) {
+  static const char kExact = 0, kWithStar = 0;
+  auto expand = [&] { return expand_statement_actions(statement, catalog, allow_star); };
+  if (DocumentMemo* memo = DocumentMemo::current())
+    return memo->get<std::optional<std::vector<ExpandedAction>>>(&statement, allow_star ? &kWithStar : &kExact, expand);
+  static thread_local std::optional<std::vector<ExpandedAction>> unshared;  // outside an engine run
+  unshared = expand();
+  return unshared;
 }
 
 // arn:partition:service:region:account:resource: the first five fields, then the rest (which may

@@ -32,6 +32,10 @@ struct ExpandedAction {
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog,
                                                                     bool allow_star = false);
+// The same, computed once per statement for all the rules of a document's run (DocumentMemo).
+const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statement& statement,
+                                                                    const aws::Catalog& catalog,
+                                                                    bool allow_star = false);
 
 // Could an ARN pattern of a policy (wildcards, policy variables) and a catalog ARN format
 // ("arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}") name the same resource?
