@@ -133,14 +133,21 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
 }
 
 bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource) {
-  eval::Request request{std::string(action), std::string(resource), "", "", {}};
+  std::optional<eval::Request> request;  // built only when a Deny's resource needs matching: most policies have none
   for (const auto& statement : policy.statements) {
     if (statement.effect != Effect::Deny || !statement.clauses.empty() || !statement.action || !statement.resource) continue;
     bool action_listed = false;
     for (const auto& value : statement.action->values) action_listed = action_listed || eval::action_matches(value.text, action);
     bool resource_listed = false;
-    for (const auto& value : statement.resource->values)
-      resource_listed = resource_listed || value.text == "*" || (resource != "*" && eval::resource_matches(policy, value.text, request));
+    for (const auto& value : statement.resource->values) {
+      if (resource_listed || value.text == "*") {
+        resource_listed = true;
+        continue;
+      }
+      if (resource == "*") continue;
+      if (!request) request = eval::Request{std::string(action), std::string(resource), "", "", {}};
+      resource_listed = eval::resource_matches(policy, value.text, *request);
+    }
     if (action_listed != statement.action->negated && resource_listed != statement.resource->negated) return true;
   }
   return false;
