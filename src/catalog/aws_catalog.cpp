@@ -248,7 +248,7 @@ const Action* Service::action(std::string_view name) const {
 
 std::vector<const Action*> Service::matching(std::string_view name_pattern) const {
   std::vector<const Action*> out;
-  if (name_pattern.find_first_of("*?") == std::string_view::npos) {
+  if (!has_wildcard(name_pattern)) {
     if (const Action* exact = action(name_pattern)) out.push_back(exact);
     return out;
   }
@@ -407,7 +407,7 @@ std::vector<std::pair<const Service*, const Action*>> Catalog::expand(std::strin
   const std::string_view prefix = action_pattern.substr(0, colon);
   const std::string_view name = action_pattern.substr(colon + 1);
   std::vector<std::string> prefixes;
-  if (prefix.find_first_of("*?") == std::string_view::npos) prefixes.emplace_back(prefix);
+  if (!has_wildcard(prefix)) prefixes.emplace_back(prefix);
   else
     for (auto& candidate : service_prefixes())
       if (glob_match(prefix, candidate, true)) prefixes.push_back(std::move(candidate));

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "engine/document_memo.hpp"
+
 namespace seslint {
 
 void Reporter::report(const JsonValue& node, std::string message, std::string help) {
@@ -63,6 +65,7 @@ Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 
 std::vector<Finding> Engine::run(const Document& document) const {
+  const DocumentMemoScope memo;  // the rules' shared per-document analyses
   std::vector<Finding> findings;
   std::vector<Reporter> reporters;
   reporters.reserve(active_.size());

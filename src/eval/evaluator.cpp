@@ -81,10 +81,10 @@ std::string_view to_string(Decision decision) {
 
 bool action_matches(std::string_view pattern, std::string_view action) {
   if (pattern == "*") return true;
-  if (pattern.find_first_of("*?") == std::string_view::npos) return iequals(pattern, action);  // the common case
+  if (!has_wildcard(pattern)) return iequals(pattern, action);  // the common case
   // A literal service prefix that differs settles it without compiling the pattern.
   const auto colon = pattern.find(':');
-  if (colon != std::string_view::npos && pattern.substr(0, colon).find_first_of("*?") == std::string_view::npos &&
+  if (colon != std::string_view::npos && !has_wildcard(pattern.substr(0, colon)) &&
       !(action.size() > colon && action[colon] == ':' && iequals(pattern.substr(0, colon), action.substr(0, colon))))
     return false;
   return GlobPattern::wildcard(pattern).matches(action, true);

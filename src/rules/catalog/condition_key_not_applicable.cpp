@@ -30,7 +30,7 @@ class ConditionKeyNotApplicable final : public Rule {
     const aws::Catalog& aws = out.aws();
     if (colon == std::string_view::npos || iequals(key.substr(0, colon), "aws") || aws.global_key(key) != nullptr) return;
     if (aws.find_key(key) == nullptr) return;  // unknown keys are IAM203's
-    const auto actions = catalog::expand_statement_actions(statement, aws);
+    const auto& actions = catalog::statement_actions(statement, aws);
     if (!actions || actions->empty()) return;
     for (const auto& each : *actions)
       if (each.service->action_supports(*each.action, key)) return;

@@ -56,7 +56,7 @@ class ResourceStarScopable final : public Rule {
     for (const auto& value : statement.resource->values)
       if (value.text == "*") star = &value;
     if (star == nullptr) return;
-    const auto actions = catalog::expand_statement_actions(statement, out.aws());
+    const auto& actions = catalog::statement_actions(statement, out.aws());
     if (!actions) return;
     std::vector<std::string> scopable;
     std::size_t probed = 0;

@@ -30,7 +30,7 @@ class SenderExtraPrivileges final : public Rule {
     if (sender == nullptr) return;
     for (const auto& statement : policy.statements) {
       if (statement.effect != Effect::Allow) continue;
-      const auto actions = catalog::expand_statement_actions(statement, out.aws(), true);
+      const auto& actions = catalog::statement_actions(statement, out.aws(), true);
       if (!actions) continue;  // NotAction and unknown services: IAM102 and IAM201 speak for them
       // The statement's risky actions, permissions management first; reported once, at the first
       // Action value that grants one.

@@ -1,9 +1,11 @@
 #include "rules/support/catalog_support.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
 
+#include "engine/document_memo.hpp"
 #include "seslint/eval.hpp"
 
 namespace seslint::rules::catalog {
@@ -26,8 +28,26 @@ std::string as_star_glob(std::string_view text) {
   return out;
 }
 
+// A wildcard, policy variable or placeholder in an ARN field. A plain loop: find_first_of("*?$")
+// calls memchr once per character, and this runs for every field of every overlap test.
+bool has_pattern_syntax(std::string_view field) {
+  return std::any_of(field.begin(), field.end(), [](char c) { return c == '*' || c == '?' || c == '$'; });
+}
+
+// Is one of the two texts a prefix (or, with `from_end`, a suffix) of the other?
+bool compatible(std::string_view a, std::string_view b, bool from_end) {
+  const std::size_t n = std::min(a.size(), b.size());
+  return from_end ? a.substr(a.size() - n) == b.substr(b.size() - n) : a.substr(0, n) == b.substr(0, n);
+}
+
 // Do two '*'-globs share a string? Memoized over (i, j): O(n*m).
 bool globs_intersect(const std::string& a, const std::string& b) {
+  // Every string either glob matches starts with its text before the first '*' and ends with its
+  // text after the last: heads and tails that disagree settle it without the table.
+  const std::string_view va = a, vb = b;
+  if (!compatible(va.substr(0, va.find('*')), vb.substr(0, vb.find('*')), false)) return false;
+  const auto tail = [](std::string_view g) { return g.substr(g.rfind('*') == std::string_view::npos ? 0 : g.rfind('*') + 1); };
+  if (!compatible(tail(va), tail(vb), true)) return false;
   const std::size_t n = a.size(), m = b.size();
   std::vector<signed char> memo((n + 1) * (m + 1), -1);
   // Iterative from the ends, so no recursion depth to worry about.
@@ -75,6 +95,17 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
   return out;
 }
 
+const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statement& statement,
+                                                                    const aws::Catalog& catalog, bool allow_star) {
+  static const char kExact = 0, kWithStar = 0;
+  auto expand = [&] { return expand_statement_actions(statement, catalog, allow_star); };
+  if (DocumentMemo* memo = DocumentMemo::current())
+    return memo->get<std::optional<std::vector<ExpandedAction>>>(&statement, allow_star ? &kWithStar : &kExact, expand);
+  static thread_local std::optional<std::vector<ExpandedAction>> unshared;  // outside an engine run
+  unshared = expand();
+  return unshared;
+}
+
 // arn:partition:service:region:account:resource: the first five fields, then the rest (which may
 // hold ':'). Nullopt when there are fewer fields.
 std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view arn) {
@@ -94,23 +125,35 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
   if (policy_arn == "*") return true;
   const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
   if (!ours || !theirs) return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
+  // A field that is one placeholder ("${Region}") or "*" overlaps any field: most catalog fields.
+  const auto any_text = [](std::string_view field) {
+    return field == "*" || (field.starts_with("${") && field.find('}') == field.size() - 1);
+  };
   for (std::size_t i = 0; i < 6; ++i) {
     const std::string_view a = (*ours)[i], b = (*theirs)[i];
-    const bool literal = a.find_first_of("*?$") == std::string_view::npos && b.find_first_of("*?$") == std::string_view::npos;
+    if (any_text(a) || any_text(b)) continue;
+    const bool literal = !has_pattern_syntax(a) && !has_pattern_syntax(b);
     if (literal ? a != b : !globs_intersect(as_star_glob(a), as_star_glob(b))) return false;
   }
   return true;
 }
 
 bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource) {
-  eval::Request request{std::string(action), std::string(resource), "", "", {}};
+  std::optional<eval::Request> request;  // built only when a Deny's resource needs matching: most policies have none
   for (const auto& statement : policy.statements) {
     if (statement.effect != Effect::Deny || !statement.clauses.empty() || !statement.action || !statement.resource) continue;
     bool action_listed = false;
     for (const auto& value : statement.action->values) action_listed = action_listed || eval::action_matches(value.text, action);
     bool resource_listed = false;
-    for (const auto& value : statement.resource->values)
-      resource_listed = resource_listed || value.text == "*" || (resource != "*" && eval::resource_matches(policy, value.text, request));
+    for (const auto& value : statement.resource->values) {
+      if (resource_listed || value.text == "*") {
+        resource_listed = true;
+        continue;
+      }
+      if (resource == "*") continue;
+      if (!request) request = eval::Request{std::string(action), std::string(resource), "", "", {}};
+      resource_listed = eval::resource_matches(policy, value.text, *request);
+    }
     if (action_listed != statement.action->negated && resource_listed != statement.resource->negated) return true;
   }
   return false;

@@ -7,6 +7,7 @@
 
 #include "seslint/aws_catalog.hpp"
 #include "seslint/policy.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint::rules::catalog {
 
@@ -14,8 +15,8 @@ namespace seslint::rules::catalog {
 struct ActionName {
   std::string_view prefix;
   std::string_view name;
-  bool wild_prefix() const { return prefix.find_first_of("*?") != std::string_view::npos; }
-  bool wild_name() const { return name.find_first_of("*?") != std::string_view::npos; }
+  bool wild_prefix() const { return has_wildcard(prefix); }
+  bool wild_name() const { return has_wildcard(name); }
 };
 std::optional<ActionName> split_action(std::string_view text);
 
@@ -29,6 +30,10 @@ struct ExpandedAction {
 // (NotAction, no Action, an unknown service or action, a value that is not service:name). "*" expands to
 // every action only when `allow_star`.
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
+                                                                    const aws::Catalog& catalog,
+                                                                    bool allow_star = false);
+// The same, computed once per statement for all the rules of a document's run (DocumentMemo).
+const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog,
                                                                     bool allow_star = false);
 
