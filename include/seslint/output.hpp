@@ -1,5 +1,6 @@
 #pragma once
 // Formatters: each takes findings and catalog data only; none knows a rule.
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -14,11 +15,30 @@ namespace seslint {
 struct TextOptions {
   bool color = false;
   bool summary = true;  // the closing summary line
+  bool concise = false; // one line per finding: no source line, caret or help (large reports)
 };
 void write_text(std::ostream& out, const LintReport& report, const TextOptions& options);
 
-// A JSON array of findings; see docs/output-formats.md.
-void write_json(std::ostream& out, const LintReport& report);
+// Where reported paths are relative to (see report_paths.hpp); empty `root`: paths as named.
+struct PathBase {
+  std::string root;  // the repository root
+  std::string cwd;   // the working directory relative paths were named from
+};
+
+// The JSON envelope (format version 1; stable, see docs/output-formats.md).
+struct JsonOptions {
+  std::string tool_version{};
+  std::string aws_catalog{};                // the AWS catalog's source and date
+  std::vector<std::string> input_errors{};  // named paths that do not exist ("x.json: no such file or directory")
+};
+void write_json(std::ostream& out, const LintReport& report, const JsonOptions& options = {});
+
+// GitHub Actions workflow commands (::error file=...::message), one per finding.
+void write_github(std::ostream& out, const LintReport& report, const PathBase& paths);
+// GitLab Code Quality report (a JSON array of issues).
+void write_gitlab(std::ostream& out, const LintReport& report, const PathBase& paths);
+// Counts per rule, most frequent first (--statistics).
+void write_statistics(std::ostream& out, const LintReport& report, const RuleCatalog& catalog);
 
 struct SarifOptions {
   std::string tool_version;
@@ -28,6 +48,10 @@ struct SarifOptions {
     Level level = Level::Error;
   };
   std::vector<Notification> notifications;  // for invocations[0]: missing paths (error), skipped files (note)
+  // Brace-initialised ({} each) so that callers who list only the fields above stay warning-free.
+  PathBase paths{};                        // %SRCROOT% is paths.root (empty: the working directory)
+  std::string command_line{};              // invocations[0].commandLine, when known
+  std::optional<int> exit_code{};          // invocations[0].exitCode, when known
 };
 void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions& options);
 

@@ -20,7 +20,7 @@ constexpr int kExitError = 2;
 // The default command: lint paths (and --list-rules).
 struct LintCommand {
   std::vector<std::string> paths;
-  std::string format = "text";
+  std::vector<std::string> formats;  // FORMAT or FORMAT=FILE
   std::string output;
   std::string fail_on;  // empty: the config's fail-on, else warning
   std::string config_file;
@@ -35,9 +35,13 @@ struct LintCommand {
   bool list_rules = false;
   std::string catalog_dir;
   bool quiet = false;
+  bool statistics = false;
+  std::vector<std::string> subcommands;  // names a misspelt first path may have meant
+  std::string command_line;              // for SARIF's invocations[0].commandLine
 
   void add_to(CLI::App& app);
   int run() const;
+  static std::string describe_command_line(int argc, char** argv);
 };
 
 // `seslint explain RULE`

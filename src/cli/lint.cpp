@@ -1,11 +1,14 @@
-// The default command: flags -> LintOptions -> Linter -> formatter -> exit code.
+// The default command: flags -> LintOptions + config (per file) -> Linter -> baseline -> reports -> exit code.
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -16,16 +19,27 @@
 #include "seslint/lint.hpp"
 #include "seslint/output.hpp"
 #include "seslint/project.hpp"
+#include "seslint/report_paths.hpp"
+#include "seslint/rule_selectors.hpp"
+#include "seslint/text_match.hpp"
 #include "seslint/version.hpp"
 
 namespace seslint::cli {
 namespace {
 
-bool use_color(const LintCommand& options) {
+constexpr std::string_view kFormats[] = {"text", "concise", "json", "sarif", "github", "gitlab"};
+
+// One report: a format and where it goes (empty file: standard output, or -o).
+struct ReportTarget {
+  std::string format;
+  std::string file;
+};
+
+bool use_color(const LintCommand& options, const std::string& file) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') return false;
   if (options.color == "always") return true;
-  if (options.color == "never" || !options.output.empty()) return false;
+  if (options.color == "never" || !file.empty()) return false;
   return isatty(STDOUT_FILENO) != 0;
 }
 
@@ -44,6 +58,104 @@ std::vector<std::string> split_ids(const std::vector<std::string>& raw) {
 void print_rules(std::ostream& out, const Engine& engine) {
   for (const auto* rule : engine.enabled_rules())
     out << fmt::format("{}  {:<34} {:<8} {}\n", rule->id, rule->name, to_string(rule->level), rule->title);
+}
+
+// --select/--ignore entries as IDs or prefixes; false (after saying why) when one names no rule.
+bool resolve_selection(const char* flag, const std::vector<std::string>& raw, std::vector<std::string>& out) {
+  std::vector<SelectorProblem> problems;
+  out = resolve_rule_selectors(RuleCatalog::builtin(), split_ids(raw), problems);
+  for (const auto& problem : problems) {
+    std::cerr << fmt::format("seslint: {} '{}' is not a rule ID, ID prefix or rule name", flag, problem.entry);
+    if (!problem.suggestion.empty()) std::cerr << fmt::format("; did you mean '{}'?", problem.suggestion);
+    std::cerr << " (seslint --list-rules lists them)\n";
+  }
+  return problems.empty();
+}
+
+// `--format FORMAT[=FILE]`, repeatable: at most one report without a file (it goes to standard
+// output, or to -o FILE); text when every --format names a file, or none is given.
+bool parse_targets(const LintCommand& options, std::vector<ReportTarget>& targets) {
+  std::vector<std::string_view> known(std::begin(kFormats), std::end(kFormats));
+  bool have_default = false;
+  for (const auto& spec : options.formats) {
+    const auto eq = spec.find('=');
+    ReportTarget target{spec.substr(0, eq), eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
+    if (std::find(known.begin(), known.end(), target.format) == known.end()) {
+      const auto near = did_you_mean(target.format, known);
+      std::cerr << fmt::format("seslint: --format: unknown format '{}'{} (one of text, concise, json, sarif, github, "
+                               "gitlab, optionally =FILE)\n",
+                               target.format, near.empty() ? std::string() : fmt::format("; did you mean '{}'?", near));
+      return false;
+    }
+    if (eq != std::string::npos && target.file.empty()) {
+      std::cerr << fmt::format("seslint: --format {}: no file after '='\n", spec);
+      return false;
+    }
+    if (target.file.empty()) {
+      if (have_default) {
+        std::cerr << "seslint: --format: only one report can go to standard output; give the others =FILE\n";
+        return false;
+      }
+      have_default = true;
+      target.file = options.output;
+      targets.insert(targets.begin(), target);
+    } else {
+      targets.push_back(target);
+    }
+  }
+  if (!have_default) targets.insert(targets.begin(), ReportTarget{"text", options.output});
+  if (options.statistics && targets.front().format != "text" && targets.front().format != "concise") {
+    std::cerr << "seslint: --statistics replaces the text report; send the other formats to files (FORMAT=FILE)\n";
+    return false;
+  }
+  return true;
+}
+
+// `seslint explian IAM001`: a first word that is no file but nearly a subcommand is a typo.
+bool misspelt_subcommand(const LintCommand& options) {
+  if (options.paths.empty() || options.subcommands.empty()) return false;
+  const std::string& first = options.paths.front();
+  std::error_code ec;
+  if (first == "-" || std::filesystem::exists(first, ec)) return false;
+  std::vector<std::string_view> names(options.subcommands.begin(), options.subcommands.end());
+  const auto near = did_you_mean(first, names);
+  if (near.empty()) return false;
+  std::cerr << fmt::format("seslint: unknown command '{}'; did you mean '{}'? (seslint --help lists the commands)\n",
+                           first, near);
+  return true;
+}
+
+std::string shell_quoted(const std::string& word) {
+  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@%+") ==
+                           std::string::npos)
+    return word;
+  std::string out = "'";
+  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct RunResult {
+  LintReport report;
+  std::vector<std::string> errors;      // missing paths first, then unreadable files
+  std::size_t path_errors = 0;          // how many of `errors` are missing paths
+  std::vector<std::string> notices;     // skipped files the user named, stale baseline entries
+  std::vector<std::string> thresholds;  // per file: --fail-on, else its config's fail-on, else warning
+};
+
+// Each input with the linter of its nearest config; false when a config cannot be read.
+bool lint_inputs(Project& project, const std::string& fail_on, const std::vector<InputPath>& inputs, RunResult& run) {
+  run.path_errors = run.errors.size();
+  for (const auto& input : inputs) {
+    if (project.excluded(input.path)) continue;
+    const Config* config = project.config_for(input.path);
+    if (project.error()) return false;
+    run.report.files.push_back(project.linter_for(config).lint_path(input.path, input.named));
+    run.thresholds.push_back(!fail_on.empty() ? fail_on : config != nullptr && config->fail_on ? *config->fail_on : "warning");
+    const auto& file = run.report.files.back();
+    if (!file.io_error.empty()) run.errors.push_back(fmt::format("{}: {}", file.path, file.io_error));
+    if (!file.notice.empty()) run.notices.push_back(fmt::format("{}: {}", file.path, file.notice));
+  }
+  return true;
 }
 
 // Marks the findings the baseline holds; stale entries become notes, so the file can shrink.
@@ -80,21 +192,69 @@ bool fails(const FileResult& file, const std::string& fail_on) {
                      [&](const Finding& f) { return !f.suppression && f.level >= threshold; });
 }
 
+// `primary`: the report for standard output (or -o), which --statistics replaces.
+bool write_report(const LintCommand& options, const ReportTarget& target, bool primary, const Project& project,
+                  const LintOptions& lint_options, const RunResult& run, int exit_code) {
+  std::ofstream file_out;
+  if (!target.file.empty()) {
+    file_out.open(target.file, std::ios::binary | std::ios::trunc);
+    if (!file_out) {
+      std::cerr << fmt::format("seslint: cannot write {}\n", target.file);
+      return false;
+    }
+  }
+  std::ostream& out = target.file.empty() ? std::cout : file_out;
+  std::error_code ec;
+  const std::string cwd = std::filesystem::current_path(ec).string();
+  const PathBase paths{repository_root(cwd), cwd};
+  const TextOptions text{use_color(options, target.file), !options.quiet, target.format == "concise"};
+  if (target.format == "json") {
+    const aws::Catalog* catalog = lint_options.aws_catalog;
+    JsonOptions json{std::string(version()), (catalog ? *catalog : aws::Catalog::builtin()).source(),
+                     std::vector<std::string>(run.errors.begin(),
+                                              run.errors.begin() + static_cast<std::ptrdiff_t>(run.path_errors))};
+    write_json(out, run.report, json);
+  } else if (target.format == "sarif") {
+    SarifOptions sarif{std::string(version()), project.enabled_rules(), {}, paths, options.command_line,
+                       exit_code};
+    for (std::size_t i = 0; i < run.path_errors; ++i) sarif.notifications.push_back({run.errors[i], Level::Error});
+    for (const auto& notice : run.notices) sarif.notifications.push_back({notice, Level::Note});
+    write_sarif(out, run.report, sarif);
+  } else if (target.format == "github") {
+    write_github(out, run.report, paths);
+  } else if (target.format == "gitlab") {
+    write_gitlab(out, run.report, paths);
+  } else if (options.statistics && primary) {
+    write_statistics(out, run.report, RuleCatalog::builtin());
+  } else {
+    write_text(out, run.report, text);
+  }
+  out.flush();
+  if (!out) {
+    std::cerr << fmt::format("seslint: cannot write {}\n", target.file.empty() ? "the output" : target.file);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void LintCommand::add_to(CLI::App& app) {
   app.add_option("paths", paths,
                  "Policy files, exports, templates, plans, or directories (*.json, *.yaml, *.yml, *.template, "
                  "recursive); - reads standard input");
-  app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
-  app.add_option("-o,--output", output, "Write the report to FILE instead of standard output");
+  app.add_option("-f,--format", formats,
+                 "Report format: text, concise, json, sarif, github or gitlab; FORMAT=FILE writes that report to FILE "
+                 "(repeatable: e.g. -f text -f sarif=seslint.sarif)")
+      ->allow_extra_args(false);
+  app.add_option("-o,--output", output, "Write the report that has no =FILE to FILE instead of standard output");
   app.add_option("--fail-on", fail_on,
                  "Exit 1 when a finding is at or above this level (default: the config's fail-on, else warning)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   // One value per flag (comma-separated lists allowed), so that paths after it stay paths.
-  app.add_option("--select", select, "Run only these rule IDs or ID prefixes (e.g. IAM0,SES1)")
+  app.add_option("--select", select, "Run only these rule IDs, ID prefixes or rule names (e.g. IAM0,SES1)")
       ->allow_extra_args(false);
-  app.add_option("--ignore", ignore, "Skip these rule IDs or ID prefixes")->allow_extra_args(false);
+  app.add_option("--ignore", ignore, "Skip these rule IDs, ID prefixes or rule names")->allow_extra_args(false);
   app.add_option("--policy-type", policy_type, "Kind of policy; auto infers it per file")
       ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity"}));
   app.add_option("--input-type", input_type, "What the inputs are; auto recognises each by its shape")
@@ -105,6 +265,7 @@ void LintCommand::add_to(CLI::App& app) {
   app.add_option("--color", color, "Colour text output (never with NO_COLOR set)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", quiet, "Text output: leave out the summary line");
+  app.add_flag("--statistics", statistics, "Instead of the text report, count the findings per rule");
   app.add_option("--catalog", catalog_dir,
                  "Use AWS's Service Reference JSON files in DIR (one per service) instead of the built-in catalog");
   app.add_flag("--list-rules", list_rules, "List the rules (after --select/--ignore) and exit");
@@ -122,8 +283,10 @@ int LintCommand::run() const {
   lint_options.max_file_size = max_file_size;
   lint_options.input_type = *parse_input_type(input_type);
   lint_options.include_aws_managed = include_aws_managed;
-  lint_options.selection.select = split_ids(select);
-  lint_options.selection.ignore = split_ids(ignore);
+  std::vector<ReportTarget> targets;
+  if (!resolve_selection("--select", select, lint_options.selection.select) ||
+      !resolve_selection("--ignore", ignore, lint_options.selection.ignore) || !parse_targets(*this, targets))
+    return kExitError;
   std::unique_ptr<aws::Catalog> aws_catalog;
   if (!catalog_dir.empty()) {
     std::vector<std::string> problems;
@@ -151,64 +314,48 @@ int LintCommand::run() const {
     }
   }
 
-  std::ofstream file_out;
-  if (!output.empty()) {
-    file_out.open(output, std::ios::binary | std::ios::trunc);
-    if (!file_out) {
-      std::cerr << fmt::format("seslint: cannot write {}\n", output);
-      return kExitError;
-    }
-  }
-  std::ostream& out = output.empty() ? std::cout : file_out;
   if (list_rules) {
+    std::ofstream file_out;
+    if (!output.empty()) file_out.open(output, std::ios::binary | std::ios::trunc);
+    std::ostream& out = output.empty() ? std::cout : file_out;
     print_rules(out, project.linter_for(here).engine());
-    return kExitClean;
+    out.flush();
+    if (out) return kExitClean;
+    std::cerr << fmt::format("seslint: cannot write {}\n", output.empty() ? "the output" : output);
+    return kExitError;
   }
   if (paths.empty()) {
     std::cerr << "seslint: no input paths (name files or directories, or - for standard input)\n";
     return kExitError;
   }
+  if (misspelt_subcommand(*this)) return kExitError;
 
-  std::vector<std::string> errors;
-  const auto inputs = expand_input_paths(paths, errors);
-  const std::size_t path_errors = errors.size();
-  LintReport report;
-  std::vector<std::string> notices;
-  std::vector<std::string> thresholds;  // --fail-on, else the file's config's fail-on
-  for (const auto& input : inputs) {
-    if (project.excluded(input.path)) continue;
-    const Config* config = project.config_for(input.path);
-    if (project.error()) return config_error();
-    report.files.push_back(project.linter_for(config).lint_path(input.path, input.named));
-    thresholds.push_back(!fail_on.empty() ? fail_on : config != nullptr && config->fail_on ? *config->fail_on : "warning");
-    const auto& file = report.files.back();
-    if (!file.io_error.empty()) errors.push_back(fmt::format("{}: {}", file.path, file.io_error));
-    if (!file.notice.empty()) notices.push_back(fmt::format("{}: {}", file.path, file.notice));
-  }
-  if (accepted) use_baseline(report, *accepted, notices);
-  if (!write_baseline.empty() && !record_baseline(report, write_baseline)) return kExitError;
-  for (const auto& error : errors) std::cerr << "seslint: " << error << '\n';
-  for (const auto& notice : notices) std::cerr << "seslint: note: " << notice << '\n';
+  RunResult run;
+  const auto inputs = expand_input_paths(paths, run.errors);
+  if (!lint_inputs(project, fail_on, inputs, run)) return config_error();
+  if (accepted) use_baseline(run.report, *accepted, run.notices);
+  if (!write_baseline.empty() && !record_baseline(run.report, write_baseline)) return kExitError;
+  for (const auto& error : run.errors) std::cerr << "seslint: " << error << '\n';
+  for (const auto& notice : run.notices) std::cerr << "seslint: note: " << notice << '\n';
+  // Nothing to lint at all: no report claims "no findings" about files that do not exist.
+  if (inputs.empty() && !run.errors.empty()) return kExitError;
 
-  if (format == "json") {
-    write_json(out, report);
-  } else if (format == "sarif") {
-    SarifOptions sarif{std::string(version()), project.enabled_rules(), {}};
-    for (std::size_t i = 0; i < path_errors; ++i) sarif.notifications.push_back({errors[i], Level::Error});
-    for (const auto& notice : notices) sarif.notifications.push_back({notice, Level::Note});
-    write_sarif(out, report, sarif);
+  int exit_code = kExitClean;
+  if (!run.errors.empty()) {
+    exit_code = kExitError;
   } else {
-    write_text(out, report, {use_color(*this), !quiet});
+    for (std::size_t i = 0; i < run.report.files.size(); ++i)
+      if (fails(run.report.files[i], run.thresholds[i])) exit_code = kExitFindings;
   }
-  out.flush();
-  if (!out) {
-    std::cerr << "seslint: cannot write the output\n";
-    return kExitError;
-  }
-  if (!errors.empty()) return kExitError;
-  for (std::size_t i = 0; i < report.files.size(); ++i)
-    if (fails(report.files[i], thresholds[i])) return kExitFindings;
-  return kExitClean;
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    if (!write_report(*this, targets[i], i == 0, project, lint_options, run, exit_code)) exit_code = kExitError;
+  return exit_code;
+}
+
+std::string LintCommand::describe_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) line += (i ? " " : "") + shell_quoted(argv[i]);
+  return line;
 }
 
 }  // namespace seslint::cli

@@ -6,18 +6,22 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "seslint/aws_catalog.hpp"
 #include "seslint/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace seslint::cli;
   CLI::App app{"seslint: a linter for AWS IAM policies and Amazon SES sending authorization"};
-  app.set_version_flag("--version", fmt::format("seslint {}", seslint::version()));
+  app.set_version_flag("--version", fmt::format("seslint {}\nAWS catalog: {}", seslint::version(),
+                                                seslint::aws::Catalog::builtin().source()));
   LintCommand lint;
   lint.add_to(app);
   ExplainCommand explain;
   CLI::App* explain_app = explain.add_to(app);
   SimulateCommand simulate;
   CLI::App* simulate_app = simulate.add_to(app);
+  lint.subcommands = {"explain", "simulate"};
+  lint.command_line = LintCommand::describe_command_line(argc, argv);
 
   try {
     app.parse(argc, argv);

@@ -63,10 +63,13 @@ bool read_as_yaml(std::string_view path, std::string_view source) {
   return first != std::string_view::npos && source[first] != '{' && source[first] != '[';
 }
 
-// A broken YAML file found in a directory is reported only when it looks like a template.
-bool mentions_cloudformation(std::string_view source) {
-  return source.find("AWSTemplateFormatVersion") != std::string_view::npos ||
-         source.find("AWS::") != std::string_view::npos;
+// Text that does not parse is reported (IAM000) only when it shows a sign of being a policy or a
+// container; anything else (tsconfig.json with comments, a broken CI workflow) is not ours to judge.
+bool has_policy_signs(std::string_view source) {
+  for (std::string_view sign : {"Statement", "Effect", "PolicyDocument", "2012-10-17", "2008-10-17",
+                                "AWSTemplateFormatVersion", "AWS::", "terraform_version", "DetailList", "PolicyVersion"})
+    if (source.find(sign) != std::string_view::npos) return true;
+  return false;
 }
 
 bool pointer_within(std::string_view pointer, std::string_view root) {
@@ -121,8 +124,10 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
   const bool yaml = read_as_yaml(result.path, result.source);
   const ParseResult parsed = yaml ? parse_yaml(result.source, options_.parse) : parse_json(result.source, options_.parse);
   if (!parsed.root) {
-    if (yaml && !named && !mentions_cloudformation(result.source)) {
+    if (options_.input_type == InputType::Auto && !options_.policy_type && !has_policy_signs(result.source)) {
       result.skipped = true;
+      if (named) result.notice = "does not parse and shows no sign of being a policy or a container; skipped "
+                                 "(--input-type policy lints it as a policy)";
       return result;
     }
     result.findings = parse_failure(result.path, result.source, parsed);

@@ -1,7 +1,5 @@
-// A JSON array of findings, one object each (docs/output-formats.md).
-#include <algorithm>
-#include <string>
-
+// The JSON report: an envelope (format version, tool, catalog, summary, unreadable and skipped
+// files) around the findings, one object each. Stable; see docs/output-formats.md.
 #include <nlohmann/json.hpp>
 
 #include "seslint/output.hpp"
@@ -9,82 +7,71 @@
 namespace seslint {
 namespace {
 
-// A JSON string literal. Printable ASCII is copied as is; anything else goes through nlohmann's
-// serializer (escapes, and invalid UTF-8 replaced rather than thrown: a message may quote a broken
-// file's bytes), so the output is what dumping the whole array at once gave.
-void append_string(std::string& out, std::string_view text) {
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
-  if (!plain) {
-    out += nlohmann::ordered_json(std::string(text)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += text;
-  out += '"';
-}
+using Json = nlohmann::ordered_json;
 
-// One finding as an object indented for its place in the array (written directly: building a
-// document of every finding and dumping it cost more than the linting of many files).
-void append_finding(std::string& out, const std::string& path, const Finding& finding) {
-  const auto member = [&](std::string_view key, bool first = false) {
-    out += first ? "\n    \"" : ",\n    \"";
-    out += key;
-    out += "\": ";
-  };
-  out += "  {";
-  member("path", true);
-  append_string(out, path);
-  member("line");
-  out += std::to_string(finding.span.begin.line);
-  member("column");
-  out += std::to_string(finding.span.begin.column);
-  member("endLine");
-  out += std::to_string(finding.span.end.line);
-  member("endColumn");
-  out += std::to_string(finding.span.end.column);
-  member("pointer");
-  append_string(out, finding.pointer);
-  if (!finding.document.empty()) {
-    member("document");
-    append_string(out, finding.document);
-  }
-  member("ruleId");
-  append_string(out, finding.rule_id);
-  member("level");
-  append_string(out, to_string(finding.level));
-  member("message");
-  append_string(out, finding.message);
-  if (!finding.help.empty()) {
-    member("help");
-    append_string(out, finding.help);
-  }
-  member("fingerprint");
-  append_string(out, finding.fingerprint);
-  member("suppressed");
-  out += finding.suppression ? "true" : "false";
-  if (finding.suppression) {
-    member("suppression");
-    out += "{\n      \"by\": ";
-    append_string(out, to_string(finding.suppression->by));
-    out += ",\n      \"justification\": ";
-    append_string(out, finding.suppression->justification);
-    out += "\n    }";
-  }
-  out += "\n  }";
+constexpr int kJsonFormatVersion = 1;
+
+Json finding_json(const FileResult& file, const Finding& finding) {
+  Json item;
+  item["path"] = file.path;
+  item["line"] = finding.span.begin.line;
+  item["column"] = finding.span.begin.column;
+  item["endLine"] = finding.span.end.line;
+  item["endColumn"] = finding.span.end.column;
+  item["pointer"] = finding.pointer;
+  if (!finding.document.empty()) item["document"] = finding.document;
+  item["ruleId"] = finding.rule_id;
+  item["level"] = to_string(finding.level);
+  item["message"] = finding.message;
+  if (!finding.help.empty()) item["help"] = finding.help;
+  item["fingerprint"] = finding.fingerprint;
+  item["suppressed"] = finding.suppression.has_value();
+  if (finding.suppression)
+    item["suppression"] = {{"by", to_string(finding.suppression->by)}, {"justification", finding.suppression->justification}};
+  return item;
 }
 
 }  // namespace
 
-void write_json(std::ostream& out, const LintReport& report) {
-  std::string text;
+void write_json(std::ostream& out, const LintReport& report, const JsonOptions& options) {
+  auto findings = Json::array();
+  auto unreadable = Json::array();
+  auto skipped = Json::array();
+  std::size_t counts[3] = {0, 0, 0};
+  std::size_t linted = 0, suppressed = 0;
+  for (const auto& error : options.input_errors) {
+    const auto colon = error.rfind(": ");
+    unreadable.push_back({{"path", error.substr(0, colon)},
+                          {"error", colon == std::string::npos ? error : error.substr(colon + 2)}});
+  }
   for (const auto& file : report.files) {
+    if (!file.io_error.empty()) {
+      unreadable.push_back({{"path", file.path}, {"error", file.io_error}});
+      continue;
+    }
+    if (file.skipped) {
+      skipped.push_back({{"path", file.path}, {"reason", file.notice.empty() ? "not a policy" : file.notice}});
+      continue;
+    }
+    ++linted;
     for (const auto& finding : file.findings) {
-      text += text.empty() ? "[\n" : ",\n";
-      append_finding(text, file.path, finding);
+      if (finding.suppression) ++suppressed;
+      else ++counts[static_cast<int>(finding.level)];
+      findings.push_back(finding_json(file, finding));
     }
   }
-  if (text.empty()) out << "[]\n";
-  else out << text << "\n]\n";
+  Json envelope;
+  envelope["version"] = kJsonFormatVersion;
+  envelope["tool"] = {{"name", "seslint"}, {"version", options.tool_version}};
+  envelope["awsCatalog"] = options.aws_catalog;
+  envelope["summary"] = {{"findings", findings.size()}, {"errors", counts[2]},   {"warnings", counts[1]},
+                         {"notes", counts[0]},         {"suppressed", suppressed},         {"files", linted},       {"unreadable", unreadable.size()},
+                         {"skipped", skipped.size()}};
+  envelope["findings"] = std::move(findings);
+  envelope["unreadable"] = std::move(unreadable);
+  envelope["skipped"] = std::move(skipped);
+  // Replace, not throw, on invalid UTF-8 in values (a message may quote a broken file's bytes).
+  out << envelope.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace seslint

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "seslint/output.hpp"
+#include "seslint/report_paths.hpp"
+#include "seslint/rule_precision.hpp"
 
 namespace seslint {
 namespace {
@@ -25,13 +27,15 @@ std::string percent_encode_path(std::string_view path) {
   return out;
 }
 
-Json artifact_location(std::string_view path) {
+// Paths under %SRCROOT% are relative to it (so GitHub code scanning maps them to the repository);
+// anything else is an absolute file URI.
+Json artifact_location(std::string_view named, const PathBase& paths) {
   Json location;
-  if (path == "<stdin>") {
+  if (named == "<stdin>") {
     location["uri"] = "stdin";
     return location;
   }
-  std::string normalized(path);
+  std::string normalized = path_from_root(named, paths.root, paths.cwd);
   while (normalized.substr(0, 2) == "./") normalized.erase(0, 2);
   if (!normalized.empty() && normalized.front() == '/') {
     location["uri"] = "file://" + percent_encode_path(normalized);
@@ -55,7 +59,8 @@ Json rule_descriptor(const RuleInfo& rule) {
   descriptor["defaultConfiguration"] = {{"level", sarif_level(rule.level)}};
   Json properties;
   properties["tags"] = rule.tags;
-  properties["precision"] = "very-high";
+  const std::string_view precision = rule_precision(rule.id);
+  properties["precision"] = std::string(precision.empty() ? "high" : precision);
   if (!rule.security_severity.empty()) properties["security-severity"] = rule.security_severity;
   descriptor["properties"] = properties;
   return descriptor;
@@ -67,7 +72,7 @@ Json suppressions_for(const Suppression& suppression) {
   return Json::array({{{"kind", in_source ? "inSource" : "external"}, {"justification", suppression.justification}}});
 }
 
-Json result_for(const FileResult& file, const Finding& finding, std::size_t rule_index) {
+Json result_for(const FileResult& file, const Finding& finding, std::size_t rule_index, const PathBase& paths) {
   Json result;
   result["ruleId"] = finding.rule_id;
   result["ruleIndex"] = rule_index;
@@ -78,7 +83,7 @@ Json result_for(const FileResult& file, const Finding& finding, std::size_t rule
                  {"startColumn", finding.span.begin.column},
                  {"endLine", finding.span.end.line},
                  {"endColumn", finding.span.end.column}};
-  Json location = {{"physicalLocation", {{"artifactLocation", artifact_location(file.path)}, {"region", region}}}};
+  Json location = {{"physicalLocation", {{"artifactLocation", artifact_location(file.path, paths)}, {"region", region}}}};
   Json logical = Json::array();
   if (!finding.document.empty())  // the policy inside a container: "role/x inline policy y"
     logical.push_back({{"name", finding.document}, {"fullyQualifiedName", finding.document}, {"kind", "object"}});
@@ -121,14 +126,17 @@ void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions
     }
     for (const auto& finding : file.findings) {
       const auto it = index_of.find(finding.rule_id);
-      results.push_back(result_for(file, finding, it == index_of.end() ? 0 : it->second));
+      results.push_back(result_for(file, finding, it == index_of.end() ? 0 : it->second, options.paths));
     }
   }
-  Json invocation = {{"executionSuccessful", successful}};
+  Json invocation;
+  if (!options.command_line.empty()) invocation["commandLine"] = options.command_line;
+  if (options.exit_code) invocation["exitCode"] = *options.exit_code;
+  invocation["executionSuccessful"] = successful;
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
 
   std::error_code ec;
-  std::string root = std::filesystem::current_path(ec).string();
+  std::string root = options.paths.root.empty() ? std::filesystem::current_path(ec).string() : options.paths.root;
   if (root.empty() || root.back() != '/') root += '/';
   Json run;
   run["tool"] = {{"driver", driver}};

@@ -79,10 +79,13 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
     for (const auto& finding : file.findings) {
       if (finding.suppression) continue;  // counted in the summary; JSON and SARIF list them
       ++counts[static_cast<int>(finding.level)];
-      out << fmt::format("{}{}:{}:{}:{} {}{}:{} {} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
+      const std::string inline_document =
+          options.concise && !finding.document.empty() ? fmt::format(" (in {})", finding.document) : std::string();
+      out << fmt::format("{}{}:{}:{}:{} {}{}:{} {}{} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
                          finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
-                         to_string(finding.level), style.reset(), finding.message, style.wrap("\x1b[2m"), finding.rule_id,
-                         style.reset());
+                         to_string(finding.level), style.reset(), finding.message, inline_document,
+                         style.wrap("\x1b[2m"), finding.rule_id, style.reset());
+      if (options.concise) continue;
       if (!finding.document.empty()) out << fmt::format("  {}in:{} {}\n", style.wrap("\x1b[1m"), style.reset(), finding.document);
       std::string_view line_text;
       bool have_line = false;

@@ -1,0 +1,17 @@
+#pragma once
+// Where reports say a file is: relative to the repository root, so that CI services (GitHub code
+// scanning, GitLab Code Quality) map every result to the file in the repository.
+#include <string>
+#include <string_view>
+
+namespace seslint {
+
+// The git top level above `start` (a directory with .git, directory or file), else `start`
+// itself. Absolute, without a trailing slash (except for "/").
+std::string repository_root(const std::string& start);
+
+// `path` (as the user named it, relative to the working directory `cwd`) relative to `root`
+// when it lies under it ("./iam/x.json" -> "iam/x.json"); otherwise absolute. "<stdin>" stays.
+std::string path_from_root(std::string_view path, std::string_view root, std::string_view cwd);
+
+}  // namespace seslint
