@@ -74,12 +74,16 @@ class InvalidArn final : public Rule {
   void check_clause(const Policy&, const Statement& statement, const ConditionClause& clause, Reporter& out) const override {
     const ConditionOperator& op = statement.operator_of(clause);
     if (op.parsed.base == nullptr || !arn_valued(op.parsed.base->family, clause.key_member->key, out.aws())) return;
+    const bool string_family = op.parsed.base->family == OperatorFamily::String;
     std::vector<std::pair<const JsonValue*, std::string>> problems;
     std::size_t checked = 0;
     for (const auto& value : clause.values) {
       if (value.text == "*" || value.node->kind != JsonKind::String || value.node->templated ||
           value.text.substr(0, 2) == "${")
         continue;
+      // Under String operators '*' spans ':' ("arn:aws:codepipeline:*" is a fine StringLike value) and
+      // a variable may hold ':' ("${aws:RequestedRegion}"): only literal ARNs are checked there.
+      if (string_family && value.text.find_first_of("*?$") != std::string::npos) continue;
       ++checked;
       if (auto problem = arn_problem(value.text); !problem.empty()) problems.emplace_back(value.node, std::move(problem));
     }

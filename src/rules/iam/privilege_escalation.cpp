@@ -23,6 +23,7 @@ namespace {
 constexpr std::string_view kHolder = "seslint-holder";
 constexpr std::string_view kFresh = "seslint-probe";
 constexpr std::string_view kDefaultAccount = "111122223333";
+constexpr std::string_view kAdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
 constexpr std::size_t kMaxAccounts = 3;
 constexpr std::size_t kMaxVehicleResources = 6;
 
@@ -164,7 +165,11 @@ class Prober {
         case Target::AnyRole: resource = fmt::format("arn:aws:iam::{}:role/{}", account, kFresh); break;
         case Target::AnyPolicy: resource = fmt::format("arn:aws:iam::{}:policy/{}", account, kFresh); break;
       }
-      if (auto hit = allowed(action, resource, account, {})) return hit;
+      // Attaching is escalation only when AdministratorAccess may be attached: iam:PolicyARN
+      // conditions that allow only some policies (AmazonSSMManagedInstanceCore) stop the path.
+      const bool attaches = action.find("Attach") != std::string_view::npos;
+      if (auto hit = allowed(action, resource, account, attaches ? Pinned{"iam:PolicyARN", kAdministratorAccess} : Pinned{}))
+        return hit;
     }
     return std::nullopt;
   }
@@ -173,7 +178,7 @@ class Prober {
   std::optional<Hit> pass_role(std::string_view service_principal) const {
     for (const auto& account : accounts_)
       if (auto hit = allowed("iam:PassRole", fmt::format("arn:aws:iam::{}:role/{}", account, kFresh), account,
-                             service_principal))
+                             Pinned{"iam:PassedToService", service_principal}))
         return hit;
     return std::nullopt;
   }
@@ -188,23 +193,29 @@ class Prober {
     if (may_be_allowed(policy_, action))
       for (const auto& account : accounts_)
         for (const auto& resource : vehicle_resources(action, account))
-          found = found || allowed(action, resource, account, {}).has_value();
+          found = found || allowed(action, resource, account, Pinned{}).has_value();
     somewhere_.emplace(std::string(action), found);
     return found;
   }
 
  private:
+  // A context key the request must carry with this value (iam:PassedToService, iam:PolicyARN).
+  struct Pinned {
+    std::string_view key;
+    std::string_view value;
+  };
+
   std::optional<Hit> allowed(std::string_view action, const std::string& resource, const std::string& account,
-                             std::string_view passed_to) const {
+                             Pinned pinned) const {
     if (!may_apply(action, resource)) return std::nullopt;  // no Allow can: spare the enumeration
     eval::ReachQuery query{std::string(action), resource, fmt::format("arn:aws:iam::{}:user/{}", account, kHolder),
                            account, {}, {}};
     query.extra_values["aws:username"] = {std::string(kHolder)};
-    if (!passed_to.empty()) {
-      query.extra_values["iam:PassedToService"] = {std::string(passed_to)};
-      query.predicate = [passed_to](const eval::Request& request) {
-        const auto* values = request.context.find("iam:PassedToService");
-        return values != nullptr && values->size() == 1 && iequals(values->front(), passed_to);
+    if (!pinned.key.empty()) {
+      query.extra_values[std::string(pinned.key)] = {std::string(pinned.value)};
+      query.predicate = [pinned](const eval::Request& request) {
+        const auto* values = request.context.find(pinned.key);
+        return values != nullptr && values->size() == 1 && iequals(values->front(), pinned.value);
       };
     }
     eval::ReachOptions options;
