@@ -35,6 +35,7 @@ struct Document {
   std::optional<Policy> policy;        // set when root is an object
   PolicyOrigin origin;
   const JsonValue* email_identity = nullptr;  // an SES email identity record (sesv2 get-email-identity)
+  const JsonValue* managed_policy_arn = nullptr;  // a managed policy attached by ARN (the ARN string)
 };
 
 }  // namespace seslint

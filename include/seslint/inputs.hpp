@@ -42,6 +42,13 @@ struct IdentitySite {
   std::string name;  // logical name
 };
 
+// A managed policy attached by ARN: CloudFormation ManagedPolicyArns, Terraform policy attachments,
+// account exports' AttachedManagedPolicies. `arn` is the string naming it.
+struct AttachmentSite {
+  const JsonValue* arn = nullptr;
+  std::string principal;  // logical name of the user, group or role it is attached to
+};
+
 // What an authorization-details export is called in results (whole or streamed).
 inline constexpr std::string_view kAuthorizationDetails = "iam get-account-authorization-details";
 
@@ -51,6 +58,7 @@ struct Extraction {
   std::string container;         // what it was recognised as, e.g. "iam get-account-authorization-details"
   std::vector<PolicySite> policies;
   std::vector<IdentitySite> identities;
+  std::vector<AttachmentSite> attachments;
   std::deque<ParseResult> embedded;  // storage: policies parsed from JSON strings
   std::deque<JsonValue> rewritten;   // storage: CloudFormation policies with intrinsics resolved
 };

@@ -191,6 +191,15 @@ std::vector<Finding> Linter::lint_sites(const std::string& path, std::string_vie
     auto findings = run(document, origin);
     out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
   }
+  for (const auto& attachment : extraction.attachments) {
+    Document document;
+    document.path = path;
+    document.managed_policy_arn = attachment.arn;
+    PolicyOrigin origin;
+    origin.name = attachment.principal;
+    auto findings = run(document, origin);
+    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+  }
   return out;
 }
 

@@ -49,6 +49,10 @@ void read_principal(const PrincipalShape& shape, const JsonValue& entry, SiteSin
         sink.add(*document, inline_origin(shape, principal, text_field(item, "PolicyName")));
   if (shape.prefix == "role")
     if (const JsonValue* trust = field(entry, "AssumeRolePolicyDocument")) sink.add(*trust, trust_origin(principal));
+  if (const JsonValue* attached = field(entry, "AttachedManagedPolicies"); attached != nullptr && attached->is_array())
+    for (const auto& item : attached->items)
+      if (const JsonValue* arn = field(item, "PolicyArn"); arn != nullptr && arn->is_string())
+        sink.out().attachments.push_back({arn, fmt::format("{}/{}", shape.prefix, principal)});
 }
 
 const JsonValue* default_version(const JsonValue& policy) {

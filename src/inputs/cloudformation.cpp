@@ -181,9 +181,22 @@ class TemplateReader {
     if (properties == nullptr) return;
     properties_ = properties;
     walk(*properties, false);
+    if (const JsonValue* arns = field(*properties, "ManagedPolicyArns"); arns != nullptr && arns->is_array())
+      for (const auto& item : arns->items) attachment(item);
   }
 
  private:
+  // A managed policy ARN, usually "arn:${AWS::Partition}:iam::aws:policy/<name>": the name is
+  // known though the partition is not, so the resolved copy is not marked templated.
+  void attachment(const JsonValue& item) {
+    std::vector<JsonValue> resolved;
+    Resolver{}.resolve_into(item, resolved, false);
+    if (resolved.empty() || !resolved.front().is_string()) return;
+    JsonValue& stored = sink_.out().rewritten.emplace_back(std::move(resolved.front()));
+    stored.templated = false;
+    sink_.out().attachments.push_back({&stored, fmt::format("{} {}", type_, logical_id_)});
+  }
+
   // Finds policy-valued properties at any depth (PolicyDocument inside Policies lists, too).
   void walk(const JsonValue& value, bool in_policies_list) {
     if (value.is_array()) {

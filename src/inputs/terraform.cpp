@@ -48,6 +48,19 @@ struct ModuleWalk {
   bool data_only = false;           // prior_state: only the data sources the plan read
 };
 
+// Managed policies attached by ARN: the attachment resources, and aws_iam_role's managed_policy_arns.
+void read_attachments(std::string_view type, std::string_view address, const JsonValue& values, SiteSink& sink) {
+  const bool attachment = type == "aws_iam_policy_attachment" || type == "aws_iam_role_policy_attachment" ||
+                          type == "aws_iam_user_policy_attachment" || type == "aws_iam_group_policy_attachment";
+  if (attachment)
+    if (const JsonValue* arn = field(values, "policy_arn"); arn != nullptr && arn->is_string())
+      sink.out().attachments.push_back({arn, std::string(address)});
+  if (type == "aws_iam_role")
+    if (const JsonValue* arns = field(values, "managed_policy_arns"); arns != nullptr && arns->is_array())
+      for (const auto& arn : arns->items)
+        if (arn.is_string()) sink.out().attachments.push_back({&arn, std::string(address)});
+}
+
 void read_resource(const JsonValue& resource, ModuleWalk& walk) {
   SiteSink& sink = walk.sink;
   const std::string_view type = text_field(resource, "type");
@@ -60,6 +73,7 @@ void read_resource(const JsonValue& resource, ModuleWalk& walk) {
     if (const JsonValue* policy = field(*values, attribute.attribute); policy != nullptr && policy->is_string())
       sink.add(*policy, origin_for(attribute, address, *values));
   }
+  if (!data) read_attachments(type, address, *values, sink);
   if (type == "aws_iam_role" && !data)  // inline_policy blocks: [{name, policy}]
     if (const JsonValue* blocks = field(*values, "inline_policy"); blocks != nullptr && blocks->is_array())
       for (const auto& block : blocks->items)

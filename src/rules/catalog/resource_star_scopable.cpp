@@ -12,21 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxProbed = 64;  // per statement: enough to name examples, bounded in cost
 
-// An ARN of the resource type no policy names: placeholders filled with made-up values.
-std::string made_up_arn(std::string_view format) {
-  std::string out;
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    const auto close = format.substr(i, 2) == "${" ? format.find('}', i) : std::string_view::npos;
-    if (close == std::string_view::npos) {
-      out += format[i];
-      continue;
-    }
-    const std::string_view name = format.substr(i + 2, close - i - 2);
-    out += name == "Partition" ? "aws" : name == "Region" ? "us-east-1" : name == "Account" ? "999988887777" : "seslint-probe";
-    i = close;
-  }
-  return out;
-}
 
 // Scopable: the reference marks a resource type as required, or lists alternatives for an action
 // that is not a List action (s3:GetObject: object or access-point object). A List action's
@@ -43,7 +28,7 @@ const aws::ActionResource* required_type(const aws::Action& action) {
 bool allowed_anywhere(const Policy& policy, const catalog::ExpandedAction& each) {
   const auto& type = each.service->resources[required_type(*each.action)->type];
   if (type.arn_formats.empty()) return true;
-  return !catalog::denied_unconditionally(policy, each.full_name(), made_up_arn(type.arn_formats.front()));
+  return !catalog::denied_unconditionally(policy, each.full_name(), catalog::made_up_arn(type.arn_formats.front()));
 }
 
 class ResourceStarScopable final : public Rule {

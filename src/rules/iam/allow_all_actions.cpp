@@ -1,5 +1,6 @@
 // IAM101 allow-all-actions: an Allow with Action "*" (error) or "<service>:*" (warning).
 #include "rules/factories.hpp"
+#include "rules/support/managed_policies.hpp"
 #include "rules/support/rule_support.hpp"
 
 namespace seslint::rules {
@@ -7,7 +8,19 @@ namespace {
 
 class AllowAllActions final : public Rule {
  public:
-  unsigned subscriptions() const override { return bit(NodeKind::Action); }
+  unsigned subscriptions() const override { return bit(NodeKind::Document) | bit(NodeKind::Action); }
+  // An AWS managed policy attached by ARN that allows every action (AdministratorAccess).
+  void check_document(const Document& document, Reporter& out) const override {
+    if (document.managed_policy_arn == nullptr) return;
+    const auto* policy = managed::find_aws_managed(document.managed_policy_arn->text);
+    if (policy == nullptr || policy->grant != managed::Grant::Administrator) return;
+    out.report(Level::Error, *document.managed_policy_arn,
+               fmt::format("{} has the AWS managed policy {} attached, which allows every action of every service: "
+                           "the principal may do anything, send as any SES identity from anywhere included",
+                           document.origin.name.empty() ? std::string("the principal") : document.origin.name,
+                           policy->name),
+               "attach policies that allow the actions the principal needs");
+  }
   void check_action(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
     if (statement.effect != Effect::Allow || list.negated) return;
     for (const auto& value : list.values) {

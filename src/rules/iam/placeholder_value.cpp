@@ -1,4 +1,5 @@
-// IAM110 placeholder-value: documentation placeholders left in a policy (the account 123456789012,
+// IAM110 placeholder-value: documentation placeholders left in a policy (the account 123456789012
+// or twelve of one digit, organization IDs like o-xxxxxxxxxx,
 // example.com/.net/.org, the TEST-NET ranges, <angle-bracket> templates, AWS's documentation bucket
 // names, and "[email protected]", which a web page's e-mail obfuscation leaves behind).
 #include <array>
@@ -33,6 +34,40 @@ std::optional<Placeholder> documentation_account(std::string_view text, std::str
       return Placeholder{"the documentation account ID 123456789012",
                          "it names an account that is not yours, so the grant or guard misses the real one",
                          "put your own account ID here"};
+  }
+  return std::nullopt;
+}
+
+// "111111111111", "000000000000": twelve of one digit stand in for an account in copied examples.
+std::optional<Placeholder> repeated_digit_account(std::string_view text, std::string_view) {
+  for (std::size_t at = 0; at + 12 <= text.size(); ++at) {
+    if (!is_digit(text[at]) || (at > 0 && is_digit(text[at - 1]))) continue;
+    std::size_t end = at;
+    while (end < text.size() && text[end] == text[at]) ++end;
+    if (end - at == 12 && (end == text.size() || !is_digit(text[end])))
+      return Placeholder{fmt::format("the placeholder account ID {}", text.substr(at, 12)),
+                         "it names an account that is not yours, so the grant or guard misses the real one",
+                         "put your own account ID here"};
+  }
+  return std::nullopt;
+}
+
+// Organization IDs of examples: "o-xxxxxxxxxx", "o-exampleorgid", "o-1234567890", one letter or
+// digit repeated. AWS's documentation ID o-a1b2c3d4e5 is left alone, as 111122223333 is.
+std::optional<Placeholder> placeholder_organization(std::string_view text, std::string_view lower) {
+  for (auto at = lower.find("o-"); at != std::string::npos; at = lower.find("o-", at + 1)) {
+    if (at > 0 && is_domain_char(lower[at - 1])) continue;
+    std::size_t end = at + 2;
+    while (end < lower.size() && is_domain_char(lower[end]) && lower[end] != '-' && lower[end] != '_') ++end;
+    const std::string_view id = std::string_view(lower).substr(at + 2, end - at - 2);
+    if (id.size() < 10) continue;
+    const bool repeated = id.find_first_not_of(id.front()) == std::string_view::npos;
+    const bool example = id.find("example") != std::string_view::npos || id.find("your") != std::string_view::npos ||
+                         id == "1234567890" || id == "0123456789";
+    if (!repeated && !example) continue;
+    return Placeholder{fmt::format("the placeholder organization ID '{}'", text.substr(at, end - at)),
+                       "no organization has it, so the condition never matches yours",
+                       "put your organization's ID here (aws organizations describe-organization)"};
   }
   return std::nullopt;
 }
@@ -123,8 +158,8 @@ using Finder = std::optional<Placeholder> (*)(std::string_view text, std::string
 
 std::optional<Placeholder> find_placeholder(std::string_view text) {
   const std::string lower = to_lower(text);  // once: the finders that ignore case share it
-  for (const Finder finder : {obfuscated_address, documentation_account, documentation_domain, documentation_range,
-                              angle_template, documentation_bucket}) {
+  for (const Finder finder : {obfuscated_address, documentation_account, repeated_digit_account, placeholder_organization,
+                              documentation_domain, documentation_range, angle_template, documentation_bucket}) {
     if (auto found = finder(text, lower)) return found;
   }
   return std::nullopt;

@@ -1,6 +1,7 @@
 // SES101 send-any-identity: a send action allowed on every identity ("*", "identity/*", or any
 // account or region), confirmed with the evaluator so that a Deny that narrows it is respected.
 #include "rules/factories.hpp"
+#include "rules/support/managed_policies.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
 #include "seslint/arn.hpp"
@@ -20,9 +21,26 @@ std::string_view every_identity(std::string_view resource) {
   return {};
 }
 
+std::string attached_to(const Document& document) {
+  return document.origin.name.empty() ? std::string("the principal") : document.origin.name;
+}
+
 class SendAnyIdentity final : public Rule {
  public:
-  unsigned subscriptions() const override { return bit(NodeKind::Policy); }
+  unsigned subscriptions() const override { return bit(NodeKind::Document) | bit(NodeKind::Policy); }
+  // An AWS managed policy attached by ARN that allows sending on every identity, unconditionally.
+  void check_document(const Document& document, Reporter& out) const override {
+    if (document.managed_policy_arn == nullptr) return;
+    const auto* policy = managed::find_aws_managed(document.managed_policy_arn->text);
+    if (policy == nullptr || policy->grant != managed::Grant::SendAnyIdentity) return;
+    std::vector<std::string_view> actions(policy->actions.begin(), policy->actions.end());
+    out.report(*document.managed_policy_arn,
+               fmt::format("{} has the AWS managed policy {} attached, which allows {} on every identity without a "
+                           "condition: the principal may send as any identity from anywhere",
+                           attached_to(document), policy->name, ses::join_actions(actions)),
+               "attach a policy of your own that allows sending as your identity only, with ses:FromAddress and "
+               "network conditions");
+  }
   void check_policy(const Policy& policy, Reporter& out) const override {
     const eval::PolicySet set = ses::policy_set(policy);
     for (const auto& statement : policy.statements) {

@@ -138,6 +138,22 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
   return true;
 }
 
+std::string made_up_arn(std::string_view format, std::string_view account) {
+  std::string out;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    const auto close = format.substr(i, 2) == "${" ? format.find('}', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out += format[i];
+      continue;
+    }
+    const std::string_view name = format.substr(i + 2, close - i - 2);
+    out += name == "Partition" ? std::string_view("aws") : name == "Region" ? std::string_view("us-east-1")
+           : name == "Account" ? account : std::string_view("seslint-probe");
+    i = close;
+  }
+  return out;
+}
+
 bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource) {
   std::optional<eval::Request> request;  // built only when a Deny's resource needs matching: most policies have none
   for (const auto& statement : policy.statements) {

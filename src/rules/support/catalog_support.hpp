@@ -42,6 +42,10 @@ const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statem
 // Over-approximates ('?' is read as '*'), so a "no" is certain.
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
 
+// A resource of a catalog ARN format that no policy names: the placeholders filled with made-up
+// values (partition aws, region us-east-1, `account`, "seslint-probe").
+std::string made_up_arn(std::string_view catalog_format, std::string_view account = "999988887777");
+
 // A Deny without Condition covers the action on this resource ("*" stands for every resource and
 // is covered only by a Deny on "*"), NotAction and NotResource honoured. Cheap and certain: rules
 // use it to respect the Denies that narrow an Allow, where full reachability would cost too much.
