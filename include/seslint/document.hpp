@@ -16,6 +16,7 @@ struct PolicyOrigin {
   std::optional<std::size_t> size_limit;  // characters AWS accepts for this policy (IAM011); nullopt: by kind
   std::string size_limit_what;            // "a role's inline policies", for the message
   bool aws_managed = false;               // AWS-managed policies: no customer quota applies
+  std::optional<Holder> holder;           // who holds an identity policy, when the container says (user, role)
 };
 
 // One policy document on its way through the pipeline: bytes -> JSON tree -> policy AST.

@@ -32,6 +32,7 @@ struct CliOptions {
   std::string fail_on = "warning";
   std::vector<std::string> select, ignore;
   std::string policy_type = "auto";
+  std::string principal_kind = "auto";
   std::string input_type = "auto";
   bool include_aws_managed = false;
   std::string color = "auto";
@@ -220,6 +221,7 @@ int simulate(const SimulateOptions& options) {
 int lint(const CliOptions& options) {
   seslint::LintOptions lint_options;
   if (options.policy_type != "auto") lint_options.policy_type = seslint::parse_policy_kind(options.policy_type);
+  if (options.principal_kind != "auto") lint_options.principal_kind = seslint::parse_principal_kind(options.principal_kind);
   lint_options.max_file_size = options.max_file_size;
   lint_options.input_type = *seslint::parse_input_type(options.input_type);
   lint_options.include_aws_managed = options.include_aws_managed;
@@ -306,6 +308,9 @@ int main(int argc, char** argv) {
   app.add_option("--ignore", options.ignore, "Skip these rule IDs or ID prefixes")->allow_extra_args(false);
   app.add_option("--policy-type", options.policy_type, "Kind of policy; auto infers it per file")
       ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity"}));
+  app.add_option("--principal-kind", options.principal_kind,
+                 "Who holds the policies where no container says; auto reads it from each policy")
+      ->check(CLI::IsMember({"auto", "unknown", "user", "role", "service-role", "service"}));
   app.add_option("--input-type", options.input_type, "What the inputs are; auto recognises each by its shape")
       ->check(CLI::IsMember({"auto", "policy", "aws-cli", "cloudformation", "terraform"}));
   app.add_flag("--include-aws-managed", options.include_aws_managed,

@@ -46,10 +46,6 @@ bool mentions_cloudformation(std::string_view source) {
          source.find("AWS::") != std::string_view::npos;
 }
 
-bool pointer_within(std::string_view pointer, std::string_view root) {
-  return pointer.substr(0, root.size()) == root && (pointer.size() == root.size() || pointer[root.size()] == '/');
-}
-
 std::string skip_notice(InputType forced) {
   if (forced == InputType::Auto)
     return "not an IAM policy or a known container (AWS CLI export, CloudFormation template, Terraform plan); "
@@ -162,12 +158,21 @@ std::vector<Finding> Linter::lint_sites(const std::string& path, std::string_vie
   return out;
 }
 
+// A container's word on an identity policy first (its user or role), then the declared kind, then
+// what the policy's own text shows.
+Holder Linter::holder_of(const Policy& policy, const PolicyOrigin& origin) const {
+  if (origin.holder && policy.kind == PolicyKind::Identity) return *origin.holder;
+  if (options_.principal_kind) return Holder{*options_.principal_kind, false, {}};
+  return infer_holder(policy);
+}
+
 std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin) const {
   document.origin = origin;
   if (document.root != nullptr && document.root->is_object()) {
     document.policy = build_policy(*document.root, origin.kind ? origin.kind : options_.policy_type);
     // Containers give the identity as a name or as its ARN (Terraform accepts both): keep the name.
     document.policy->attached_identity = std::string(ses_identity_name(origin.ses_identity));
+    document.policy->holder = holder_of(*document.policy, origin);
   }
   auto findings = engine_.run(document);
   for (auto& finding : findings) finding.document = origin.name;

@@ -4,6 +4,7 @@
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint::rules {
 namespace {
@@ -18,20 +19,37 @@ class SendWithoutFromAddress final : public Rule {
       if (actions.empty()) continue;
       for (const auto& probe : ses::probes_for(statement)) {
         if (probe.name.find('@') != std::string::npos) continue;  // an address identity sends as itself only
-        const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
         std::vector<std::string_view> reachable;
-        for (std::string_view action : actions)
-          if (ses::from_unpinned(policy, set, action, probe)) reachable.push_back(action);
+        std::string example;
+        for (std::string_view action : actions) {
+          const auto witness = ses::from_unpinned(policy, set, action, probe);
+          if (!witness) continue;
+          reachable.push_back(action);
+          if (const auto* from = witness->context.find("ses:FromAddress"); from != nullptr && example.empty())
+            example = (*from)[0];
+        }
         if (reachable.empty()) continue;
         out.report(statement.action->member->value,
-                   fmt::format("{} on {} {} allowed with any From address{}, e.g. {}: no ses:FromAddress condition "
-                               "pins the sender",
-                               ses::join_actions(reachable), probe.label(), ses::is_are(reachable),
-                               probe.made_up ? std::string() : " in " + probe.domain, quoted(fresh)),
+                   fmt::format("{} on {} {} allowed with any From address{}{}: {}", ses::join_actions(reachable),
+                               probe.label(), ses::is_are(reachable),
+                               probe.made_up ? std::string() : " in " + probe.domain,
+                               example.empty() ? std::string() : ", e.g. " + quoted(example),
+                               why_unpinned(statement)),
                    "add \"StringEquals\": {\"ses:FromAddress\": \"noreply@<domain>\"} (or the few addresses this "
                    "sender needs)");
       }
     }
+  }
+
+ private:
+  // A From condition whose pattern covers the whole domain is named, not called missing.
+  static std::string why_unpinned(const Statement& statement) {
+    std::vector<std::string> patterns;
+    for (const auto& clause : statement.clauses)
+      if (iequals(clause.key_member->key, "ses:FromAddress"))
+        for (const auto& value : clause.values) patterns.push_back(quoted(value.text));
+    if (patterns.empty()) return "no ses:FromAddress condition pins the sender";
+    return fmt::format("its ses:FromAddress condition ({}) does not pin the sender", short_list(patterns));
   }
 };
 
