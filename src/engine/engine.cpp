@@ -119,9 +119,11 @@ void Engine::drop_superseded(std::vector<Finding>& findings, const Document& doc
       for (const auto& specific : findings)
         if (specific.rule_id == pair.specific && same_place(document, pair.scope, findings[g], specific)) drop[g] = true;
     }
-  std::size_t index = 0;
-  findings.erase(std::remove_if(findings.begin(), findings.end(), [&](const Finding&) { return drop[index++]; }),
-                 findings.end());
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  for (std::size_t i = 0; i < findings.size(); ++i)
+    if (!drop[i]) kept.push_back(std::move(findings[i]));
+  findings = std::move(kept);
 }
 
 void sort_findings(std::vector<Finding>& findings) {
