@@ -101,3 +101,118 @@ TEST_CASE("a clean policy has no findings") {
     "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acmecorp.io"}, "IpAddress": {"aws:SourceIp": "185.40.216.0/24"}}}]})");
   CHECK(result.findings.empty());
 }
+
+namespace {
+bool has(const FileResult& result, std::string_view id) {
+  for (const auto& f : result.findings)
+    if (f.rule_id == id) return true;
+  return false;
+}
+FileResult lint_with(const std::string& policy, std::vector<std::string> ignore = {}) {
+  LintOptions options;
+  options.selection.ignore = std::move(ignore);
+  return Linter(options).lint_source("x.json", policy);
+}
+}  // namespace
+
+TEST_CASE("a superseding rule's finding on the same node drops the general rule's") {
+  const std::string send_anywhere = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*"}]})";
+  const auto result = lint_with(send_anywhere);
+  CHECK(has(result, "SES101"));
+  CHECK_FALSE(has(result, "IAM208"));
+  // The specific rule turned off: the general one speaks, so the cause is still reported once.
+  const auto without = lint_with(send_anywhere, {"SES101"});
+  CHECK(has(without, "IAM208"));
+}
+
+TEST_CASE("statement scope reaches other nodes of the same statement, not other statements") {
+  const auto result = lint_with(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  std::vector<std::string> scoped;
+  for (const auto& f : result.findings)
+    if (f.rule_id == "IAM208" || f.rule_id == "IAM101") scoped.push_back(f.rule_id + " " + f.pointer);
+  CHECK(scoped == std::vector<std::string>{"IAM101 /Statement/0/Action", "IAM208 /Statement/1/Resource"});
+}
+
+TEST_CASE("node scope does not reach a sibling value") {
+  // IAM110 speaks for the placeholder ARN; the other ARN is malformed on its own and keeps IAM015.
+  const auto result = lint_with(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject",
+     "Resource": ["arn:aws:s3:::<bucket-name>/*", "arn:aws:s3"]}]})");
+  std::vector<std::string> found;
+  for (const auto& f : result.findings)
+    if (f.rule_id == "IAM015" || f.rule_id == "IAM110") found.push_back(f.rule_id + " " + f.pointer);
+  CHECK(found == std::vector<std::string>{"IAM110 /Statement/0/Resource/0", "IAM015 /Statement/0/Resource/1"});
+}
+
+TEST_CASE("the catalog reads supersedes and refuses an unknown scope") {
+  const auto& info = *RuleCatalog::builtin().find("SES101");
+  REQUIRE(info.supersedes.size() == 1);
+  CHECK(info.supersedes[0].rule == "IAM208");
+  CHECK(info.supersedes[0].scope == SupersedeScope::Node);
+  const std::string bad = R"({"rules": [{"id": "X001", "name": "x", "title": "x", "summary": "x.", "level": "note",
+    "supersedes": [{"rule": "X002", "scope": "file"}]}]})";
+  CHECK_THROWS_AS(RuleCatalog::from_json(bad, ""), std::runtime_error);
+}
+
+namespace {
+const Finding* first_of(const FileResult& result, std::string_view id) {
+  for (const auto& f : result.findings)
+    if (f.rule_id == id) return &f;
+  return nullptr;
+}
+// Sends from anywhere with the From pinned: SES103's case. SendEmail too, so not SMTP-shaped.
+const std::string kApiSender = R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+   "Resource": "arn:aws:ses:eu-west-1:314159265358:identity/acme-corp.io",
+   "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acme-corp.io"}}}]})";
+}  // namespace
+
+TEST_CASE("the holder decides how rules for long-lived keys speak") {
+  auto lint_as = [](std::optional<PrincipalKind> kind, const std::string& policy) {
+    LintOptions options;
+    options.principal_kind = kind;
+    options.selection.select = {"SES103"};
+    return Linter(options).lint_source("x.json", policy);
+  };
+  const auto unknown = lint_as(std::nullopt, kApiSender);
+  REQUIRE(first_of(unknown, "SES103") != nullptr);
+  CHECK(first_of(unknown, "SES103")->level == Level::Note);
+  CHECK(first_of(lint_as(PrincipalKind::User, kApiSender), "SES103")->level == Level::Warning);
+  CHECK(first_of(lint_as(PrincipalKind::ServiceRole, kApiSender), "SES103") == nullptr);
+  CHECK(first_of(lint_as(PrincipalKind::Service, kApiSender), "SES103") == nullptr);
+  // SMTP-shaped (only ses:SendRawEmail, read-only ses: actions beside it): an SMTP user's.
+  const auto smtp = lint_as(std::nullopt, R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "arn:aws:ses:eu-west-1:314159265358:identity/acme-corp.io",
+     "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acme-corp.io"}}},
+    {"Effect": "Allow", "Action": ["ses:GetSendQuota", "ses:ListIdentities"], "Resource": "*"}]})");
+  REQUIRE(first_of(smtp, "SES103") != nullptr);
+  CHECK(first_of(smtp, "SES103")->level == Level::Warning);
+}
+
+TEST_CASE("a role's trust policy makes it a service role or not") {
+  const ParseResult lambda = parse_json(R"({"Statement": [{"Effect": "Allow",
+    "Principal": {"Service": ["lambda.amazonaws.com", "states.amazonaws.com"]}, "Action": "sts:AssumeRole"}]})");
+  CHECK(role_holder(&*lambda.root).kind == PrincipalKind::ServiceRole);
+  CHECK(role_holder(&*lambda.root).trusted.size() == 2);
+  const ParseResult people = parse_json(R"({"Statement": {"Effect": "Allow",
+    "Principal": {"Federated": "arn:aws:iam::314159265358:saml-provider/Okta"}, "Action": "sts:AssumeRoleWithSAML"}})");
+  CHECK(role_holder(&*people.root).kind == PrincipalKind::Role);
+  CHECK(role_holder(nullptr).kind == PrincipalKind::Role);
+  CHECK(parse_principal_kind("service-role") == PrincipalKind::ServiceRole);
+  CHECK_FALSE(parse_principal_kind("lambda").has_value());
+}
+
+TEST_CASE("SES105 does not call an action restricted when it is never allowed") {
+  LintOptions options;
+  options.selection.select = {"SES105"};
+  // SendEmail is denied outright: nothing to compare SendRawEmail's network with.
+  const auto result = Linter(options).lint_source("x.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+     "Resource": "arn:aws:ses:eu-west-1:314159265358:identity/acme-corp.io",
+     "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acme-corp.io"}}},
+    {"Effect": "Deny", "Action": "ses:SendEmail", "Resource": "*"}]})");
+  CHECK(result.findings.empty());
+}

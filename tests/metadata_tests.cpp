@@ -136,3 +136,22 @@ TEST_CASE("doc page examples are the doc-example fixtures") {
     }
   }
 }
+
+// Superseded findings are documented on both pages: "## Supersedes" on the specific rule's page,
+// "## Superseded by" on the general rule's, each naming the other.
+TEST_CASE("supersessions name known rules and are documented on both pages") {
+  for (const auto& rule : RuleCatalog::builtin().rules())
+    for (const auto& each : rule.supersedes) {
+      INFO(rule.id << " supersedes " << each.rule);
+      const RuleInfo* general = RuleCatalog::builtin().find(each.rule);
+      REQUIRE(general != nullptr);
+      CHECK(general->id != rule.id);
+      const std::string specific_doc(rule.doc), general_doc(general->doc);
+      const auto supersedes = specific_doc.find("## Supersedes\n");
+      const auto superseded_by = general_doc.find("## Superseded by\n");
+      REQUIRE(supersedes != std::string::npos);
+      REQUIRE(superseded_by != std::string::npos);
+      CHECK(specific_doc.find(each.rule, supersedes) != std::string::npos);
+      CHECK(general_doc.find(rule.id, superseded_by) != std::string::npos);
+    }
+}

@@ -13,6 +13,17 @@ enum class Level { Note, Warning, Error };  // ordered: a threshold compares wit
 std::string_view to_string(Level level);
 std::optional<Level> parse_level(std::string_view text);
 
+// Where a specific rule's finding silences a general rule's (see docs/architecture.md).
+enum class SupersedeScope {
+  Node,       // the same JSON node, or one inside the other
+  Statement,  // anywhere in the same statement (falls back to Node outside statements)
+};
+
+struct Supersession {
+  std::string rule;  // the general rule's ID
+  SupersedeScope scope = SupersedeScope::Node;
+};
+
 struct RuleInfo {
   std::string id;                 // "IAM001": stable, never reused
   std::string name;               // "duplicate-key": the flagged pattern, kebab-case
@@ -24,6 +35,7 @@ struct RuleInfo {
   std::string since;
   std::string help_uri;           // derived from the ID
   std::string_view doc;           // the embedded docs/rules/<ID>.md, empty if missing
+  std::vector<Supersession> supersedes;  // general rules whose findings this rule's findings replace
 };
 
 class RuleCatalog {

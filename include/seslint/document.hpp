@@ -24,6 +24,7 @@ struct PolicyOrigin {
   std::string size_limit_what;            // "a role's inline policies", for the message
   bool aws_managed = false;               // AWS-managed policies: no customer quota applies
   std::vector<InlineIgnore> ignores;      // suppressed rules
+  std::optional<Holder> holder;           // who holds an identity policy, when the container says (user, role)
 };
 
 // One policy document on its way through the pipeline: bytes -> JSON tree -> policy AST.

@@ -95,11 +95,17 @@ class Engine {
     const RuleInfo* info;
     std::unique_ptr<Rule> rule;
   };
+  struct Superseding {  // an enabled rule's finding replaces a general rule's
+    std::string_view specific, general;
+    SupersedeScope scope;
+  };
+  void drop_superseded(std::vector<Finding>& findings, const Document& document) const;
   const aws::Catalog* aws_;
   const OrgConfig* org_;
   std::vector<Active> active_;
   std::vector<const RuleInfo*> enabled_;
   std::vector<std::vector<std::size_t>> by_kind_;  // node kind -> indexes into active_
+  std::vector<Superseding> superseding_;
 };
 
 void sort_findings(std::vector<Finding>& findings);

@@ -88,4 +88,7 @@ ParseResult parse_json(std::string_view source, const ParseOptions& options = {}
 // Appends `token` to `pointer` with RFC 6901 escaping (~ -> ~0, / -> ~1).
 void append_pointer_token(std::string& pointer, std::string_view token);
 
+// True when `pointer` is `root` or names a value inside it ("/a/1" is within "/a", "/a1" is not).
+bool pointer_within(std::string_view pointer, std::string_view root);
+
 }  // namespace seslint

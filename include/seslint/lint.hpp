@@ -14,6 +14,9 @@ namespace seslint {
 
 struct LintOptions {
   std::optional<PolicyKind> policy_type;           // nullopt: infer per document
+  // Who holds the policies (--principal-kind, or per file from a config): used where no container
+  // says; nullopt: read from the policy's shape (infer_holder).
+  std::optional<PrincipalKind> principal_kind;
   std::size_t max_file_size = 16u * 1024u * 1024u;  // bytes; larger files are an IAM000 finding
   ParseOptions parse;
   RuleSelection selection;
@@ -52,6 +55,7 @@ class Linter {
   std::vector<Finding> parse_failure(const std::string& path, std::string_view source, const ParseResult& parsed) const;
   FileResult lint_streamed(const std::string& path, std::istream& in, bool named) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
+  Holder holder_of(const Policy& policy, const PolicyOrigin& origin) const;
   LintOptions options_;
   const RuleCatalog& catalog_;
   std::filesystem::path working_directory_;

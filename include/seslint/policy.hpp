@@ -18,6 +18,24 @@ enum class PolicyKind { Identity, Resource, SesIdentity };
 std::string_view to_string(PolicyKind kind);
 std::optional<PolicyKind> parse_policy_kind(std::string_view text);  // "identity", "resource", "ses-identity"
 
+// Who holds a policy. Advice meant for long-lived access keys (SMTP credentials are derived from an
+// IAM user's key) is not given to a role or an AWS service (docs/architecture.md, "Principal context").
+enum class PrincipalKind {
+  Unknown,
+  User,         // an IAM user or a group's users: long-lived access keys, SMTP credentials possible
+  Role,         // a role assumed by accounts, users or federated identities: temporary credentials
+  ServiceRole,  // a role only AWS services assume (Lambda, Step Functions, ...)
+  Service,      // an AWS service principal named in a resource or SES identity policy
+};
+std::string_view to_string(PrincipalKind kind);  // "unknown", "user", "role", "service-role", "service"
+std::optional<PrincipalKind> parse_principal_kind(std::string_view text);
+
+struct Holder {
+  PrincipalKind kind = PrincipalKind::Unknown;
+  bool smtp_shaped = false;          // not declared: read from the policy's shape (only ses:SendRawEmail)
+  std::vector<std::string> trusted;  // a role: the principals its trust policy names
+};
+
 enum class Effect { Allow, Deny, Invalid };
 
 // A string value with its JSON node (span, pointer).
@@ -82,7 +100,7 @@ struct Statement {
 
   const JsonMember* element(StatementElement which) const { return elements[static_cast<std::size_t>(which)]; }
   const ConditionOperator& operator_of(const ConditionClause& clause) const { return operators[clause.operator_index]; }
-  // A short name for messages: "statement 'SendMail'" or "statement 2".
+  // A short name for messages: "statement 'SendMail'", else "statement 2" (counted from 1).
   std::string label() const;
 };
 
@@ -95,6 +113,7 @@ struct Policy {
   PolicyKind kind = PolicyKind::Identity;
   bool kind_declared = false;  // set by --policy-type or by the container it came from
   std::string attached_identity;  // SES identity policies: the identity it is attached to, when the container says
+  Holder holder;                  // who holds it (set by the linter: container, declaration or shape)
 
   // The Version text when it is a string, else empty.
   std::string_view version_text() const;
@@ -105,5 +124,14 @@ Policy build_policy(const JsonValue& root, std::optional<PolicyKind> declared);
 // The inferred kind: resource if any statement has Principal/NotPrincipal, ses-identity if such a
 // policy's actions are all ses: actions or its Resource names SES identities, identity otherwise.
 PolicyKind infer_policy_kind(const Policy& policy);
+
+// The holder a policy's own text shows: for a resource or SES identity policy, the principals its
+// Allow statements name (all AWS services: Service; an IAM user ARN: User); for an identity policy,
+// User when it is SMTP-shaped (its only sending grant is ses:SendRawEmail, beside at most read-only
+// ses:Get*/List* actions), else Unknown.
+Holder infer_holder(const Policy& policy);
+// A role's holder from its trust policy (a JSON object, or nullptr when unknown): ServiceRole when
+// every principal its Allow statements trust is an AWS service, else Role.
+Holder role_holder(const JsonValue* trust_policy);
 
 }  // namespace seslint

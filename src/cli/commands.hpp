@@ -28,6 +28,7 @@ struct LintCommand {
   std::string baseline, write_baseline;
   std::vector<std::string> select, ignore;
   std::string policy_type = "auto";
+  std::string principal_kind = "auto";
   std::string input_type = "auto";
   bool include_aws_managed = false;
   std::string color = "auto";

@@ -257,6 +257,9 @@ void LintCommand::add_to(CLI::App& app) {
   app.add_option("--ignore", ignore, "Skip these rule IDs, ID prefixes or rule names")->allow_extra_args(false);
   app.add_option("--policy-type", policy_type, "Kind of policy; auto infers it per file")
       ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity"}));
+  app.add_option("--principal-kind", principal_kind,
+                 "Who holds the policies where no container says; auto reads it from each policy")
+      ->check(CLI::IsMember({"auto", "unknown", "user", "role", "service-role", "service"}));
   app.add_option("--input-type", input_type, "What the inputs are; auto recognises each by its shape")
       ->check(CLI::IsMember({"auto", "policy", "aws-cli", "cloudformation", "terraform"}));
   app.add_flag("--include-aws-managed", include_aws_managed,
@@ -280,6 +283,7 @@ void LintCommand::add_to(CLI::App& app) {
 int LintCommand::run() const {
   LintOptions lint_options;
   if (policy_type != "auto") lint_options.policy_type = parse_policy_kind(policy_type);
+  if (principal_kind != "auto") lint_options.principal_kind = parse_principal_kind(principal_kind);
   lint_options.max_file_size = max_file_size;
   lint_options.input_type = *parse_input_type(input_type);
   lint_options.include_aws_managed = include_aws_managed;

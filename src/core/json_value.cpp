@@ -39,4 +39,8 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
   }
 }
 
+bool pointer_within(std::string_view pointer, std::string_view root) {
+  return pointer.substr(0, root.size()) == root && (pointer.size() == root.size() || pointer[root.size()] == '/');
+}
+
 }  // namespace seslint

@@ -96,7 +96,7 @@ std::string_view to_string(StatementElement element) { return kElementNames[stat
 
 std::string Statement::label() const {
   if (sid && !sid->text.empty()) return fmt::format("statement '{}'", sid->text);
-  return fmt::format("statement {}", index);
+  return fmt::format("statement {}", index + 1);  // counted from 1, as lines are
 }
 
 std::string_view Policy::version_text() const {

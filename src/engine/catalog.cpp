@@ -39,6 +39,23 @@ std::string_view doc_for(std::string_view id) {
   return {};
 }
 
+// "supersedes": [{"rule": "IAM208", "scope": "statement"}, ...]
+std::vector<Supersession> supersessions(const nlohmann::json& entry, const std::string& id) {
+  std::vector<Supersession> out;
+  if (!entry.contains("supersedes")) return out;
+  for (const auto& item : entry["supersedes"]) {
+    Supersession each;
+    each.rule = required_string(item, "rule");
+    const std::string scope = required_string(item, "scope");
+    if (scope == "statement")
+      each.scope = SupersedeScope::Statement;
+    else if (scope != "node")
+      throw std::runtime_error("rule catalog: " + id + " supersedes " + each.rule + " in an unknown scope");
+    out.push_back(std::move(each));
+  }
+  return out;
+}
+
 }  // namespace
 
 RuleCatalog RuleCatalog::from_json(std::string_view json, std::string_view docs_base_url) {
@@ -58,6 +75,7 @@ RuleCatalog RuleCatalog::from_json(std::string_view json, std::string_view docs_
     info.since = entry.value("since", "");
     info.help_uri = std::string(docs_base_url) + info.id + ".md";
     info.doc = doc_for(info.id);
+    info.supersedes = supersessions(entry, info.id);
     catalog.rules_.push_back(std::move(info));
   }
   std::sort(catalog.rules_.begin(), catalog.rules_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });

@@ -55,6 +55,7 @@ Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection, const
     if (!selection.enabled(factory.id)) continue;
     active_.push_back({info, factory.make()});
     enabled_.push_back(info);
+    for (const auto& each : info->supersedes) superseding_.push_back({info->id, each.rule, each.scope});
   }
   for (std::size_t i = 0; i < active_.size(); ++i)
     for (std::size_t kind = 0; kind < kNodeKinds; ++kind)
@@ -91,8 +92,49 @@ std::vector<Finding> Engine::run(const Document& document) const {
         each(NodeKind::ConditionClause, [&](const Rule& r, Reporter& out) { r.check_clause(policy, st, clause, out); });
     }
   }
+  drop_superseded(findings, document);
   sort_findings(findings);
   return findings;
+}
+
+namespace {
+
+// The pointer of the statement `pointer` lies in, or empty.
+std::string_view statement_of(const Document& document, std::string_view pointer) {
+  if (!document.policy) return {};
+  for (const auto& statement : document.policy->statements)
+    if (statement.node != nullptr && pointer_within(pointer, statement.node->pointer)) return statement.node->pointer;
+  return {};
+}
+
+bool same_place(const Document& document, SupersedeScope scope, const Finding& general, const Finding& specific) {
+  if (pointer_within(general.pointer, specific.pointer) || pointer_within(specific.pointer, general.pointer))
+    return true;
+  if (scope != SupersedeScope::Statement) return false;
+  const std::string_view statement = statement_of(document, general.pointer);
+  return !statement.empty() && statement == statement_of(document, specific.pointer);
+}
+
+}  // namespace
+
+// One finding per cause: a general rule's finding is dropped when a rule that supersedes it
+// reported the same place. Every finding counts as a superseder, dropped or not, so the result
+// does not depend on the order rules ran in. A superseding rule that is not enabled reports
+// nothing, so the general rule speaks.
+void Engine::drop_superseded(std::vector<Finding>& findings, const Document& document) const {
+  if (superseding_.empty() || findings.size() < 2) return;
+  std::vector<bool> drop(findings.size(), false);
+  for (std::size_t g = 0; g < findings.size(); ++g)
+    for (const auto& pair : superseding_) {
+      if (pair.general != findings[g].rule_id) continue;
+      for (const auto& specific : findings)
+        if (specific.rule_id == pair.specific && same_place(document, pair.scope, findings[g], specific)) drop[g] = true;
+    }
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  for (std::size_t i = 0; i < findings.size(); ++i)
+    if (!drop[i]) kept.push_back(std::move(findings[i]));
+  findings = std::move(kept);
 }
 
 void sort_findings(std::vector<Finding>& findings) {

@@ -72,10 +72,6 @@ bool has_policy_signs(std::string_view source) {
   return false;
 }
 
-bool pointer_within(std::string_view pointer, std::string_view root) {
-  return pointer.substr(0, root.size()) == root && (pointer.size() == root.size() || pointer[root.size()] == '/');
-}
-
 std::string skip_notice(InputType forced) {
   if (forced == InputType::Auto)
     return "not an IAM policy or a known container (AWS CLI export, CloudFormation template, Terraform plan); "
@@ -203,6 +199,14 @@ std::vector<Finding> Linter::lint_sites(const std::string& path, std::string_vie
   return out;
 }
 
+// A container's word on an identity policy first (its user or role), then the declared kind, then
+// what the policy's own text shows.
+Holder Linter::holder_of(const Policy& policy, const PolicyOrigin& origin) const {
+  if (origin.holder && policy.kind == PolicyKind::Identity) return *origin.holder;
+  if (options_.principal_kind) return Holder{*options_.principal_kind, false, {}};
+  return infer_holder(policy);
+}
+
 std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin) const {
   document.origin = origin;
   if (document.root != nullptr && document.root->is_object()) {
@@ -211,6 +215,7 @@ std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin)
     document.policy = build_policy(*document.root, kind);
     // Containers give the identity as a name or as its ARN (Terraform accepts both): keep the name.
     document.policy->attached_identity = std::string(ses_identity_name(origin.ses_identity));
+    document.policy->holder = holder_of(*document.policy, origin);
   }
   auto findings = engine_.run(document);
   for (auto& finding : findings) {

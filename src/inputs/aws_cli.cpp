@@ -26,10 +26,13 @@ constexpr std::array<PrincipalShape, 3> kPrincipals = {{
     {"RoleDetailList", "RoleName", "RolePolicyList", "role", kRoleInlineQuota},
 }};
 
-PolicyOrigin inline_origin(const PrincipalShape& shape, std::string_view principal, std::string_view policy) {
+// `trust`: the role's trust policy, when the export has it.
+PolicyOrigin inline_origin(const PrincipalShape& shape, std::string_view principal, std::string_view policy,
+                           const JsonValue* trust = nullptr) {
   PolicyOrigin origin;
   origin.name = fmt::format("{}/{} inline policy {}", shape.prefix, principal, policy);
   origin.kind = PolicyKind::Identity;
+  origin.holder = shape.prefix == "role" ? role_holder(trust) : Holder{PrincipalKind::User, false, {}};
   set_quota(origin, shape.quota);
   return origin;
 }
@@ -43,12 +46,12 @@ PolicyOrigin trust_origin(std::string_view role) {
 
 void read_principal(const PrincipalShape& shape, const JsonValue& entry, SiteSink& sink) {
   const std::string_view principal = text_field(entry, shape.name_key);
+  const JsonValue* trust = field(entry, "AssumeRolePolicyDocument");
   if (const JsonValue* list = field(entry, shape.policies_key); list != nullptr && list->is_array())
     for (const auto& item : list->items)
       if (const JsonValue* document = field(item, "PolicyDocument"))
-        sink.add(*document, inline_origin(shape, principal, text_field(item, "PolicyName")));
-  if (shape.prefix == "role")
-    if (const JsonValue* trust = field(entry, "AssumeRolePolicyDocument")) sink.add(*trust, trust_origin(principal));
+        sink.add(*document, inline_origin(shape, principal, text_field(item, "PolicyName"), trust));
+  if (shape.prefix == "role" && trust != nullptr) sink.add(*trust, trust_origin(principal));
   if (const JsonValue* attached = field(entry, "AttachedManagedPolicies"); attached != nullptr && attached->is_array())
     for (const auto& item : attached->items)
       if (const JsonValue* arn = field(item, "PolicyArn"); arn != nullptr && arn->is_string())

@@ -30,10 +30,15 @@ JsonValue templated_string(const JsonValue& at, std::string text, bool unknown_p
   return out;
 }
 
+// A value chosen at deploy time, in a condition: one specific value nobody knows yet, so it must
+// restrict (match no probe, admit no wildcard), never widen. Braces keep it apart from ${...}.
+std::string unknown_value(std::string_view name) { return fmt::format("{{{}}}", name); }
+
 // "arn:aws:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}" -> "arn:aws:ses:*:*:identity/*";
+// in a condition value, the unknown parts are unknown_value()s instead;
 // "${!aws:username}" is Fn::Sub's escape for a literal "${aws:username}". `unknown` tells whether a
 // part was left as '*'.
-std::string substitute(std::string_view text, const JsonValue* variables, bool& unknown) {
+std::string substitute(std::string_view text, const JsonValue* variables, bool& unknown, bool in_condition) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     const auto open = text.find("${", i);
@@ -50,7 +55,7 @@ std::string substitute(std::string_view text, const JsonValue* variables, bool& 
       const JsonValue* bound = variables != nullptr ? field(*variables, name) : nullptr;
       const bool known = bound != nullptr && bound->is_string() && !bound->templated;
       unknown = unknown || !known;
-      out.append(known ? std::string_view(bound->text) : "*");
+      out.append(known ? std::string(bound->text) : in_condition ? unknown_value(name) : std::string("*"));
     }
     i = close + 1;
   }
@@ -59,6 +64,9 @@ std::string substitute(std::string_view text, const JsonValue* variables, bool& 
 
 class Resolver {
  public:
+  // `parameters`: the template's Parameters, whose AllowedValues say what a Ref may become.
+  explicit Resolver(const JsonValue* parameters = nullptr) : parameters_(parameters) {}
+
   // Appends what `value` stands for: nothing (AWS::NoValue), one value, or, for Fn::If inside an
   // array, the values of both branches (either may be deployed).
   void resolve_into(const JsonValue& value, std::vector<JsonValue>& out, bool in_array) const {
@@ -73,8 +81,22 @@ class Resolver {
     for (const auto& item : value.items) resolve_into(item, copy.items, true);
     for (const auto& member : value.members) {
       std::vector<JsonValue> resolved;
+      const bool was_in_condition = in_condition_;
+      in_condition_ = in_condition_ || member.key == "Condition";
       resolve_into(member.value, resolved, false);
-      if (!resolved.empty()) copy.members.push_back({member.key, member.key_span, std::move(resolved.front())});
+      in_condition_ = was_in_condition;
+      if (resolved.empty()) continue;
+      if (resolved.size() > 1) {  // a Ref with AllowedValues under a condition key: any of them
+        JsonValue list;
+        list.kind = JsonKind::Array;
+        list.span = member.value.span;
+        list.pointer = member.value.pointer;
+        list.templated = true;
+        list.items = std::move(resolved);
+        resolved.clear();
+        resolved.push_back(std::move(list));
+      }
+      copy.members.push_back({member.key, member.key_span, std::move(resolved.front())});
     }
     out.push_back(std::move(copy));
   }
@@ -85,6 +107,7 @@ class Resolver {
     const JsonValue& arg = call.value;
     if (call.key == "Ref") {
       if (arg.is_string() && arg.text == "AWS::NoValue") return;
+      if (in_condition_ && arg.is_string()) return parameter_into(value, arg.text, out);
       out.push_back(templated_string(value, "*"));
     } else if (call.key == "Fn::If" && arg.is_array() && arg.items.size() == 3) {
       const std::size_t before = out.size();
@@ -96,7 +119,8 @@ class Resolver {
       if (arg.is_array() && arg.items.size() > 1) resolve_into(arg.items[1], variables, false);
       bool unknown = !text->is_string();
       std::string substituted =
-          text->is_string() ? substitute(text->text, variables.empty() ? nullptr : &variables[0], unknown) : "*";
+          text->is_string() ? substitute(text->text, variables.empty() ? nullptr : &variables[0], unknown, in_condition_)
+                            : unknown_text(call.key);
       out.push_back(templated_string(value, std::move(substituted), unknown));
     } else if (call.key == "Fn::Join" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
                arg.items[1].is_array()) {
@@ -107,7 +131,7 @@ class Resolver {
       for (std::size_t i = 0; i < parts.size(); ++i) {
         const bool known = parts[i].is_string() && !parts[i].templated;
         unknown = unknown || !known;
-        joined.append(i == 0 ? "" : arg.items[0].text).append(parts[i].is_string() ? parts[i].text : "*");
+        joined.append(i == 0 ? "" : arg.items[0].text).append(parts[i].is_string() ? parts[i].text : unknown_text("part"));
       }
       out.push_back(templated_string(value, std::move(joined), unknown));
     } else if (call.key == "Fn::Select" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
@@ -116,11 +140,30 @@ class Resolver {
       if (index < arg.items[1].items.size() && !is_intrinsic(arg.items[1].items[index]))
         resolve_into(arg.items[1].items[index], out, false);
       else
-        out.push_back(templated_string(value, "*"));
+        out.push_back(templated_string(value, unknown_text(call.key)));
     } else {  // GetAtt, ImportValue, FindInMap, Split, Base64, ...: known only at deploy time
-      out.push_back(templated_string(value, "*"));
+      out.push_back(templated_string(value, unknown_text(call.key)));
     }
   }
+
+  // '*' where a wildcard is harmless (findings on templated values are dropped), an unknown
+  // specific value in a condition, where '*' would read as "any value".
+  std::string unknown_text(std::string_view what) const { return in_condition_ ? unknown_value(what) : "*"; }
+
+  // A Ref in a condition value: the parameter's AllowedValues when it lists them (each may be
+  // deployed), else one unknown specific value (AllowedPattern constrains it, but no value is known).
+  void parameter_into(const JsonValue& at, std::string_view name, std::vector<JsonValue>& out) const {
+    const JsonValue* parameter = parameters_ != nullptr ? field(*parameters_, name) : nullptr;
+    const JsonValue* allowed = parameter != nullptr ? field(*parameter, "AllowedValues") : nullptr;
+    const std::size_t before = out.size();
+    if (allowed != nullptr && allowed->is_array())
+      for (const auto& item : allowed->items)
+        if (item.is_string()) out.push_back(templated_string(at, item.text));
+    if (out.size() == before) out.push_back(templated_string(at, unknown_value(name)));
+  }
+
+  const JsonValue* parameters_;
+  mutable bool in_condition_ = false;  // resolving a statement's Condition block
 };
 
 struct InlineLimit {
@@ -169,9 +212,53 @@ std::vector<InlineIgnore> metadata_ignores(const JsonValue& resource) {
   return out;
 }
 
+// The role a RoleName/Roles entry names: {"Ref": "LogicalId"} of an AWS::IAM::Role in the template.
+const JsonValue* referenced_role(const JsonValue& resources, const JsonValue& reference) {
+  const JsonValue* logical_id = field(reference, "Ref");
+  if (logical_id == nullptr || !logical_id->is_string()) return nullptr;
+  const JsonValue* role = field(resources, logical_id->text);
+  return role != nullptr && text_field(*role, "Type") == "AWS::IAM::Role" ? role : nullptr;
+}
+
+Holder template_role_holder(const JsonValue* role) {
+  const JsonValue* properties = role != nullptr ? field(*role, "Properties") : nullptr;
+  const JsonValue* trust = properties != nullptr ? field(*properties, "AssumeRolePolicyDocument") : nullptr;
+  if (trust == nullptr) return role_holder(nullptr);
+  const JsonValue resolved = resolve_intrinsics(*trust);
+  return role_holder(&resolved);
+}
+
+// Who holds the policies of this resource: its user, group or role, or those it is attached to
+// (users and groups first: their long-lived keys are the exposure that matters).
+std::optional<Holder> holder_of(std::string_view type, const JsonValue& properties, const JsonValue& resources,
+                                const JsonValue& resource) {
+  const Holder user{PrincipalKind::User, false, {}};
+  if (type == "AWS::IAM::User" || type == "AWS::IAM::Group" || type == "AWS::IAM::UserPolicy" ||
+      type == "AWS::IAM::GroupPolicy")
+    return user;
+  if (type == "AWS::IAM::Role") return template_role_holder(&resource);
+  if (type == "AWS::IAM::RolePolicy") {
+    const JsonValue* name = field(properties, "RoleName");
+    return template_role_holder(name != nullptr ? referenced_role(resources, *name) : nullptr);
+  }
+  if (type != "AWS::IAM::Policy" && type != "AWS::IAM::ManagedPolicy") return std::nullopt;
+  for (const char* attachment : {"Users", "Groups"})
+    if (const JsonValue* list = field(properties, attachment); list != nullptr && !list->items.empty()) return user;
+  const JsonValue* roles = field(properties, "Roles");
+  if (roles == nullptr || roles->items.empty()) return std::nullopt;
+  Holder holder{PrincipalKind::ServiceRole, false, {}};
+  for (const auto& reference : roles->items) {
+    Holder each = template_role_holder(referenced_role(resources, reference));
+    if (each.kind != PrincipalKind::ServiceRole) holder.kind = PrincipalKind::Role;
+    holder.trusted.insert(holder.trusted.end(), each.trusted.begin(), each.trusted.end());
+  }
+  return holder;
+}
+
 class TemplateReader {
  public:
-  explicit TemplateReader(SiteSink& sink) : sink_(sink) {}
+  TemplateReader(SiteSink& sink, const JsonValue& resources, const JsonValue* parameters)
+      : sink_(sink), resources_(resources), parameters_(parameters) {}
 
   void resource(std::string_view logical_id, const JsonValue& resource) {
     type_ = text_field(resource, "Type");
@@ -180,6 +267,7 @@ class TemplateReader {
     const JsonValue* properties = field(resource, "Properties");
     if (properties == nullptr) return;
     properties_ = properties;
+    holder_ = holder_of(type_, *properties, resources_, resource);
     walk(*properties, false);
     if (const JsonValue* arns = field(*properties, "ManagedPolicyArns"); arns != nullptr && arns->is_array())
       for (const auto& item : arns->items) attachment(item);
@@ -225,10 +313,11 @@ class TemplateReader {
       origin.kind = PolicyKind::Resource;
     else if (type_.substr(0, 10) == "AWS::IAM::")
       origin.kind = PolicyKind::Identity;
+    if (!trust) origin.holder = holder_;
     if (!trust) apply_limits(origin, type_, *properties_, in_policies_list);
     origin.ignores = ignores_;
     std::vector<JsonValue> resolved;
-    Resolver{}.resolve_into(member.value, resolved, false);
+    Resolver{parameters_}.resolve_into(member.value, resolved, false);
     if (resolved.empty()) return;
     JsonValue& stored = sink_.out().rewritten.emplace_back(std::move(resolved.front()));
     if (stored.is_string() && stored.templated) {  // Fn::Sub of JSON text: positions go to the Fn::Sub
@@ -241,9 +330,12 @@ class TemplateReader {
   }
 
   SiteSink& sink_;
+  const JsonValue& resources_;
+  const JsonValue* parameters_;
   std::string_view type_, logical_id_;
   const JsonValue* properties_ = nullptr;
   std::vector<InlineIgnore> ignores_;
+  std::optional<Holder> holder_;
 };
 
 bool is_template(const JsonValue& root) {
@@ -268,7 +360,7 @@ bool read_cloudformation(const JsonValue& root, SiteSink& sink) {
   sink.out().container = "CloudFormation template";
   const JsonValue* resources = field(root, "Resources");
   if (resources == nullptr || !resources->is_object()) return true;
-  TemplateReader reader(sink);
+  TemplateReader reader(sink, *resources, field(root, "Parameters"));
   for (const auto& member : resources->members) reader.resource(member.key, member.value);
   return true;
 }

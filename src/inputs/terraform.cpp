@@ -2,6 +2,7 @@
 // JSON strings in resource attributes; the logical name is the resource address. Values still
 // unknown at plan time are absent from planned_values and so are simply not linted.
 #include <array>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -46,6 +47,7 @@ struct ModuleWalk {
   SiteSink& sink;
   std::set<std::string_view> seen;  // addresses already read
   bool data_only = false;           // prior_state: only the data sources the plan read
+  std::map<std::string_view, Holder> roles;  // aws_iam_role name -> its holder, from its trust policy
 };
 
 // Managed policies attached by ARN: the attachment resources, and aws_iam_role's managed_policy_arns.
@@ -61,6 +63,32 @@ void read_attachments(std::string_view type, std::string_view address, const Jso
         if (arn.is_string()) sink.out().attachments.push_back({&arn, std::string(address)});
 }
 
+// A role's holder from its assume_role_policy (a JSON string).
+Holder terraform_role_holder(const JsonValue& values) {
+  const JsonValue* trust = field(values, "assume_role_policy");
+  if (trust == nullptr || !trust->is_string()) return role_holder(nullptr);
+  const ParseResult parsed = parse_json(trust->text);
+  return role_holder(parsed.root ? &*parsed.root : nullptr);
+}
+
+void collect_roles(const JsonValue& module, ModuleWalk& walk) {
+  if (const JsonValue* resources = field(module, "resources"); resources != nullptr && resources->is_array())
+    for (const auto& resource : resources->items)
+      if (text_field(resource, "type") == "aws_iam_role")
+        if (const JsonValue* values = field(resource, "values"))
+          walk.roles.emplace(text_field(*values, "name"), terraform_role_holder(*values));
+  if (const JsonValue* children = field(module, "child_modules"); children != nullptr && children->is_array())
+    for (const auto& child : children->items) collect_roles(child, walk);
+}
+
+// Who holds the policy a resource carries: its user or group, or its role (by name in the plan).
+std::optional<Holder> holder_for(std::string_view type, const JsonValue& values, const ModuleWalk& walk) {
+  if (type == "aws_iam_user_policy" || type == "aws_iam_group_policy") return Holder{PrincipalKind::User, false, {}};
+  if (type != "aws_iam_role_policy") return std::nullopt;
+  const auto role = walk.roles.find(text_field(values, "role"));
+  return role != walk.roles.end() ? role->second : role_holder(nullptr);
+}
+
 void read_resource(const JsonValue& resource, ModuleWalk& walk) {
   SiteSink& sink = walk.sink;
   const std::string_view type = text_field(resource, "type");
@@ -70,8 +98,11 @@ void read_resource(const JsonValue& resource, ModuleWalk& walk) {
   if (values == nullptr || (walk.data_only && !data) || !walk.seen.insert(address).second) return;
   for (const auto& attribute : kAttributes) {
     if (attribute.type != type || (type == "aws_iam_policy_document") != data) continue;
-    if (const JsonValue* policy = field(*values, attribute.attribute); policy != nullptr && policy->is_string())
-      sink.add(*policy, origin_for(attribute, address, *values));
+    if (const JsonValue* policy = field(*values, attribute.attribute); policy != nullptr && policy->is_string()) {
+      PolicyOrigin origin = origin_for(attribute, address, *values);
+      origin.holder = holder_for(type, *values, walk);
+      sink.add(*policy, std::move(origin));
+    }
   }
   if (!data) read_attachments(type, address, *values, sink);
   if (type == "aws_iam_role" && !data)  // inline_policy blocks: [{name, policy}]
@@ -81,6 +112,7 @@ void read_resource(const JsonValue& resource, ModuleWalk& walk) {
           PolicyOrigin origin;
           origin.name = fmt::format("{} inline_policy {}", address, text_field(block, "name"));
           origin.kind = PolicyKind::Identity;
+          origin.holder = terraform_role_holder(*values);
           set_quota(origin, kRoleInlineQuota);
           sink.add(*policy, std::move(origin));
         }
@@ -101,7 +133,10 @@ bool read_terraform(const JsonValue& root, SiteSink& sink) {
        field(root, "terraform_version") == nullptr))
     return false;
   sink.out().container = field(root, "planned_values") != nullptr ? "Terraform plan" : "Terraform state";
-  ModuleWalk walk{sink, {}, false};
+  ModuleWalk walk{sink, {}, false, {}};
+  for (std::string_view section : {"planned_values", "values"})
+    if (const JsonValue* values = field(root, section))
+      if (const JsonValue* module = field(*values, "root_module")) collect_roles(*module, walk);
   for (std::string_view section : {"planned_values", "values"})
     if (const JsonValue* values = field(root, section))
       if (const JsonValue* module = field(*values, "root_module")) read_module(*module, walk);

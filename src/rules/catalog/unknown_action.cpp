@@ -6,12 +6,33 @@
 #include "rules/support/rule_support.hpp"
 #include "seslint/text_match.hpp"
 
+#include <cctype>
+
 namespace seslint::rules {
 namespace {
 
 std::string suggest(std::string_view word, const std::vector<std::string>& names) {
   std::vector<std::string_view> views(names.begin(), names.end());
   return std::string(did_you_mean(word, views));
+}
+
+// The verb an action name starts with ("Get" of "ses:GetIdentityPolicies"): it says the access level.
+std::string_view verb_of(std::string_view action) {
+  const auto colon = action.find(':');
+  const std::string_view name = colon == std::string_view::npos ? action : action.substr(colon + 1);
+  std::size_t end = name.empty() ? 0 : 1;
+  while (end < name.size() && std::islower(static_cast<unsigned char>(name[end]))) ++end;
+  return name.substr(0, end);
+}
+
+// A near name with the same verb first (GetIdentityPolicy -> GetIdentityPolicies, not
+// PutIdentityPolicy: a typo keeps the access level it meant), then any near name.
+std::string suggest_action(std::string_view word, const std::vector<std::string>& names) {
+  std::vector<std::string> same_verb;
+  for (const auto& name : names)
+    if (iequals(verb_of(name), verb_of(word))) same_verb.push_back(name);
+  std::string suggestion = suggest(word, same_verb);
+  return suggestion.empty() ? suggest(word, names) : suggestion;
 }
 
 class UnknownAction final : public Rule {
@@ -32,7 +53,7 @@ class UnknownAction final : public Rule {
         continue;
       }
       if (name->wild_name() || service->action(name->name) != nullptr) continue;
-      const std::string suggestion = suggest(value.text, catalog::qualified_action_names(*service));
+      const std::string suggestion = suggest_action(value.text, catalog::qualified_action_names(*service));
       out.report(*value.node,
                  with_suggestion(fmt::format("{} in {} of {} is not an action of {}, so it {}", quoted(value.text),
                                              element_name(list), statement.label(), service->prefix,

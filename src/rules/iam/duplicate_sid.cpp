@@ -18,7 +18,7 @@ class DuplicateSid final : public Rule {
       if (inserted) continue;
       out.report(*statement.sid->node,
                  fmt::format("Sid {} of statement {} is also the Sid of statement {}", quoted(statement.sid->text),
-                             statement.index, it->second->index),
+                             statement.index + 1, it->second->index + 1),
                  "give each statement its own Sid");
     }
   }

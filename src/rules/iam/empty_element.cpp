@@ -34,7 +34,9 @@ class EmptyElement final : public Rule {
       if (member != nullptr) check_strings(member->value, member->key, statement, out);
     }
     if (const JsonMember* sid = statement.element(E::Sid); sid != nullptr && sid->value.is_string() && sid->value.text.empty())
-      out.report(sid->value, fmt::format("Sid of {} is an empty string", statement.label()), "remove Sid or name the statement");
+      // What the console, CloudFormation and Terraform emit; AWS accepts it: a note, not a warning.
+      out.report(Level::Note, sid->value, fmt::format("Sid of {} is an empty string", statement.label()),
+                 "remove Sid or name the statement");
     if (const JsonMember* condition = statement.element(E::Condition);
         condition != nullptr && is_empty_container(condition->value))
       out.report(condition->value, fmt::format("Condition of {} is {}", statement.label(), shape(condition->value)),

@@ -42,7 +42,8 @@ class FromAddressOutsideIdentity final : public Rule {
         continue;
       const bool like = parsed.base->wildcards;
       const bool any_fits = std::any_of(clause.values.begin(), clause.values.end(), [&](const ConditionValue& value) {
-        return has_variables(value.text) ||
+        // A value chosen at deploy time (CloudFormation) may fit: no claim about it.
+        return has_variables(value.text) || (value.node != nullptr && value.node->templated) ||
                std::any_of(probes.begin(), probes.end(), [&](const ses::Probe& p) { return fits(value.text, like, p); });
       });
       if (any_fits || clause.values.empty()) continue;

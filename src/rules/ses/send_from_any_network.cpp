@@ -57,6 +57,9 @@ class SendFromAnyNetwork final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
   void check_policy(const Policy& policy, Reporter& out) const override {
+    // aws:SourceIp is a control for long-lived keys; a service role's requests come from AWS.
+    const auto level = level_for_long_lived_keys(policy, out.default_level());
+    if (!level) return;
     const eval::PolicySet set = ses::policy_set(policy);
     const ses::NamedNetworks named = ses::named_networks(policy);
     for (const auto& statement : policy.statements) {
@@ -75,7 +78,7 @@ class SendFromAnyNetwork final : public Rule {
           check_org(policy, set, named, actions, probe, statement, out);
           continue;
         }
-        out.report(statement.action->member->value,
+        out.report(*level, statement.action->member->value,
                    fmt::format("{} on {} {} allowed {}: {}", ses::join_actions(reachable), probe.label(),
                                ses::is_are(reachable), describe(*example),
                                named.ranges.empty() && named.endpoints.empty()

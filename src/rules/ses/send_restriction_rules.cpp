@@ -34,6 +34,8 @@ class UnevenSendRestrictions final : public Rule {
       if (actions.size() < 2) continue;
       std::map<std::string_view, Openness> open;
       for (const auto& [action, statement] : actions) {
+        // An action no request may use is not "restricted": it is simply never allowed.
+        if (!eval::find_allowed_request(set, ses::query_for(policy, action, probe)).witness) continue;
         const bool address_identity = probe.name.find('@') != std::string::npos;
         open[action] = {!address_identity && ses::from_unpinned(policy, set, action, probe).has_value(),
                         ses::network_unrestricted(policy, set, action, probe, named).has_value()};
@@ -66,6 +68,8 @@ class SmtpNeedsSendRawEmail final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
   void check_policy(const Policy& policy, Reporter& out) const override {
     if (policy.kind != PolicyKind::Identity) return;
+    const auto level = level_for_smtp(policy, out.default_level());
+    if (!level) return;  // only an IAM user has SMTP credentials
     const eval::PolicySet set = ses::policy_set(policy);
     for (const auto& statement : policy.statements) {
       std::vector<std::string_view> api_actions;
@@ -79,7 +83,7 @@ class SmtpNeedsSendRawEmail final : public Rule {
           if (eval::find_allowed_request(set, ses::query_for(policy, action, probe)).witness) allowed.push_back(action);
         if (allowed.empty()) continue;
         if (eval::find_allowed_request(set, ses::query_for(policy, "ses:SendRawEmail", probe)).witness) continue;
-        out.report(statement.action->member->value,
+        out.report(*level, statement.action->member->value,
                    fmt::format("{} allows {} on {} but no statement allows ses:SendRawEmail there, so SMTP with "
                                "these credentials fails with \"554 Access denied\"",
                                statement.label(), ses::join_actions(allowed), probe.label()),

@@ -7,6 +7,7 @@
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
 #include "seslint/org.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint::rules {
 namespace {
@@ -35,20 +36,27 @@ class SendWithoutFromAddress final : public Rule {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty()) continue;
       for (const auto& probe : ses::probes_for(statement)) {
-        std::vector<std::string_view> reachable;
         const bool address_identity = probe.name.find('@') != std::string::npos;  // it sends as itself only
-        for (std::string_view action : actions)
-          if (!address_identity && ses::from_unpinned(policy, set, action, probe)) reachable.push_back(action);
+        std::vector<std::string_view> reachable;
+        std::string example;
+        for (std::string_view action : actions) {
+          if (address_identity) break;
+          const auto witness = ses::from_unpinned(policy, set, action, probe);
+          if (!witness) continue;
+          reachable.push_back(action);
+          if (const auto* from = witness->context.find("ses:FromAddress"); from != nullptr && example.empty())
+            example = (*from)[0];
+        }
         if (reachable.empty()) {
           check_org(policy, set, statement, actions, probe, out);
           continue;
         }
-        const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
         out.report(statement.action->member->value,
-                   fmt::format("{} on {} {} allowed with any From address{}, e.g. {}: no ses:FromAddress condition "
-                               "pins the sender",
-                               ses::join_actions(reachable), probe.label(), ses::is_are(reachable),
-                               probe.made_up ? std::string() : " in " + probe.domain, quoted(fresh)),
+                   fmt::format("{} on {} {} allowed with any From address{}{}: {}", ses::join_actions(reachable),
+                               probe.label(), ses::is_are(reachable),
+                               probe.made_up ? std::string() : " in " + probe.domain,
+                               example.empty() ? std::string() : ", e.g. " + quoted(example),
+                               why_unpinned(statement)),
                    "add \"StringEquals\": {\"ses:FromAddress\": \"noreply@<domain>\"} (or the few addresses this "
                    "sender needs)");
       }
@@ -73,6 +81,16 @@ class SendWithoutFromAddress final : public Rule {
                            "from-addresses (.seslint.yaml org)",
                            ses::join_actions(reachable), probe.label(), ses::is_are(reachable), quoted(*example)),
                "pin ses:FromAddress to addresses the organisation sends as");
+  }
+
+  // A From condition whose pattern covers the whole domain is named, not called missing.
+  static std::string why_unpinned(const Statement& statement) {
+    std::vector<std::string> patterns;
+    for (const auto& clause : statement.clauses)
+      if (iequals(clause.key_member->key, "ses:FromAddress"))
+        for (const auto& value : clause.values) patterns.push_back(quoted(value.text));
+    if (patterns.empty()) return "no ses:FromAddress condition pins the sender";
+    return fmt::format("its ses:FromAddress condition ({}) does not pin the sender", short_list(patterns));
   }
 };
 

@@ -19,6 +19,8 @@ class SenderExtraPrivileges final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
   void check_policy(const Policy& policy, Reporter& out) const override {
     if (policy.kind != PolicyKind::Identity) return;
+    const auto level = level_for_long_lived_keys(policy, out.default_level());
+    if (!level) return;  // a service role's credentials are not keys a person keeps
     const Statement* sender = nullptr;
     std::string_view send_action;
     for (const auto& statement : policy.statements) {
@@ -45,14 +47,14 @@ class SenderExtraPrivileges final : public Rule {
       }
       if (first == nullptr) continue;
       management.insert(management.end(), writes.begin(), writes.end());
-      report(out, statement, *sender, send_action, *first, management);
+      report(out, *level, statement, *sender, send_action, *first, management);
     }
   }
 
  private:
-  static void report(Reporter& out, const Statement& statement, const Statement& sender, std::string_view send_action,
+  static void report(Reporter& out, Level level, const Statement& statement, const Statement& sender, std::string_view send_action,
                      const StringNode& first, const std::vector<std::string>& risky) {
-    out.report(*first.node,
+    out.report(level, *first.node,
                fmt::format("this policy lets its holder send ({} in {}), and {} also allows {} non-SES write or "
                            "permissions-management action{} ({}): a sending user should only send; whoever obtains the "
                            "IAM access key behind its SMTP credentials gets this access too",

@@ -44,4 +44,21 @@ std::string with_suggestion(std::string message, std::string_view suggestion) {
   return message;
 }
 
+std::optional<Level> level_for_long_lived_keys(const Policy& policy, Level full) {
+  switch (policy.holder.kind) {
+    case PrincipalKind::User: return full;
+    case PrincipalKind::Unknown:
+    case PrincipalKind::Role: return Level::Note;
+    case PrincipalKind::ServiceRole:
+    case PrincipalKind::Service: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Level> level_for_smtp(const Policy& policy, Level full) {
+  if (policy.holder.kind == PrincipalKind::User) return full;
+  if (policy.holder.kind == PrincipalKind::Unknown) return Level::Note;
+  return std::nullopt;
+}
+
 }  // namespace seslint::rules

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers every rule uses for consistent messages.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,13 @@ std::string_view element_name(const Principal& principal);
 std::string short_list(const std::vector<std::string>& names, std::size_t total = 0, std::size_t shown = 3);
 // Appends "; did you mean 'X'?" when `suggestion` is not empty.
 std::string with_suggestion(std::string message, std::string_view suggestion);
+
+// Rules written for long-lived credentials (an IAM user's access keys, SMTP credentials): the level
+// to report at for this policy's holder, or nullopt to stay silent. `full` for an IAM user (or an
+// SMTP-shaped policy), Note when the holder is unknown or a role people assume (temporary keys),
+// silent for a service role or an AWS service principal.
+std::optional<Level> level_for_long_lived_keys(const Policy& policy, Level full);
+// Rules about SMTP itself: only an IAM user has SMTP credentials, so every role is silent too.
+std::optional<Level> level_for_smtp(const Policy& policy, Level full);
 
 }  // namespace seslint::rules

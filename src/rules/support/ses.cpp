@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "seslint/arn.hpp"
+#include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
 
 #include <algorithm>
@@ -10,7 +11,9 @@
 namespace seslint::rules::ses {
 namespace {
 
-constexpr std::string_view kProbeName = "seslint-probe.example";
+// The identity that stands for "every identity" when a policy names none; never shown as a name,
+// but its domain may appear in a witness From address.
+constexpr std::string_view kAnyIdentity = "any-domain.example";
 
 bool is_ses_pattern(std::string_view action) { return action.size() > 4 && iequals(action.substr(0, 4), "ses:"); }
 
@@ -33,25 +36,25 @@ std::vector<std::string_view> granted_send_actions(const Statement& statement) {
 }
 
 std::optional<Probe> probe_for(std::string_view resource_value) {
-  auto make = [](std::string region, std::string account, std::string name) {
+  auto make = [](std::string region, std::string account, std::string name, bool made_up) {
     const auto at = name.find('@');
     const std::string domain = at == std::string::npos ? name : name.substr(at + 1);
-    const bool made_up = name.find("seslint-probe") != std::string::npos;
     return Probe{fmt::format("arn:aws:ses:{}:{}:identity/{}", region, account, name), name, domain, made_up};
   };
-  if (resource_value == "*") return make("us-east-1", "111122223333", std::string(kProbeName));
+  if (resource_value == "*") return make("us-east-1", "111122223333", std::string(kAnyIdentity), true);
   const auto arn = split_arn(resource_value);
   if (!arn || !(arn->service == "ses" || arn->service == "*")) return std::nullopt;
   const std::string_view resource = arn->resource;
   if (resource != "*" && resource.substr(0, 9) != "identity/") return std::nullopt;
-  std::string name = resource == "*" ? std::string(kProbeName) : std::string(resource.substr(9));
+  std::string name = resource == "*" ? std::string("*") : std::string(resource.substr(9));
   if (name.find("${") != std::string::npos) return std::nullopt;  // known only per request: no claims
-  if (name.find_first_of("*?") != std::string::npos) {  // "identity/*", "identity/*.acme-corp.io"
+  const bool made_up = name.find_first_of("*?") != std::string::npos;
+  if (made_up) {  // "identity/*" stands for any identity; "identity/*.acme-corp.io" for mail.acme-corp.io
     std::string filled;
-    for (char c : name) filled += c == '*' ? std::string("seslint-probe") : c == '?' ? std::string("x") : std::string(1, c);
-    name = filled == "seslint-probe" ? std::string(kProbeName) : filled;
+    for (char c : name) filled += c == '*' ? std::string("mail") : c == '?' ? std::string("x") : std::string(1, c);
+    name = name == "*" ? std::string(kAnyIdentity) : filled;
   }
-  return make(fill(arn->region, "us-east-1"), fill(arn->account, "111122223333"), name);
+  return make(fill(arn->region, "us-east-1"), fill(arn->account, "111122223333"), name, made_up);
 }
 
 std::vector<Probe> probes_for(const Statement& statement) {
@@ -98,9 +101,28 @@ eval::PolicySet policy_set(const Policy& policy) {
   return {{}, &policy, true};
 }
 
+std::string fresh_address(const Policy& policy, std::string_view domain) {
+  std::vector<std::string_view> named;  // every ses:FromAddress value, patterns included
+  for (const auto& statement : policy.statements)
+    for (const auto& clause : statement.clauses)
+      if (iequals(clause.key_member->key, "ses:FromAddress"))
+        for (const auto& value : clause.values) named.push_back(value.text);
+  // A pattern that also matches an address nobody would name covers the whole domain: it does not
+  // make a candidate less fresh.
+  const std::string unnamed = fmt::format("zq-7f3a-unnamed@{}", domain);
+  for (std::string_view local : {"billing", "ceo", "payroll", "security", "it-support", "accounts-7f3a"}) {
+    const std::string address = fmt::format("{}@{}", local, domain);
+    if (std::none_of(named.begin(), named.end(), [&](std::string_view v) {
+          return glob_match(v, address, true) && !glob_match(v, unnamed, true);
+        }))
+      return address;
+  }
+  return fmt::format("accounts-7f3a@{}", domain);
+}
+
 std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
                                            const Probe& probe) {
-  const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
+  const std::string fresh = fresh_address(policy, probe.domain);
   eval::ReachQuery query = query_for(policy, action, probe);
   query.extra_values = {{"ses:FromAddress", {fresh}}};
   query.predicate = [&](const eval::Request& r) {

@@ -40,6 +40,9 @@ std::string probe_principal(const Policy& policy, const std::string& resource_ow
 eval::PolicySet policy_set(const Policy& policy);
 // A reachability query for `action` on `probe`, by the caller probe_principal chooses.
 eval::ReachQuery query_for(const Policy& policy, std::string_view action, const Probe& probe);
+// An address in `domain` that no ses:FromAddress value of the policy names or matches ("billing@..."),
+// for witnesses that read as mail someone could really send.
+std::string fresh_address(const Policy& policy, std::string_view domain);
 // An allowed `action` request on `probe` whose From is a fresh address of the identity's domain
 // (SendBulkEmail never carries ses:FromAddress, so any allowed request counts for it).
 std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
