@@ -34,24 +34,40 @@ ordered_json sender(const Sender& s) {
           {"witness", witness(s.witness)}};
 }
 
+ordered_json identity_json(const IdentityAudit& audit) {
+  ordered_json senders = ordered_json::array(), undetermined = ordered_json::array();
+  for (const auto& s : audit.senders) senders.push_back(sender(s));
+  for (const auto& u : audit.undetermined)
+    undetermined.push_back({{"principal", u.principal->arn}, {"kind", to_string(u.principal->kind)}, {"reason", u.reason}});
+  return {{"identity", audit.identity->name},
+          {"arn", audit.identity->arn},
+          {"arnAssumed", audit.identity->arn_assumed},
+          {"senders", senders},
+          {"undetermined", undetermined}};
+}
+
 }  // namespace
 
+// One identity's tree at a time (an account's report can hold tens of thousands of senders), laid
+// out exactly as dump(2) of the whole document would be.
 void write_audit_json(std::ostream& out, const AccountModel& model, const AuditReport& report) {
-  ordered_json identities = ordered_json::array();
-  for (const auto& audit : report.identities) {
-    ordered_json senders = ordered_json::array(), undetermined = ordered_json::array();
-    for (const auto& s : audit.senders) senders.push_back(sender(s));
-    for (const auto& u : audit.undetermined)
-      undetermined.push_back({{"principal", u.principal->arn}, {"kind", to_string(u.principal->kind)}, {"reason", u.reason}});
-    identities.push_back({{"identity", audit.identity->name},
-                          {"arn", audit.identity->arn},
-                          {"arnAssumed", audit.identity->arn_assumed},
-                          {"senders", senders},
-                          {"undetermined", undetermined}});
+  out << "{\n  \"version\": 1,\n  \"account\": " << ordered_json(model.account_id).dump() << ",\n  \"identities\": ";
+  if (report.identities.empty()) out << "[]";
+  for (std::size_t i = 0; i < report.identities.size(); ++i) {
+    out << (i == 0 ? "[\n    " : ",\n    ");
+    const std::string text = identity_json(report.identities[i]).dump(2);
+    for (char c : text) {
+      out << c;
+      if (c == '\n') out << "    ";
+    }
+    if (i + 1 == report.identities.size()) out << "\n  ]";
   }
-  ordered_json root = {{"version", 1}, {"account", model.account_id}, {"identities", identities},
-                       {"errors", model.errors}};
-  out << root.dump(2) << '\n';
+  out << ",\n  \"errors\": ";
+  for (char c : ordered_json(model.errors).dump(2)) {
+    out << c;
+    if (c == '\n') out << "  ";
+  }
+  out << "\n}\n";
 }
 
 }  // namespace seslint::audit

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "audit/reach_adapter.hpp"
+#include "audit/scope_key.hpp"
 #include "seslint/arn.hpp"
 #include "seslint/audit.hpp"
 #include "seslint/glob.hpp"
@@ -268,6 +269,8 @@ class Auditor {
     IdentityAudit out;
     out.identity = &identity;
     const CombinedResourcePolicy resource = combine(identity);
+    cache_.clear();
+    may_grant_.clear();
     const std::string account = std::string(split_arn(identity.arn) ? split_arn(identity.arn)->account : "");
     for (const auto& principal : model_.principals) audit_principal(principal, identity, resource, account, out);
     return out;
@@ -280,7 +283,6 @@ class Auditor {
     scope.principal = request_principal(principal, account);
     scope.account_id = account;
     std::map<const Policy*, std::string> via;
-    std::vector<const Policy*> all;
     for (const auto& held : principal.policies) {
       scope.policies.identity.push_back(&held.policy->policy);
       via.emplace(&held.policy->policy, held.via);
@@ -291,46 +293,72 @@ class Auditor {
     scope.boundary_bypass_for_resource_grant = principal.kind == PrincipalKind::User;
     const bool candidate =
         std::any_of(scope.policies.identity.begin(), scope.policies.identity.end(),
-                    [&](const Policy* p) { return may_grant(*p, scope.principal, identity.arn, false); }) ||
+                    [&](const Policy* p) { return may_grant_cached(*p, identity.arn); }) ||
         (resource.policy && may_grant(*resource.policy, scope.principal, identity.arn, true));
     if (!principal.undetermined.empty()) {
       out.undetermined.push_back({&principal, join(principal.undetermined)});  // a missing policy may grant
       return;
     }
     if (!candidate) return;
-    all = scope.policies.identity;
+    const std::string key = keys_.key(scope, scope.boundary != nullptr && scope.boundary_bypass_for_resource_grant);
+    auto cached = cache_.find(key);
+    if (cached == cache_.end()) cached = cache_.emplace(key, compute(scope, identity)).first;
+    Computed computed = cached->second;
+    if (!computed.exhaustive) {
+      out.undetermined.push_back(
+          {&principal, fmt::format("the search for allowed requests stopped at its bound of {} requests per question{}",
+                                   options_.max_requests,
+                                   computed.allowed.empty() ? "" : " (it can send; the scope is incomplete)")});
+      return;
+    }
+    if (computed.allowed.empty()) return;
+    Sender sender;
+    sender.principal = &principal;
+    std::set<std::string> labels;
+    for (auto& [action, witness] : computed.allowed) {
+      witness.principal = scope.principal;  // shared computations are alike for every principal of the key
+      sender.actions.push_back(action);
+      for (const auto& deciding : eval::evaluate(scope.policies, witness).deciding)
+        labels.insert(deciding.resource_policy ? resource.labels.at(deciding.statement->node) : via.at(deciding.policy));
+    }
+    sender.via.assign(labels.begin(), labels.end());
+    sender.from = std::move(computed.from);
+    sender.network = std::move(computed.network);
+    sender.recipients = std::move(computed.recipients);
+    sender.witness = std::move(computed.allowed.front().second);
+    out.senders.push_back(std::move(sender));
+  }
+
+  // Identity policies do not name their holder: whether one may grant is per policy and identity.
+  bool may_grant_cached(const Policy& policy, const std::string& identity_arn) {
+    const auto [it, fresh] = may_grant_.try_emplace(&policy, false);
+    if (fresh) it->second = may_grant(policy, {}, identity_arn, false);
+    return it->second;
+  }
+
+  struct Computed {
+    bool exhaustive = true;
+    std::vector<std::pair<std::string, eval::Request>> allowed;  // send action, witness
+    ValueScope from, recipients;
+    NetworkScope network;
+  };
+
+  Computed compute(const SendScope& scope, const SesIdentityModel& identity) const {
+    std::vector<const Policy*> all = scope.policies.identity;
     if (scope.policies.resource) all.push_back(scope.policies.resource);
     if (scope.boundary) all.push_back(scope.boundary);
     SenderAnalysis analysis(scope, identity, options_, all);
-    auto allowed = analysis.allowed_actions();
-    Sender sender;
-    sender.principal = &principal;
-    std::vector<std::string> actions;
-    for (const auto& [action, witness] : allowed) actions.push_back(action);
-    if (!allowed.empty()) {
-      sender.actions = actions;
-      sender.from = analysis.from(actions);
-      sender.network = analysis.network(actions);
-      sender.recipients = analysis.recipients(actions);
-      sender.witness = allowed.front().second;
-      std::set<std::string> labels;
-      for (const auto& [action, witness] : allowed)
-        for (const auto& deciding : eval::evaluate(scope.policies, witness).deciding) {
-          if (deciding.resource_policy) {
-            labels.insert(resource.labels.at(deciding.statement->node));
-          } else {
-            labels.insert(via.at(deciding.policy));
-          }
-        }
-      sender.via.assign(labels.begin(), labels.end());
+    Computed out;
+    out.allowed = analysis.allowed_actions();
+    if (!out.allowed.empty()) {
+      std::vector<std::string> actions;
+      for (const auto& [action, witness] : out.allowed) actions.push_back(action);
+      out.from = analysis.from(actions);
+      out.network = analysis.network(actions);
+      out.recipients = analysis.recipients(actions);
     }
-    if (!analysis.exhaustive()) {
-      out.undetermined.push_back(
-          {&principal, fmt::format("the search for allowed requests stopped at its bound of {} requests per question{}",
-                                   options_.max_requests, allowed.empty() ? "" : " (it can send; the scope is incomplete)")});
-      return;
-    }
-    if (!allowed.empty()) out.senders.push_back(std::move(sender));
+    out.exhaustive = analysis.exhaustive();
+    return out;
   }
 
   static std::string join(const std::vector<std::string>& reasons) {
@@ -341,6 +369,9 @@ class Auditor {
 
   const AccountModel& model_;
   const AuditOptions& options_;
+  ScopeKeys keys_;
+  std::map<std::string, Computed> cache_;  // per identity: scope key -> analysis
+  std::map<const Policy*, bool> may_grant_;  // per identity
 };
 
 }  // namespace
