@@ -16,7 +16,8 @@ void append_list(std::string& out, const std::optional<ValueList>& list) {
   out.push_back(';');
 }
 
-// Does the statement's Principal name this requester (or anyone, or by pattern)?
+}  // namespace
+
 bool names_principal(const Statement& statement, const std::string& principal) {
   if (!statement.principal) return false;
   if (statement.principal->wildcard || statement.principal->negated) return true;
@@ -30,8 +31,6 @@ bool names_principal(const Statement& statement, const std::string& principal) {
     }
   return false;
 }
-
-}  // namespace
 
 const std::string& ScopeKeys::fingerprint(const Policy& policy) {
   auto [it, fresh] = fingerprints_.try_emplace(&policy);

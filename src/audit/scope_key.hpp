@@ -8,6 +8,10 @@
 
 namespace seslint::audit {
 
+// Whether a resource-policy statement's Principal may name this requester: anyone, a pattern, its
+// ARN or its account (NotPrincipal: taken to).
+bool names_principal(const Statement& statement, const std::string& principal);
+
 class ScopeKeys {
  public:
   // A key equal for two scopes exactly when their policies have the same content, their boundary too,

@@ -92,6 +92,33 @@ std::string domain_of(const std::string& identity) {
   return at == std::string::npos ? identity : identity.substr(at + 1);
 }
 
+// Cheap pre-check: can any statement of these policies allow a send action on the identity?
+bool may_grant(const Policy& policy, const std::string& principal, const std::string& identity_arn, bool resource,
+               const std::vector<std::string>& candidates = send_actions()) {
+  for (const auto& statement : policy.statements) {
+    if (statement.effect != Effect::Allow || !statement.action) continue;
+    if (resource) {
+      if (!statement.principal || !names_principal(statement, principal)) continue;
+    } else if (statement.principal) {
+      continue;
+    }
+    for (const auto& action : candidates) {
+      eval::Request request{action, identity_arn, principal, {}, {}};
+      const auto& actions = statement.action->values;
+      const bool action_hit = std::any_of(actions.begin(), actions.end(),
+                                          [&](const StringNode& v) { return eval::action_matches(v.text, action); });
+      if (action_hit == statement.action->negated) continue;
+      if (!statement.resource || statement.resource->negated) return true;
+      const auto& resources = statement.resource->values;
+      if (std::any_of(resources.begin(), resources.end(), [&](const StringNode& v) {
+            return v.text.find("${") != std::string_view::npos || eval::resource_matches(policy, v.text, request);
+          }))
+        return true;
+    }
+  }
+  return false;
+}
+
 // One principal against one identity.
 class SenderAnalysis {
  public:
@@ -105,7 +132,8 @@ class SenderAnalysis {
   std::vector<std::pair<std::string, eval::Request>> allowed_actions() {
     std::vector<std::pair<std::string, eval::Request>> out;
     for (const auto& action : send_actions())
-      if (auto witness = find(action, {}, nullptr)) out.emplace_back(action, std::move(*witness));
+      if (may_allow(action))
+        if (auto witness = find(action, {}, nullptr)) out.emplace_back(action, std::move(*witness));
     return out;
   }
 
@@ -154,6 +182,16 @@ class SenderAnalysis {
 
  private:
   using Predicate = std::function<bool(const eval::Request&)>;
+
+  // Without an Allow statement that can apply, no request is allowed: no need to search.
+  bool may_allow(const std::string& action) const {
+    const std::vector<std::string> one = {action};
+    const auto& identity = scope_.policies.identity;
+    return std::any_of(identity.begin(), identity.end(),
+                       [&](const Policy* p) { return may_grant(*p, scope_.principal, identity_.arn, false, one); }) ||
+           (scope_.policies.resource != nullptr &&
+            may_grant(*scope_.policies.resource, scope_.principal, identity_.arn, true, one));
+  }
 
   std::optional<eval::Request> find(const std::string& action, std::map<std::string, std::vector<std::string>> extra,
                                     const Predicate& predicate) {
@@ -233,32 +271,6 @@ std::string request_principal(const ModelPrincipal& principal, const std::string
   if (principal.kind == PrincipalKind::Unknown && !principal.delegate)
     return fmt::format("arn:aws:iam::{}:user/policy-holder", account_id.empty() ? "111122223333" : account_id);
   return principal.arn;
-}
-
-// Cheap pre-check: can any statement of these policies allow a send action on the identity?
-bool may_grant(const Policy& policy, const std::string& principal, const std::string& identity_arn, bool resource) {
-  for (const auto& statement : policy.statements) {
-    if (statement.effect != Effect::Allow || !statement.action) continue;
-    if (resource) {
-      if (!statement.principal) continue;
-    } else if (statement.principal) {
-      continue;
-    }
-    for (const auto& action : send_actions()) {
-      eval::Request request{action, identity_arn, principal, {}, {}};
-      const auto& actions = statement.action->values;
-      const bool action_hit = std::any_of(actions.begin(), actions.end(),
-                                          [&](const StringNode& v) { return eval::action_matches(v.text, action); });
-      if (action_hit == statement.action->negated) continue;
-      if (!statement.resource || statement.resource->negated) return true;
-      const auto& resources = statement.resource->values;
-      if (std::any_of(resources.begin(), resources.end(), [&](const StringNode& v) {
-            return v.text.find("${") != std::string_view::npos || eval::resource_matches(policy, v.text, request);
-          }))
-        return true;
-    }
-  }
-  return false;
 }
 
 class Auditor {
