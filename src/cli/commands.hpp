@@ -66,4 +66,16 @@ struct SimulateCommand {
   int run() const;
 };
 
+// `seslint audit PATH...`: senders per SES identity (docs/audit.md)
+struct AuditCommand {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "none";
+  std::size_t max_requests = 20'000;
+
+  CLI::App* add_to(CLI::App& app);
+  int run() const;
+};
+
 }  // namespace seslint::cli

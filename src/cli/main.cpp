@@ -20,7 +20,9 @@ int main(int argc, char** argv) {
   CLI::App* explain_app = explain.add_to(app);
   SimulateCommand simulate;
   CLI::App* simulate_app = simulate.add_to(app);
-  lint.subcommands = {"explain", "simulate"};
+  AuditCommand audit;
+  CLI::App* audit_app = audit.add_to(app);
+  lint.subcommands = {"explain", "simulate", "audit"};
   lint.command_line = LintCommand::describe_command_line(argc, argv);
 
   try {
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
   try {
     if (explain_app->parsed()) return explain.run();
     if (simulate_app->parsed()) return simulate.run();
+    if (audit_app->parsed()) return audit.run();
     return lint.run();
   } catch (const std::exception& e) {
     std::cerr << "seslint: internal error: " << e.what() << '\n';

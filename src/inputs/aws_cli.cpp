@@ -58,19 +58,6 @@ void read_principal(const PrincipalShape& shape, const JsonValue& entry, SiteSin
         sink.out().attachments.push_back({arn, fmt::format("{}/{}", shape.prefix, principal)});
 }
 
-const JsonValue* default_version(const JsonValue& policy) {
-  const JsonValue* versions = field(policy, "PolicyVersionList");
-  if (versions == nullptr || !versions->is_array()) return nullptr;
-  const std::string_view default_id = text_field(policy, "DefaultVersionId");
-  for (const auto& version : versions->items) {
-    const JsonValue* is_default = field(version, "IsDefaultVersion");
-    if ((is_default != nullptr && is_default->kind == JsonKind::Bool && is_default->boolean) ||
-        (!default_id.empty() && text_field(version, "VersionId") == default_id))
-      return &version;
-  }
-  return nullptr;
-}
-
 void read_managed_policy(const JsonValue& policy, SiteSink& sink) {
   const std::string_view arn = text_field(policy, "Arn");
   const bool aws_managed = arn.substr(0, kAwsManagedPrefix.size()) == kAwsManagedPrefix;
@@ -109,6 +96,19 @@ bool is_email_identity_record(const JsonValue& root) {
 }
 
 }  // namespace
+
+const JsonValue* default_version(const JsonValue& policy) {
+  const JsonValue* versions = field(policy, "PolicyVersionList");
+  if (versions == nullptr || !versions->is_array()) return nullptr;
+  const std::string_view default_id = text_field(policy, "DefaultVersionId");
+  for (const auto& version : versions->items) {
+    const JsonValue* is_default = field(version, "IsDefaultVersion");
+    if ((is_default != nullptr && is_default->kind == JsonKind::Bool && is_default->boolean) ||
+        (!default_id.empty() && text_field(version, "VersionId") == default_id))
+      return &version;
+  }
+  return nullptr;
+}
 
 bool read_authorization_details(const JsonValue& root, SiteSink& sink) {
   bool any = false;

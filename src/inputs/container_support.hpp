@@ -30,6 +30,10 @@ class SiteSink {
   const ExtractOptions& options_;
 };
 
+// A managed policy's default version (IsDefaultVersion, else DefaultVersionId) in an
+// authorization-details Policies entry, or nullptr.
+const JsonValue* default_version(const JsonValue& policy);
+
 // Each reader returns false when the root is not its kind of container.
 bool read_authorization_details(const JsonValue& root, SiteSink& sink);
 // One element of an authorization-details list ("UserDetailList", ..., "Policies"): for streaming.

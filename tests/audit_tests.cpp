@@ -1,0 +1,108 @@
+// The account model and the sender computation of `seslint audit` on small hand-made accounts.
+#include <catch2/catch.hpp>
+
+#include "seslint/audit.hpp"
+
+using namespace seslint::audit;
+
+namespace {
+
+constexpr const char* kIdentityArn = "arn:aws:ses:eu-west-1:111122223333:identity/example.com";
+
+std::string export_with(const std::string& users, const std::string& groups = "[]", const std::string& policies = "[]") {
+  return R"({"UserDetailList": )" + users + R"(, "GroupDetailList": )" + groups + R"(, "RoleDetailList": [], "Policies": )" +
+         policies + "}";
+}
+
+std::string send_policy(const std::string& condition = "{}") {
+  return std::string(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": ")") +
+         kIdentityArn + R"(", "Condition": )" + condition + "}]}";
+}
+
+const IdentityAudit& only_identity(const AuditReport& report) {
+  REQUIRE(report.identities.size() == 1);
+  return report.identities.front();
+}
+
+}  // namespace
+
+TEST_CASE("audit: a user sends through a group's inline policy; a missing group makes another undetermined") {
+  const std::string users = R"([
+    {"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice", "GroupList": ["mailers"]},
+    {"UserName": "bob", "Arn": "arn:aws:iam::111122223333:user/bob", "GroupList": ["gone"]}])";
+  const std::string groups = R"([{"GroupName": "mailers", "Arn": "arn:aws:iam::111122223333:group/mailers",
+    "GroupPolicyList": [{"PolicyName": "Send", "PolicyDocument": )" + send_policy() + "}]}]";
+  const AccountModel model = load_account_sources({{"export.json", export_with(users, groups)}});
+  REQUIRE(model.errors.empty());
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  CHECK(audit.senders[0].principal->arn == "arn:aws:iam::111122223333:user/alice");
+  CHECK(audit.senders[0].via == std::vector<std::string>{"group/mailers inline policy Send"});
+  CHECK(audit.senders[0].actions == std::vector<std::string>{"ses:SendRawEmail"});
+  CHECK(audit.senders[0].from.any);
+  CHECK(audit.senders[0].network.any);
+  REQUIRE(audit.undetermined.size() == 1);
+  CHECK(audit.undetermined[0].reason == "user/bob is a member of group/gone, which is not in the input");
+}
+
+TEST_CASE("audit: From pinned with StringEquals is not any; the pinned value is listed") {
+  const std::string users = R"([{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice",
+    "UserPolicyList": [{"PolicyName": "Send", "PolicyDocument": )" +
+                            send_policy(R"({"StringEquals": {"ses:FromAddress": "news@example.com"}})") + "}]}]";
+  const AccountModel model = load_account_sources({{"e.json", export_with(users)}});
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  CHECK_FALSE(audit.senders[0].from.any);
+  CHECK(audit.senders[0].from.values == std::vector<std::string>{"news@example.com"});
+}
+
+TEST_CASE("audit: an identity policy output without the identity's name is named by its Resource") {
+  const std::string output = R"({"Policies": {"Partner": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:root\"}, \"Action\": \"ses:SendEmail\", \"Resource\": \"arn:aws:ses:eu-west-1:111122223333:identity/example.com\"}]}"}})";
+  const auto model = load_account_sources({{"policies.json", output}});
+  REQUIRE(model.identities.size() == 1);
+  CHECK(model.identities[0].name == "example.com");
+  CHECK_FALSE(model.identities[0].arn_assumed);
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  CHECK(audit.senders[0].principal->arn == "444455556666");
+  CHECK(audit.senders[0].principal->kind == PrincipalKind::Account);
+}
+
+TEST_CASE("audit: a permissions boundary narrows an administrator; a missing boundary is undetermined") {
+  const std::string users = R"([
+    {"UserName": "admin", "Arn": "arn:aws:iam::111122223333:user/admin",
+     "UserPolicyList": [{"PolicyName": "All", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}],
+     "PermissionsBoundary": {"PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/Bound"}},
+    {"UserName": "other", "Arn": "arn:aws:iam::111122223333:user/other",
+     "PermissionsBoundary": {"PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/Missing"}}])";
+  const std::string policies = R"([{"PolicyName": "Bound", "Arn": "arn:aws:iam::111122223333:policy/Bound", "DefaultVersionId": "v1",
+    "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": )" +
+                               send_policy(R"({"StringEquals": {"ses:FromAddress": "ops@example.com"}})") + "}]}]";
+  const AccountModel model = load_account_sources({{"e.json", export_with(users, "[]", policies)}});
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  CHECK(audit.senders[0].actions == std::vector<std::string>{"ses:SendRawEmail"});
+  CHECK_FALSE(audit.senders[0].from.any);
+  CHECK(audit.senders[0].from.values == std::vector<std::string>{"ops@example.com"});
+  REQUIRE(audit.undetermined.size() == 1);
+  CHECK(audit.undetermined[0].principal->arn == "arn:aws:iam::111122223333:user/other");
+}
+
+TEST_CASE("audit: a search cut short by the bound is undetermined, not a silent answer") {
+  const std::string users = R"([{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice",
+    "UserPolicyList": [{"PolicyName": "Send", "PolicyDocument": )" +
+                            send_policy(R"({"StringEquals": {"ses:FromAddress": "news@example.com"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})") +
+                            "}]}]";
+  AuditOptions options;
+  options.max_requests = 1;
+  const AccountModel model = load_account_sources({{"e.json", export_with(users)}});
+  const AuditReport report = audit_account(model, options);
+  const auto& audit = only_identity(report);
+  CHECK(audit.senders.empty());
+  REQUIRE(audit.undetermined.size() == 1);
+  CHECK(audit.undetermined[0].reason.find("stopped at its bound of 1 requests") != std::string::npos);
+}
