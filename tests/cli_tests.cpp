@@ -260,3 +260,19 @@ TEST_CASE("cli: logical names reach every format") {
   CHECK(logical[0]["name"] == "aws_iam_role.worker inline_policy artifacts");
   CHECK(logical[1]["kind"] == "value");
 }
+
+TEST_CASE("cli: a pipe keeps the bytes the format probe read") {
+  const Run piped = seslint("--format json /dev/stdin", slurp(fs::path(SESLINT_SOURCE_DIR) / kBad));
+  CHECK(piped.exit_code == 1);
+  CHECK(piped.out.find("empty") == std::string::npos);
+  CHECK(piped.out.find("\"ruleId\"") != std::string::npos);
+}
+
+TEST_CASE("cli: stdin and devices stop at the size limit") {
+  const Run zero = seslint("--format json --max-file-size 1000 /dev/zero");
+  CHECK(zero.exit_code == 1);
+  CHECK(zero.out.find("over the limit of 1000 bytes") != std::string::npos);
+  const Run big = seslint("--format json --max-file-size 1000 -", std::string(5000, ' '));
+  CHECK(big.exit_code == 1);
+  CHECK(big.out.find("IAM000") != std::string::npos);
+}

@@ -16,13 +16,18 @@ class SendWithoutFromAddress final : public Rule {
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty()) continue;
+      bool undecided = false;
       for (const auto& probe : ses::probes_for(statement)) {
         if (probe.name.find('@') != std::string::npos) continue;  // an address identity sends as itself only
         const std::string fresh = "seslint-probe-7f3a@" + probe.domain;
         std::vector<std::string_view> reachable;
-        for (std::string_view action : actions)
-          if (ses::from_unpinned(policy, set, action, probe)) reachable.push_back(action);
+        for (std::string_view action : actions) {
+          const auto& answer = ses::from_unpinned(policy, set, action, probe);
+          if (answer.witness) reachable.push_back(action);
+          undecided = undecided || ses::undecided(answer);
+        }
         if (reachable.empty()) continue;
+        undecided = false;  // reported: the finding stands for the statement
         out.report(statement.action->member->value,
                    fmt::format("{} on {} {} allowed with any From address{}, e.g. {}: no ses:FromAddress condition "
                                "pins the sender",
@@ -31,6 +36,7 @@ class SendWithoutFromAddress final : public Rule {
                    "add \"StringEquals\": {\"ses:FromAddress\": \"noreply@<domain>\"} (or the few addresses this "
                    "sender needs)");
       }
+      if (undecided) report_incomplete(policy, &statement, "sending is allowed with any From address", out);
     }
   }
 };
