@@ -276,3 +276,9 @@ TEST_CASE("cli: stdin and devices stop at the size limit") {
   CHECK(big.exit_code == 1);
   CHECK(big.out.find("IAM000") != std::string::npos);
 }
+
+TEST_CASE("cli: --max-file-size rejects negative and overflowing values") {
+  CHECK(seslint("--max-file-size 99999999999999999999999 " + kClean).exit_code == 2);
+  CHECK(seslint("--max-file-size -1 " + kClean).exit_code == 2);
+  CHECK(seslint("--max-file-size 100000 " + kClean).exit_code == 0);
+}

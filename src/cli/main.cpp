@@ -1,5 +1,6 @@
 // The seslint command: flags -> options -> Linter -> formatter -> exit code.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error (2 wins over 1).
+#include <charconv>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -310,7 +311,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "policy", "aws-cli", "cloudformation", "terraform"}));
   app.add_flag("--include-aws-managed", options.include_aws_managed,
                "Authorization-details exports: lint AWS-managed policies too");
-  app.add_option("--max-file-size", options.max_file_size, "Largest file to read, in bytes (larger ones are an IAM000 finding)");
+  app.add_option("--max-file-size", options.max_file_size, "Largest file to read, in bytes (larger ones are an IAM000 finding)")
+      ->check(CLI::Validator(
+          [](std::string& text) {  // digits that fit: no sign, no wrap-around, no silent clamping
+            std::size_t value = 0;
+            const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+            return result.ec == std::errc() && result.ptr == text.data() + text.size() && !text.empty()
+                       ? std::string()
+                       : "not a size in bytes (0 to " + std::to_string(SIZE_MAX) + "): " + text;
+          },
+          "BYTES"));
   app.add_option("--color", options.color, "Colour text output (never with NO_COLOR set)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", options.quiet, "Text output: leave out the summary line");
