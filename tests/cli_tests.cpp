@@ -282,3 +282,17 @@ TEST_CASE("cli: --max-file-size rejects negative and overflowing values") {
   CHECK(seslint("--max-file-size -1 " + kClean).exit_code == 2);
   CHECK(seslint("--max-file-size 100000 " + kClean).exit_code == 0);
 }
+
+TEST_CASE("cli: a symlink loop is named as such, and a scan goes on past what it cannot read") {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-loop-{}", ::getpid());
+  fs::create_directories(dir / "sub");
+  fs::create_symlink(dir / "loop", dir / "loop");
+  fs::copy_file(fs::path(SESLINT_SOURCE_DIR) / kBad, dir / "sub" / "bad.json");
+  const Run loop = seslint((dir / "loop").string());
+  CHECK(loop.exit_code == 2);
+  CHECK(loop.err.find("too many levels of symbolic links") != std::string::npos);
+  const Run scan = seslint(dir.string());
+  CHECK(scan.exit_code == 1);  // the loop is skipped; the file below is linted
+  CHECK(scan.out.find("bad.json") != std::string::npos);
+  fs::remove_all(dir);
+}
