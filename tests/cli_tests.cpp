@@ -296,3 +296,11 @@ TEST_CASE("cli: a symlink loop is named as such, and a scan goes on past what it
   CHECK(scan.out.find("bad.json") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("cli: terminal escapes from the input are printed escaped in text output") {
+  // Raw bytes, as binary or hostile input has them (JSON forbids them unescaped: a parse error shows the line).
+  const std::string policy = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"ses:\x1b]0;owned\x07\x1b[2J\", \"Resource\": \"*\"}}";
+  const Run run = seslint("-", policy);
+  CHECK(run.out.find('\x1b') == std::string::npos);
+  CHECK(run.out.find('\x07') == std::string::npos);
+}
