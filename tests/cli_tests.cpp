@@ -292,6 +292,8 @@ TEST_CASE("cli: the JSON report of testdata/cli is its golden") {
   }
   CHECK_FALSE(run.out.empty());
   CHECK(run.out == slurp(golden));
+}
+
 // ---- CI adoption: selection errors, usage errors, CI formats, several reports, envelope ----
 
 TEST_CASE("cli: --select/--ignore take IDs, prefixes and names in any case; unknown ones exit 2 with a suggestion") {
@@ -427,4 +429,48 @@ TEST_CASE("cli: files that do not parse and are not policies are skipped with a 
   CHECK(forced.exit_code == 1);
   CHECK(forced.out.find("[IAM000]") != std::string::npos);
   CHECK(seslint("-", "{\"Statement\": [").exit_code == 1);  // a broken policy is still a finding
+}
+
+TEST_CASE("cli: a pipe keeps the bytes the format probe read") {
+  const Run piped = seslint("--format json /dev/stdin", slurp(fs::path(SESLINT_SOURCE_DIR) / kBad));
+  CHECK(piped.exit_code == 1);
+  CHECK(piped.out.find("empty") == std::string::npos);
+  CHECK(piped.out.find("\"ruleId\"") != std::string::npos);
+}
+
+TEST_CASE("cli: stdin and devices stop at the size limit") {
+  const Run zero = seslint("--format json --max-file-size 1000 /dev/zero");
+  CHECK(zero.exit_code == 1);
+  CHECK(zero.out.find("over the limit of 1000 bytes") != std::string::npos);
+  const Run big = seslint("--format json --max-file-size 1000 -", std::string(5000, ' '));
+  CHECK(big.exit_code == 1);
+  CHECK(big.out.find("IAM000") != std::string::npos);
+}
+
+TEST_CASE("cli: --max-file-size rejects negative and overflowing values") {
+  CHECK(seslint("--max-file-size 99999999999999999999999 " + kClean).exit_code == 2);
+  CHECK(seslint("--max-file-size -1 " + kClean).exit_code == 2);
+  CHECK(seslint("--max-file-size 100000 " + kClean).exit_code == 0);
+}
+
+TEST_CASE("cli: a symlink loop is named as such, and a scan goes on past what it cannot read") {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-loop-{}", ::getpid());
+  fs::create_directories(dir / "sub");
+  fs::create_symlink(dir / "loop", dir / "loop");
+  fs::copy_file(fs::path(SESLINT_SOURCE_DIR) / kBad, dir / "sub" / "bad.json");
+  const Run loop = seslint((dir / "loop").string());
+  CHECK(loop.exit_code == 2);
+  CHECK(loop.err.find("too many levels of symbolic links") != std::string::npos);
+  const Run scan = seslint(dir.string());
+  CHECK(scan.exit_code == 1);  // the loop is skipped; the file below is linted
+  CHECK(scan.out.find("bad.json") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("cli: terminal escapes from the input are printed escaped in text output") {
+  // Raw bytes, as binary or hostile input has them (JSON forbids them unescaped: a parse error shows the line).
+  const std::string policy = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"ses:\x1b]0;owned\x07\x1b[2J\", \"Resource\": \"*\"}}";
+  const Run run = seslint("-", policy);
+  CHECK(run.out.find('\x1b') == std::string::npos);
+  CHECK(run.out.find('\x07') == std::string::npos);
 }

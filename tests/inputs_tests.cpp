@@ -285,3 +285,15 @@ TEST_CASE("Terraform: an SES identity given as its ARN is compared by name (SES2
   CHECK(ses_identity_name("arn:aws:ses:eu-west-1:314159265358:identity/acme-corp.io") == "acme-corp.io");
   CHECK(ses_identity_name("acme-corp.io") == "acme-corp.io");
 }
+
+TEST_CASE("YAML: a tab in indentation and a recursive alias are named as such") {
+  const auto tab = parse_yaml("Resources:\n\tRole: x\n", {});
+  REQUIRE(tab.error);
+  CHECK(tab.error->message.find("tabs are not allowed for indentation") != std::string::npos);
+  const auto recursive = parse_yaml("a: &r\n  b: *r\n", {});
+  REQUIRE(recursive.error);
+  CHECK(recursive.error->message.find("alias *r refers to a node that contains it") != std::string::npos);
+  const auto unknown = parse_yaml("a: *nowhere\n", {});
+  REQUIRE(unknown.error);
+  CHECK(unknown.error->message.find("unknown alias *nowhere") != std::string::npos);
+}

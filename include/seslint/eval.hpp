@@ -2,6 +2,7 @@
 // The IAM policy evaluator: identity policies, an optional resource policy (SES sending
 // authorization, same- and cross-account) and a request in, a decision and the statements that
 // decided it out. Semantics: docs/evaluator.md (facts §2; the oracle notes where AWS is silent).
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -73,6 +74,22 @@ Result evaluate(const PolicySet& policies, const Request& request);
 bool action_matches(std::string_view pattern, std::string_view action);
 bool resource_matches(const Policy& policy, std::string_view pattern, const Request& request);
 bool condition_holds(const Policy& policy, const Statement& statement, const Request& request);
+bool clause_holds(const Policy& policy, const Statement& statement, const ConditionClause& clause, const Request& request);
+// clause_holds given the request's values for the clause's key (nullptr: absent) and whether one
+// request value matches any of the clause's values: for callers that index the values.
+bool clause_holds_given(const Statement& statement, const ConditionClause& clause,
+                        const std::vector<std::string>* values, const std::function<bool(std::string_view)>& any_match);
+bool resource_applies(const Policy& policy, const Statement& statement, const Request& request, bool resource_policy);
+
+// How a statement takes part in the decision on a request when its Resource and Condition apply:
+// a Deny, an identity-policy Allow, or a resource-policy Allow naming the caller or its account.
+enum class StatementRole { None, Deny, IdentityAllow, ResourceAllowSpecific, ResourceAllowAccount };
+StatementRole statement_role(const Statement& statement, const Request& request, bool resource_policy);
+struct ApplicableRoles {
+  bool deny = false, identity_allow = false, resource_specific = false, resource_account = false;
+};
+// The decision when statements of these roles apply (the last step of evaluate).
+Decision combine(const PolicySet& policies, const Request& request, const ApplicableRoles& roles);
 // ARN matching for Resource and Arn* operators: segment by segment, wildcards not crossing ':'.
 bool arn_glob_match(const GlobPattern& pattern, std::string_view arn);
 

@@ -47,10 +47,11 @@ class Linter {
   void apply_config(Finding& finding, const std::optional<std::string>& config_path) const;
   std::optional<PolicyKind> policy_type_for(const std::string& path) const;
   std::filesystem::path absolute(const std::string& path) const;
-  FileResult lint_oversized(std::string path, std::size_t size) const;
+  // `size`: nullopt when reading stopped at the limit (stdin, pipes, devices).
+  FileResult lint_oversized(std::string path, std::optional<std::size_t> size) const;
   std::vector<Finding> lint_sites(const std::string& path, std::string_view source, const ParseResult& parsed,
                                   const Extraction& extraction) const;
-  bool streamable(std::istream& in) const;
+  bool streamable(std::string_view head) const;
   void unrecognised(FileResult& result, bool named) const;
   std::vector<Finding> parse_failure(const std::string& path, std::string_view source, const ParseResult& parsed) const;
   FileResult lint_streamed(const std::string& path, std::istream& in, bool named) const;

@@ -4,6 +4,7 @@
 // and reported by the structure rules, which look at the JSON nodes themselves.
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@
 #include "seslint/json.hpp"
 
 namespace seslint {
+
+namespace eval {
+class ReachSession;
+}
 
 enum class PolicyKind { Identity, Resource, SesIdentity };
 std::string_view to_string(PolicyKind kind);
@@ -114,6 +119,8 @@ struct Policy {
   bool kind_declared = false;  // set by --policy-type or by the container it came from
   std::string attached_identity;  // SES identity policies: the identity it is attached to, when the container says
   Holder holder;                  // who holds it (set by the linter: container, declaration or shape)
+  // The reachability work the rules share on this policy (seslint/reach.hpp), made on first use.
+  mutable std::shared_ptr<eval::ReachSession> reach_cache;
 
   // The Version text when it is a string, else empty.
   std::string_view version_text() const;

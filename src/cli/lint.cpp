@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstddef>
 #include <cstdlib>
 #include <filesystem>
@@ -264,7 +266,16 @@ void LintCommand::add_to(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "policy", "aws-cli", "cloudformation", "terraform"}));
   app.add_flag("--include-aws-managed", include_aws_managed,
                "Authorization-details exports: lint AWS-managed policies too");
-  app.add_option("--max-file-size", max_file_size, "Largest file to read, in bytes (larger ones are an IAM000 finding)");
+  app.add_option("--max-file-size", max_file_size, "Largest file to read, in bytes (larger ones are an IAM000 finding)")
+      ->check(CLI::Validator(
+          [](std::string& text) {  // digits that fit: no sign, no wrap-around, no silent clamping
+            std::size_t value = 0;
+            const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+            return result.ec == std::errc() && result.ptr == text.data() + text.size() && !text.empty()
+                       ? std::string()
+                       : "not a size in bytes (0 to " + std::to_string(SIZE_MAX) + "): " + text;
+          },
+          "BYTES"));
   app.add_option("--color", color, "Colour text output (never with NO_COLOR set)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", quiet, "Text output: leave out the summary line");

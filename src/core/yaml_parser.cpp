@@ -1,6 +1,7 @@
 // YAML -> the same position-aware tree as JSON, through libyaml's event parser (it reports start
 // and end marks for every node, which carets and SARIF regions need). Only the first document is
 // read. CloudFormation short tags become their long form, so the intrinsic handling is shared.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <vector>
@@ -101,6 +102,9 @@ class YamlReader {
             parser_.context == nullptr
                 ? std::string()
                 : fmt::format(" {} at {}:{}", parser_.context, parser_.context_mark.line + 1, parser_.context_mark.column + 1);
+        const std::size_t at = parser_.problem_mark.index;
+        if (at < source_.size() && source_[at] == '\t')  // libyaml: "found character that cannot start any token"
+          fail("YAML: tabs are not allowed for indentation; indent with spaces", parser_.problem_mark);
         fail(fmt::format("YAML: {}{}", parser_.problem ? parser_.problem : "syntax error", context), parser_.problem_mark);
         break;
       }
@@ -207,7 +211,11 @@ class YamlReader {
   bool alias(const yaml_event_t& event) {
     const auto found = anchors_.find(text_of(event.data.alias.anchor));
     if (found == anchors_.end()) {
-      fail(fmt::format("YAML: unknown alias *{}", text_of(event.data.alias.anchor)), event.start_mark);
+      const std::string_view name = text_of(event.data.alias.anchor);
+      const bool enclosing = std::any_of(stack_.begin(), stack_.end(), [&](const Frame& f) { return f.anchor == name; });
+      fail(enclosing ? fmt::format("YAML: alias *{} refers to a node that contains it", name)
+                     : fmt::format("YAML: unknown alias *{}", name),
+           event.start_mark);
       return true;
     }
     alias_nodes_ += count_nodes(found->second);

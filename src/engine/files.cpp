@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -16,28 +17,43 @@ bool skipped_directory(const fs::path& dir) {
   return name == ".git" || name == "node_modules";
 }
 
-void expand_directory(const fs::path& root, std::vector<InputPath>& out, std::vector<std::string>& errors) {
-  std::vector<std::string> found;
+// "permission denied", as the other I/O messages say it.
+std::string reason(const std::error_code& ec) {
+  std::string text = ec.message();
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+// Every input file under `dir`, sorted; a subdirectory that cannot be read is an error and the
+// rest of the tree is still scanned.
+void scan(const fs::path& dir, std::vector<std::string>& found, std::vector<std::string>& errors) {
   std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+  fs::directory_iterator it(dir, ec), end;
   if (ec) {
-    errors.push_back(fmt::format("{}: cannot read directory: {}", root.string(), ec.message()));
+    errors.push_back(fmt::format("{}: cannot read directory: {}", dir.string(), reason(ec)));
     return;
   }
+  std::vector<fs::path> subdirectories;
   for (; it != end; it.increment(ec)) {
     if (ec) {
-      errors.push_back(fmt::format("{}: {}", root.string(), ec.message()));
+      errors.push_back(fmt::format("{}: cannot read directory: {}", dir.string(), reason(ec)));
       break;
     }
     const auto& entry = *it;
     std::error_code type_ec;
     if (entry.is_directory(type_ec)) {
-      if (skipped_directory(entry.path())) it.disable_recursion_pending();
+      if (!skipped_directory(entry.path()) && !entry.is_symlink(type_ec)) subdirectories.push_back(entry.path());
       continue;
     }
     if (entry.is_regular_file(type_ec) && is_input_file_name(entry.path().filename().string()))
       found.push_back(entry.path().string());
   }
+  for (const auto& subdirectory : subdirectories) scan(subdirectory, found, errors);
+}
+
+void expand_directory(const fs::path& root, std::vector<InputPath>& out, std::vector<std::string>& errors) {
+  std::vector<std::string> found;
+  scan(root, found, errors);
   std::sort(found.begin(), found.end());
   for (auto& path : found) out.push_back({std::move(path), false});
 }
@@ -59,7 +75,9 @@ std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths,
     }
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      errors.push_back(fmt::format("{}: {}", path, reason(ec)));  // e.g. too many levels of symbolic links
+    } else if (ec || !fs::exists(status)) {
       errors.push_back(fmt::format("{}: no such file or directory", path));
     } else if (fs::is_directory(status)) {
       expand_directory(path, out, errors);

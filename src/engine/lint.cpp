@@ -276,12 +276,14 @@ FileResult Linter::finish(FileResult result) const {
   return result;
 }
 
-FileResult Linter::lint_oversized(std::string path, std::size_t size) const {
+FileResult Linter::lint_oversized(std::string path, std::optional<std::size_t> size) const {
   FileResult result;
   result.path = std::move(path);
   ParseResult too_large;
   too_large.error = ParseError{
-      fmt::format("the file is {} bytes, over the limit of {} bytes (--max-file-size)", size, options_.max_file_size),
+      size ? fmt::format("the file is {} bytes, over the limit of {} bytes (--max-file-size)", *size, options_.max_file_size)
+           : fmt::format("the input is over the limit of {} bytes (--max-file-size); reading stopped there",
+                         options_.max_file_size),
       Position{}};
   result.findings = parse_failure(result.path, {}, too_large);
   return result;
@@ -306,21 +308,54 @@ void keep_line(std::map<std::uint32_t, std::string>& lines, const StreamedEntry&
   lines.emplace(at.line, (first_line ? std::string(*entry.line_prefix) : std::string()).append(line.text));
 }
 
-bool read_stream(std::istream& in, std::string& out) {
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+// Reads to the end, or stops once `out` holds more than `limit` bytes (stdin and devices have no
+// size to check first: /dev/zero never ends).
+bool read_stream(std::istream& in, std::string& out, std::size_t limit) {
+  char buffer[65536];
+  while (out.size() <= limit && in.read(buffer, sizeof buffer).gcount() > 0) {
+    out.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
+  if (out.size() > limit) out.resize(limit + 1);
   return !in.bad();
 }
+
+std::string read_head(std::istream& in) {
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  in.clear(in.rdstate() & std::ios::badbit);
+  return head;
+}
+
+// A stream that yields `head` (already read, e.g. to sniff the format) and then the rest of
+// `rest`: pipes and FIFOs cannot seek back.
+class ReplayBuffer final : public std::streambuf {
+ public:
+  ReplayBuffer(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest) {
+    setg(head_.data(), head_.data(), head_.data() + head_.size());
+  }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    const std::streamsize got = rest_->sgetn(buffer_, sizeof buffer_);
+    if (got <= 0) return traits_type::eof();
+    setg(buffer_, buffer_, buffer_ + got);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string head_;
+  std::streambuf* rest_;
+  char buffer_[65536];
+};
 
 }  // namespace
 
 // Authorization-details exports are streamed (any size); everything else is read whole.
-bool Linter::streamable(std::istream& in) const {
+bool Linter::streamable(std::string_view head) const {
   if (options_.input_type != InputType::Auto && options_.input_type != InputType::AwsCli) return false;
-  std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  in.clear();
-  in.seekg(0);
   return starts_like_authorization_details(head);
 }
 
@@ -358,19 +393,24 @@ FileResult Linter::lint_path(const std::string& path, bool named) const {
 
 FileResult Linter::read_path(const std::string& path, bool named) const {
   std::string source;
+  const std::size_t limit = options_.max_file_size;
   if (path == "-") {
-    if (!read_stream(std::cin, source)) return io_failure("<stdin>", "cannot read standard input");
+    if (!read_stream(std::cin, source, limit)) return io_failure("<stdin>", "cannot read standard input");
+    if (source.size() > limit) return lint_oversized("<stdin>", std::nullopt);
     return read_source("<stdin>", std::move(source), named);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
-  if (streamable(in)) return lint_streamed(path, in, named);
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  std::string head = read_head(file);
+  const bool stream = streamable(head);
+  ReplayBuffer replay(std::move(head), file.rdbuf());
+  std::istream in(&replay);
+  if (stream) return lint_streamed(path, in, named);
   std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > options_.max_file_size) {
-    return lint_oversized(path, size);  // never load a file we will not parse
-  }
-  if (!read_stream(in, source)) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
+  const auto size = std::filesystem::file_size(path, ec);  // regular files only
+  if (!ec && size > limit) return lint_oversized(path, size);  // never load a file we will not parse
+  if (!read_stream(in, source, limit)) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
+  if (source.size() > limit) return lint_oversized(path, std::nullopt);
   return read_source(path, std::move(source), named);
 }
 

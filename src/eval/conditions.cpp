@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <optional>
 
 #include "seslint/arn.hpp"
@@ -105,26 +106,13 @@ bool value_matches(const Policy& policy, const OperatorInfo& op, std::string_vie
   return false;
 }
 
-// One request value against the clause's policy values: OR for positive operators; for negated
-// ones, true when no value matches.
-bool single_test(const Policy& policy, const OperatorInfo& op, const ConditionClause& clause,
-                 std::string_view request_value, const Request& request) {
-  bool any = false;
-  for (const auto& value : clause.values)
-    if (value_matches(policy, op, value.text, request_value, request)) {
-      any = true;
-      break;
-    }
-  return op.negated ? !any : any;
-}
+}  // namespace
 
-bool clause_holds(const Policy& policy, const Statement& statement, const ConditionClause& clause, const Request& request) {
+bool clause_holds_given(const Statement& statement, const ConditionClause& clause,
+                        const std::vector<std::string>* values, const std::function<bool(std::string_view)>& any_match) {
   const ParsedOperator& parsed = statement.operator_of(clause).parsed;
   if (parsed.base == nullptr || (!parsed.problem.empty() && !parsed.case_only())) return false;  // AWS rejects these
   const OperatorInfo& op = *parsed.base;
-  const std::string_view key = clause.key_member->key;
-  const std::vector<std::string>* values = request.context.find(key);
-  const bool multivalued = is_multivalued_key(key);
   if (op.family == OperatorFamily::Null) {
     // AWS's multivalued-key examples use Null false so that "missing context keys or context keys
     // with empty values" do not pass: an empty set counts as null here (the oracle says present).
@@ -133,27 +121,37 @@ bool clause_holds(const Policy& policy, const Statement& statement, const Condit
       if (iequals(v.text, "true") ? absent : iequals(v.text, "false") ? !absent : false) return true;
     return false;
   }
+  // One request value against the clause's values: OR for positive operators; for negated ones,
+  // true when no value matches.
+  auto single_test = [&](std::string_view request_value) { return any_match(request_value) != op.negated; };
   switch (parsed.qualifier) {
     case SetQualifier::ForAllValues:  // IfExists changes nothing under set operators (oracle)
       if (values == nullptr) return true;
       for (const auto& r : *values)
-        if (!single_test(policy, op, clause, r, request)) return false;
+        if (!single_test(r)) return false;
       return true;
     case SetQualifier::ForAnyValue:
       if (values == nullptr) return false;
       for (const auto& r : *values)
-        if (single_test(policy, op, clause, r, request)) return true;
+        if (single_test(r)) return true;
       return false;
     case SetQualifier::None:
       break;
   }
   if (values == nullptr) return parsed.if_exists || op.negated;
-  if (multivalued) return false;  // a plain operator on a multivalued key never matches (oracle)
+  if (is_multivalued_key(clause.key_member->key)) return false;  // a plain operator on a multivalued key never matches (oracle)
   if (values->empty()) return false;
-  return single_test(policy, op, clause, (*values)[0], request);
+  return single_test((*values)[0]);
 }
 
-}  // namespace
+bool clause_holds(const Policy& policy, const Statement& statement, const ConditionClause& clause, const Request& request) {
+  const ParsedOperator& parsed = statement.operator_of(clause).parsed;
+  return clause_holds_given(statement, clause, request.context.find(clause.key_member->key), [&](std::string_view r) {
+    for (const auto& value : clause.values)
+      if (value_matches(policy, *parsed.base, value.text, r, request)) return true;
+    return false;
+  });
+}
 
 std::optional<GlobPattern> expand_variables(const Policy& policy, std::string_view text, bool wildcards,
                                             const Request& request) {

@@ -69,7 +69,8 @@ void normalize(Request& request, const aws::Catalog& catalog) {
   const aws::Service* service =
       !other_keys || colon == std::string::npos ? nullptr : catalog.service(action.substr(0, colon));
   const aws::Action* known = service != nullptr ? service->action(action.substr(colon + 1)) : nullptr;
-  for (const auto& [key, values] : request.context.entries()) {
+  for (const auto& context_entry : request.context.entries()) {
+    const std::string& key = context_entry.first;  // not a structured binding: clang 14 cannot capture those
     if (known != nullptr && key.rfind("aws:", 0) != 0 && key.rfind("ses:", 0) != 0 && catalog.global_key(key) == nullptr &&
         !service->action_supports(*known, key)) {
       dropped.push_back(key);

@@ -54,21 +54,46 @@ bool list_matches(const ValueList& list, auto&& matches) {
   return list.negated ? !any : any;
 }
 
-// Does the statement apply to the request (principal aside)?
-bool applies(const Policy& policy, const Statement& statement, const Request& request, bool resource_policy) {
-  if (statement.effect == Effect::Invalid || !statement.action) return false;
-  if (!list_matches(*statement.action, [&](std::string_view p) { return action_matches(p, request.action); }))
-    return false;
-  if (statement.resource) {
-    if (!list_matches(*statement.resource, [&](std::string_view p) { return resource_matches(policy, p, request); }))
-      return false;
-  } else if (!resource_policy) {
-    return false;  // an identity statement without Resource is invalid and grants nothing
-  }
-  return condition_holds(policy, statement, request);
+bool action_applies(const Statement& statement, const Request& request) {
+  return list_matches(*statement.action, [&](std::string_view p) { return action_matches(p, request.action); });
 }
 
 }  // namespace
+
+bool resource_applies(const Policy& policy, const Statement& statement, const Request& request, bool resource_policy) {
+  if (!statement.resource) return resource_policy;  // an identity statement without Resource is invalid and grants nothing
+  return list_matches(*statement.resource, [&](std::string_view p) { return resource_matches(policy, p, request); });
+}
+
+StatementRole statement_role(const Statement& statement, const Request& request,
+                             bool resource_policy) {
+  if (statement.effect == Effect::Invalid || !statement.action) return StatementRole::None;
+  if (resource_policy != statement.principal.has_value()) return StatementRole::None;  // Principal: resource policies only
+  if (!action_applies(statement, request)) return StatementRole::None;
+  if (statement.effect == Effect::Deny) {
+    if (resource_policy && principal_match(*statement.principal, request) == PrincipalMatch::None) return StatementRole::None;
+    return StatementRole::Deny;
+  }
+  if (!resource_policy) return StatementRole::IdentityAllow;
+  switch (principal_match(*statement.principal, request)) {
+    case PrincipalMatch::None: return StatementRole::None;
+    case PrincipalMatch::Account: return StatementRole::ResourceAllowAccount;
+    case PrincipalMatch::Specific: return StatementRole::ResourceAllowSpecific;
+  }
+  return StatementRole::None;
+}
+
+Decision combine(const PolicySet& policies, const Request& request, const ApplicableRoles& roles) {
+  if (roles.deny) return Decision::ExplicitlyDenied;
+  if (is_service_principal(request.principal))
+    return roles.resource_specific ? Decision::Allowed : Decision::ImplicitlyDenied;
+  if (account_of(request.principal) == request.account_id)
+    return roles.identity_allow || roles.resource_specific ? Decision::Allowed : Decision::ImplicitlyDenied;
+  const bool resource_allows = roles.resource_specific || roles.resource_account;
+  return (roles.identity_allow || policies.assume_cross_account_identity_allow) && resource_allows
+             ? Decision::Allowed
+             : Decision::ImplicitlyDenied;
+}
 
 std::string_view to_string(Decision decision) {
   switch (decision) {
@@ -97,47 +122,36 @@ bool resource_matches(const Policy& policy, std::string_view pattern, const Requ
 }
 
 Result evaluate(const PolicySet& policies, const Request& request) {
-  Result result;
   std::vector<DecidingStatement> denies, identity_allows, resource_specific, resource_account;
-  for (const Policy* policy : policies.identity) {
-    for (const auto& statement : policy->statements) {
-      if (statement.principal) continue;  // not valid in an identity policy
-      if (!applies(*policy, statement, request, false)) continue;
-      (statement.effect == Effect::Deny ? denies : identity_allows).push_back({policy, &statement, false});
+  auto consider = [&](const Policy& policy, bool resource_policy) {
+    for (const auto& statement : policy.statements) {
+      const StatementRole role = statement_role(statement, request, resource_policy);
+      if (role == StatementRole::None || !resource_applies(policy, statement, request, resource_policy) ||
+          !condition_holds(policy, statement, request))
+        continue;
+      const DecidingStatement deciding{&policy, &statement, resource_policy};
+      switch (role) {
+        case StatementRole::Deny: denies.push_back(deciding); break;
+        case StatementRole::IdentityAllow: identity_allows.push_back(deciding); break;
+        case StatementRole::ResourceAllowSpecific: resource_specific.push_back(deciding); break;
+        case StatementRole::ResourceAllowAccount: resource_account.push_back(deciding); break;
+        case StatementRole::None: break;
+      }
     }
-  }
-  if (const Policy* policy = policies.resource) {
-    for (const auto& statement : policy->statements) {
-      if (!statement.principal) continue;
-      const PrincipalMatch match = principal_match(*statement.principal, request);
-      if (match == PrincipalMatch::None || !applies(*policy, statement, request, true)) continue;
-      if (statement.effect == Effect::Deny)
-        denies.push_back({policy, &statement, true});
-      else
-        (match == PrincipalMatch::Specific ? resource_specific : resource_account).push_back({policy, &statement, true});
-    }
-  }
-  if (!denies.empty()) return {Decision::ExplicitlyDenied, std::move(denies)};
-  auto allow = [&](std::vector<DecidingStatement> a, const std::vector<DecidingStatement>& b = {}) {
-    a.insert(a.end(), b.begin(), b.end());
-    return Result{Decision::Allowed, std::move(a)};
   };
-  if (is_service_principal(request.principal)) {
-    if (!resource_specific.empty()) return allow(resource_specific);
-    return result;
-  }
-  const bool same_account = account_of(request.principal) == request.account_id;
-  if (same_account) {
-    if (!identity_allows.empty() || !resource_specific.empty()) return allow(identity_allows, resource_specific);
-    return result;
-  }
-  const bool resource_allows = !resource_specific.empty() || !resource_account.empty();
-  if ((!identity_allows.empty() || policies.assume_cross_account_identity_allow) && resource_allows) {
-    auto both = identity_allows;
-    both.insert(both.end(), resource_specific.begin(), resource_specific.end());
-    return allow(both, resource_account);
-  }
-  return result;
+  for (const Policy* policy : policies.identity) consider(*policy, false);
+  if (policies.resource != nullptr) consider(*policies.resource, true);
+  const Decision decision = combine(
+      policies, request, {!denies.empty(), !identity_allows.empty(), !resource_specific.empty(), !resource_account.empty()});
+  if (decision == Decision::ExplicitlyDenied) return {decision, std::move(denies)};
+  if (decision != Decision::Allowed) return {};
+  // The Allows that decided: the resource policy's own for a service; else both sides.
+  std::vector<DecidingStatement> deciding;
+  if (!is_service_principal(request.principal)) deciding = std::move(identity_allows);
+  deciding.insert(deciding.end(), resource_specific.begin(), resource_specific.end());
+  if (!is_service_principal(request.principal) && account_of(request.principal) != request.account_id)
+    deciding.insert(deciding.end(), resource_account.begin(), resource_account.end());
+  return {decision, std::move(deciding)};
 }
 
 }  // namespace seslint::eval

@@ -4,6 +4,12 @@
 #include <array>
 #include <set>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "eval/value_index.hpp"
+#include "seslint/values.hpp"
+
 #include "seslint/ip.hpp"
 #include "seslint/text_match.hpp"
 
@@ -148,11 +154,27 @@ KeyPlan plan_for(const KeyConstants& constants, const std::vector<std::string>& 
 
 }  // namespace
 
+namespace {
+
+const std::vector<IpNetwork>& special_networks() {
+  static const std::vector<IpNetwork> parsed = [] {
+    std::vector<IpNetwork> out;
+    for (std::string_view range : kSpecialRanges) out.push_back(*parse_ip_network(range));
+    return out;
+  }();
+  return parsed;
+}
+
+bool is_private(const IpNetwork& address) {
+  return std::any_of(special_networks().begin(), special_networks().end(),
+                     [&](const IpNetwork& range) { return range.contains(address); });
+}
+
+}  // namespace
+
 bool is_private_address(std::string_view address) {
   const auto parsed = parse_ip_network(address);
-  if (!parsed) return false;
-  return std::any_of(kSpecialRanges.begin(), kSpecialRanges.end(),
-                     [&](std::string_view range) { return parse_ip_network(range)->contains(*parsed); });
+  return parsed && is_private(*parsed);
 }
 
 bool network_context_possible(const Request& request) {
@@ -171,13 +193,13 @@ bool is_private_range(const IpNetwork& network) {
 
 std::vector<std::string> ip_representatives(const std::vector<std::string>& cidrs, bool public_only) {
   std::vector<std::string> out;
+  std::vector<IpNetwork> networks;
+  for (const auto& c : cidrs)
+    if (const auto n = parse_ip_network(c)) networks.push_back(*n);
   for (std::string_view preferred : kPreferredPublic) {
     const auto address = *parse_ip_network(preferred);
-    const bool outside = std::none_of(cidrs.begin(), cidrs.end(), [&](const std::string& c) {
-      const auto n = parse_ip_network(c);
-      return n && n->contains(address);
-    });
-    if (outside) out.emplace_back(preferred);
+    if (std::none_of(networks.begin(), networks.end(), [&](const IpNetwork& n) { return n.contains(address); }))
+      out.emplace_back(preferred);
   }
   // Class boundaries: the first address of every range and the one after its last.
   std::set<std::pair<bool, Bytes>> starts = {{false, Bytes{}}, {true, Bytes{}}};
@@ -187,9 +209,8 @@ std::vector<std::string> ip_representatives(const std::vector<std::string>& cidr
     IpNetwork after = last_of(network);
     if (increment(after)) starts.insert({after.v6, after.bytes});
   };
-  for (const auto& c : cidrs)
-    if (const auto n = parse_ip_network(c)) add_range(*n);
-  for (std::string_view range : kSpecialRanges) add_range(*parse_ip_network(range));
+  for (const auto& n : networks) add_range(n);
+  for (const auto& range : special_networks()) add_range(range);
   for (const auto& [v6, bytes] : starts) {
     IpNetwork address;
     address.v6 = v6;
@@ -198,45 +219,363 @@ std::vector<std::string> ip_representatives(const std::vector<std::string>& cidr
     // Avoid network and all-zero addresses where the class has more: pick start + 1 when it stays inside.
     IpNetwork nicer = address;
     if (increment(nicer) && starts.count({v6, nicer.bytes}) == 0) address = nicer;
-    const std::string text = address.to_string();
-    if (public_only && is_private_address(text)) continue;
-    out.push_back(text);
+    if (public_only && is_private(address)) continue;
+    out.push_back(address.to_string());
   }
   return out;
 }
 
+namespace {
+
+bool is_network_key(std::string_view lowered) {
+  return lowered == "aws:sourceip" || lowered == "aws:sourcevpce" || lowered == "aws:sourcevpc" ||
+         lowered == "aws:vpcsourceip";
+}
+
+// The search for a witness: keys are set one at a time, the most significant first, in the order
+// the product used to be enumerated in (so the first witness is the same), and each statement's
+// clauses are decided as soon as the keys they read are set. A part of the product is skipped when a
+// Deny surely applies in all of it, when no Allow still can, or when P fails on the keys it reads.
+class Search {
+ public:
+  Search(const PolicySet& policies, const ReachQuery& query, const ReachOptions& options)
+      : policies_(policies), query_(query), options_(options) {}
+
+  ReachResult run() {
+    if (budget_spent() || options_.max_requests == 0) {
+      result_.exhaustive = false;
+      return std::move(result_);
+    }
+    base_ = Request{query_.action, query_.resource, query_.principal, query_.account_id, {}};
+    normalize(base_);
+    plan_keys();
+    find_candidates();
+    plan_search();
+    if (setup_cut_short_) {
+      result_.exhaustive = false;
+      return std::move(result_);
+    }
+    current_ = base_;
+    for (std::size_t k = 0; k < plans_.size(); ++k)
+      if (!matters_[k]) assign(k, 0);
+    if (predicate_at_ == kAtStart && !query_.predicate(current_)) return std::move(result_);
+    if (could_allow()) descend(0);
+    return std::move(result_);
+  }
+
+ private:
+  struct Candidate {
+    const Policy* policy;
+    const Statement* statement;
+    StatementRole role;
+    bool resource_policy;
+    std::size_t pending = 0, failed = 0;  // checks not yet decided, and decided false
+  };
+  // A condition clause of a candidate (or its Resource, when that reads a varied key), decided
+  // when the last key it reads is set: from a table over its own key's choices when it reads no
+  // other key, else by the evaluator on the request built so far.
+  struct Check {
+    std::size_t candidate;
+    const ConditionClause* clause = nullptr;  // nullptr: the Resource
+    std::size_t key = 0;                      // the key whose choice indexes `truth`
+    std::vector<char> truth;                  // empty: evaluate
+  };
+  struct Change {
+    std::size_t candidate;
+    bool failed;
+  };
+
+  // The keys to vary and their choices, as the full product had them.
+  void plan_keys() {
+    std::map<std::string, KeyConstants> constants;
+    for (const Policy* policy : policies_.identity) collect(*policy, base_, constants);
+    if (policies_.resource != nullptr) collect(*policies_.resource, base_, constants);
+    for (const auto& [key, values] : query_.extra_values) constants[to_lower(key)].key = key;
+    for (const auto& [lowered, c] : constants) {
+      const auto extra = query_.extra_values.find(c.key);
+      plans_.push_back(plan_for(c, extra == query_.extra_values.end() ? std::vector<std::string>{} : extra->second));
+      // A key the action never carries is dropped by normalize: it is absent whatever its choice.
+      Request carried = base_;
+      carried.context.set(c.key, {"x"});
+      normalize(carried);
+      if (carried.context.find(c.key) == nullptr) plans_.back().choices = {std::nullopt};
+      index_.emplace(lowered, plans_.size() - 1);
+    }
+    matters_.assign(plans_.size(), false);
+    choice_.assign(plans_.size(), 0);
+  }
+
+  std::optional<std::size_t> plan_index(std::string_view key) const {
+    const auto it = index_.find(to_lower(key));
+    return it == index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+  }
+
+  // The varied keys that policy variables in `text` read.
+  void variable_keys(const Policy& policy, std::string_view text, std::vector<std::size_t>& out) const {
+    if (policy.version_text() != "2012-10-17" || !has_variables(text)) return;
+    for (const auto& ref : find_variables(text))
+      if (const auto k = plan_index(ref.name)) out.push_back(*k);
+  }
+
+  void find_candidates() {
+    auto consider = [&](const Policy& policy, bool resource_policy) {
+      for (const auto& statement : policy.statements) {
+        const StatementRole role = statement_role(statement, base_, resource_policy);
+        if (role == StatementRole::None) continue;
+        std::vector<std::size_t> resource_keys;
+        if (statement.resource)
+          for (const auto& value : statement.resource->values) variable_keys(policy, value.text, resource_keys);
+        if (resource_keys.empty() && !resource_applies(policy, statement, base_, resource_policy)) continue;
+        candidates_.push_back({&policy, &statement, role, resource_policy});
+        if (!resource_keys.empty()) add_check(Check{candidates_.size() - 1, nullptr, 0, {}}, resource_keys);
+        for (const auto& clause : statement.clauses) add_clause_check(candidates_.size() - 1, clause);
+      }
+    };
+    for (const Policy* policy : policies_.identity) consider(*policy, false);
+    if (policies_.resource != nullptr) consider(*policies_.resource, true);
+  }
+
+  void add_clause_check(std::size_t candidate, const ConditionClause& clause) {
+    const Candidate& c = candidates_[candidate];
+    std::vector<std::size_t> keys;
+    const auto own = plan_index(clause.key_member->key);
+    if (own) keys.push_back(*own);
+    for (const auto& value : clause.values) variable_keys(*c.policy, value.text, keys);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    Check check{candidate, &clause, 0, {}};
+    if (keys.empty() || (keys.size() == 1 && own)) {
+      check.key = own.value_or(0);
+      check.truth = truth_table(c, clause, own);
+      const bool all_true = std::all_of(check.truth.begin(), check.truth.end(), [](char t) { return t != 0; });
+      const bool all_false = std::none_of(check.truth.begin(), check.truth.end(), [](char t) { return t != 0; });
+      if (all_true) return;  // holds whatever the request: no constraint
+      if (all_false) {
+        ++candidates_[candidate].failed;  // never holds: the statement never applies
+        return;
+      }
+    }
+    add_check(std::move(check), keys);
+  }
+
+  // The clause's value for each choice of its own key (one entry when it has no varied key).
+  std::vector<char> truth_table(const Candidate& c, const ConditionClause& clause, std::optional<std::size_t> own) {
+    const auto index = ValueIndex::build(*c.policy, *c.statement, clause);
+    const std::vector<std::optional<std::vector<std::string>>> absent_only = {std::nullopt};
+    const auto& choices = own ? plans_[*own].choices : absent_only;
+    std::vector<char> truth;
+    truth.reserve(choices.size());
+    for (const auto& choice : choices) {
+      spend(index ? index->scan_cost() : clause.values.size() + 1);
+      if (budget_spent()) setup_cut_short_ = true;
+      if (setup_cut_short_) {
+        truth.push_back(1);  // never read: the search does not run
+        continue;
+      }
+      const std::vector<std::string>* values = choice ? &*choice : nullptr;
+      bool holds;
+      if (index) {
+        holds = clause_holds_given(*c.statement, clause, values,
+                                   [&](std::string_view value) { return index->any_match(value); });
+      } else {
+        Request request = base_;
+        if (choice) request.context.set(clause.key_member->key, *choice);
+        holds = clause_holds(*c.policy, *c.statement, clause, request);
+      }
+      truth.push_back(holds ? 1 : 0);
+    }
+    return truth;
+  }
+
+  void add_check(Check check, const std::vector<std::size_t>& keys) {
+    ++candidates_[check.candidate].pending;
+    for (const std::size_t k : keys) matters_[k] = true;
+    pending_checks_.emplace_back(std::move(check), keys);
+  }
+
+  // Which keys the search sets, in which order, and what is decided after each.
+  void plan_search() {
+    std::vector<std::size_t> predicate_keys;
+    for (std::size_t k = 0; k < plans_.size(); ++k) {
+      const std::string lowered = to_lower(plans_[k].key);
+      if (options_.realistic_network && is_network_key(lowered)) matters_[k] = true;
+      if (query_.predicate && query_.predicate_keys.empty()) matters_[k] = true;  // P may read any key
+    }
+    for (const auto& key : query_.predicate_keys)
+      if (const auto k = plan_index(key)) {
+        matters_[*k] = true;
+        predicate_keys.push_back(*k);
+      }
+    for (std::size_t k = plans_.size(); k-- > 0;)
+      if (matters_[k]) order_.push_back(k);
+    std::vector<std::size_t> position(plans_.size(), 0);
+    for (std::size_t p = 0; p < order_.size(); ++p) position[order_[p]] = p;
+    fires_.resize(order_.size() + 1);
+    for (auto& [check, keys] : pending_checks_) {
+      std::size_t last = 0;
+      for (const std::size_t k : keys) last = std::max(last, position[k]);
+      fires_[last].push_back(std::move(check));
+    }
+    // P is tested once all its keys are set: at the deepest of them, or on complete requests.
+    if (query_.predicate && !query_.predicate_keys.empty()) {
+      predicate_early_ = true;
+      predicate_at_ = predicate_keys.empty() ? kAtStart : 0;
+      for (const std::size_t k : predicate_keys) predicate_at_ = std::max(predicate_at_, position[k]);
+    }
+    for (const auto& c : candidates_) count(c, +1);
+  }
+
+  void spend(std::size_t work) {
+    if (options_.work_left != nullptr) *options_.work_left -= std::min(*options_.work_left, work);
+  }
+
+  bool budget_spent() const { return options_.work_left != nullptr && *options_.work_left == 0; }
+
+  bool out_of_work() {
+    if (result_.tried < options_.max_requests && (options_.work_left == nullptr || *options_.work_left > 0)) return false;
+    result_.exhaustive = false;
+    return true;
+  }
+
+  void assign(std::size_t k, std::size_t choice) {
+    if (const auto& values = plans_[k].choices[choice])
+      current_.context.set(plans_[k].key, *values);
+    else
+      current_.context.erase(plans_[k].key);
+  }
+
+  // Adds or removes a candidate's part in the tallies the pruning reads.
+  void count(const Candidate& c, int sign) {
+    auto add = [&](std::size_t& tally) { tally = sign > 0 ? tally + 1 : tally - 1; };
+    if (c.failed > 0) return;
+    switch (c.role) {
+      case StatementRole::Deny:
+        if (c.pending == 0) add(holding_denies_);
+        break;
+      case StatementRole::IdentityAllow: add(alive_.identity); break;
+      case StatementRole::ResourceAllowSpecific: add(alive_.specific); break;
+      case StatementRole::ResourceAllowAccount: add(alive_.account); break;
+      case StatementRole::None: break;
+    }
+  }
+
+  // False when no completion of the request built so far can be allowed.
+  bool could_allow() const {
+    if (holding_denies_ > 0) return false;
+    return combine(policies_, base_, {false, alive_.identity > 0, alive_.specific > 0, alive_.account > 0}) ==
+           Decision::Allowed;
+  }
+
+  bool decide(const Check& check) {
+    const Candidate& c = candidates_[check.candidate];
+    if (!check.truth.empty()) {
+      return check.truth[choice_[check.key]] != 0;
+    }
+    if (check.clause == nullptr) return resource_applies(*c.policy, *c.statement, current_, c.resource_policy);
+    return clause_holds(*c.policy, *c.statement, *check.clause, current_);
+  }
+
+  void apply(const std::vector<Check>& checks, std::vector<Change>& changes) {
+    for (const auto& check : checks) {
+      Candidate& c = candidates_[check.candidate];
+      const bool holds = decide(check);
+      count(c, -1);
+      --c.pending;
+      if (!holds) ++c.failed;
+      count(c, +1);
+      changes.push_back({check.candidate, !holds});
+    }
+    spend(checks.size());
+  }
+
+  void undo(const std::vector<Change>& changes) {
+    for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
+      Candidate& c = candidates_[it->candidate];
+      count(c, -1);
+      ++c.pending;
+      if (it->failed) --c.failed;
+      count(c, +1);
+    }
+  }
+
+  bool complete_request_allowed() {
+    if (query_.predicate && !predicate_early_ && !query_.predicate(current_)) return false;
+    if (options_.realistic_network && !network_context_possible(current_)) return false;
+    return evaluate(policies_, current_).decision == Decision::Allowed;  // the witness is checked, never assumed
+  }
+
+  // Tries every choice of the key at `depth`; true once a witness is found or the search stopped.
+  bool descend(std::size_t depth) {
+    if (depth == order_.size()) {
+      if (out_of_work()) return true;
+      ++result_.tried;
+      spend(1);
+      if (!complete_request_allowed()) return false;
+      result_.witness = current_;
+      return true;
+    }
+    const std::size_t k = order_[depth];
+    const bool network_key = options_.realistic_network && is_network_key(to_lower(plans_[k].key));
+    std::vector<Change> changes;
+    for (std::size_t choice = 0; choice < plans_[k].choices.size(); ++choice) {
+      if (out_of_work()) return true;
+      ++result_.tried;
+      spend(1);
+      choice_[k] = choice;
+      assign(k, choice);
+      if (network_key && !network_context_possible(current_)) continue;
+      changes.clear();
+      apply(fires_[depth], changes);
+      const bool open = could_allow() && (!predicate_early_ || depth != predicate_at_ || query_.predicate(current_));
+      if (open && descend(depth + 1)) return true;
+      undo(changes);
+    }
+    current_.context.erase(plans_[k].key);
+    return false;
+  }
+
+  const PolicySet& policies_;
+  const ReachQuery& query_;
+  const ReachOptions& options_;
+  Request base_, current_;
+  std::vector<KeyPlan> plans_;
+  std::map<std::string, std::size_t> index_;  // lower-case key -> plans_
+  std::vector<Candidate> candidates_;
+  std::vector<std::pair<Check, std::vector<std::size_t>>> pending_checks_;
+  std::vector<bool> matters_;                // keys the search varies; the rest keep their first choice
+  std::vector<std::size_t> order_;           // varied keys, most significant first
+  std::vector<std::vector<Check>> fires_;    // per depth: the checks decided once its key is set
+  std::vector<std::size_t> choice_ = {};
+  static constexpr std::size_t kAtStart = static_cast<std::size_t>(-1);
+  std::size_t predicate_at_ = 0;  // the depth whose key is the last P reads, or kAtStart
+  bool predicate_early_ = false;
+  struct {
+    std::size_t identity = 0, specific = 0, account = 0;
+  } alive_;
+  std::size_t holding_denies_ = 0;
+  bool setup_cut_short_ = false;  // the budget ran out while indexing: no search
+  ReachResult result_;
+};
+
+}  // namespace
+
 ReachResult find_allowed_request(const PolicySet& policies, const ReachQuery& query, const ReachOptions& options) {
-  Request base{query.action, query.resource, query.principal, query.account_id, {}};
-  normalize(base);
-  std::map<std::string, KeyConstants> constants;
-  for (const Policy* policy : policies.identity) collect(*policy, base, constants);
-  if (policies.resource != nullptr) collect(*policies.resource, base, constants);
-  for (const auto& [key, values] : query.extra_values) constants[to_lower(key)].key = key;
-  std::vector<KeyPlan> plans;
-  for (const auto& [lowered, c] : constants) {
-    const auto extra = query.extra_values.find(c.key);
-    plans.push_back(plan_for(c, extra == query.extra_values.end() ? std::vector<std::string>{} : extra->second));
-  }
-  ReachResult result;
-  std::vector<std::size_t> index(plans.size(), 0);  // a mixed-radix counter over the choices
-  for (;;) {
-    if (result.tried >= options.max_requests) {
-      result.exhaustive = false;
-      return result;
-    }
-    Request request = base;
-    for (std::size_t k = 0; k < plans.size(); ++k)
-      if (const auto& choice = plans[k].choices[index[k]]) request.context.set(plans[k].key, *choice);
-    normalize(request);
-    ++result.tried;
-    if ((!options.realistic_network || network_context_possible(request)) && (!query.predicate || query.predicate(request)) && evaluate(policies, request).decision == Decision::Allowed) {
-      result.witness = std::move(request);
-      return result;
-    }
-    std::size_t k = 0;
-    while (k < plans.size() && ++index[k] == plans[k].choices.size()) index[k++] = 0;
-    if (k == plans.size()) return result;
-  }
+  return Search(policies, query, options).run();
+}
+
+const ReachResult& ReachSession::find(const PolicySet& policies, const ReachQuery& query, std::string_view name) {
+  std::string key = fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}", name, query.action, query.resource, query.principal,
+                                query.account_id, policies.resource != nullptr, policies.assume_cross_account_identity_allow);
+  for (const auto& [extra, values] : query.extra_values) key += fmt::format("\n{}={}", extra, fmt::join(values, "\x1f"));
+  if (const auto it = answers_.find(key); it != answers_.end()) return it->second;
+  ReachOptions options;
+  options.work_left = &work_left_;
+  return answers_.emplace(std::move(key), find_allowed_request(policies, query, options)).first->second;
+}
+
+ReachSession& reach_session(const Policy& policy) {
+  if (!policy.reach_cache) policy.reach_cache = std::make_shared<ReachSession>();
+  return *policy.reach_cache;
 }
 
 }  // namespace seslint::eval

@@ -23,6 +23,23 @@ std::string_view level_color(Level level) {
   return "";
 }
 
+bool is_control(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; }
+
+// Text from the input, safe for a terminal: control characters (ESC, BEL, ...) shown as \xNN, so
+// a policy cannot set the title or clear the screen when a finding is printed.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_control(c))
+      out += fmt::format("\\x{:02x}", c);
+    else
+      out += ch;
+  }
+  return out;
+}
+
 // The underline: spaces (tabs kept, so it lines up) to the start column, then carets to the end
 // column, or to the end of the line when the span runs past it.
 std::string underline(std::string_view line, const Finding& finding) {
@@ -32,7 +49,10 @@ std::string underline(std::string_view line, const Finding& finding) {
   for (; i < line.size() && column < finding.span.begin.column; ++i) {
     const auto c = static_cast<unsigned char>(line[i]);
     if ((c & 0xC0) == 0x80) continue;
-    out += c == '\t' ? '\t' : ' ';
+    if (is_control(c))
+      out.append(4, ' ');  // printed as \xNN
+    else
+      out += c == '\t' ? '\t' : ' ';
     ++column;
   }
   std::uint32_t last = finding.span.end.line == finding.span.begin.line ? finding.span.end.column : UINT32_MAX;
@@ -40,7 +60,7 @@ std::string underline(std::string_view line, const Finding& finding) {
   for (; i < line.size() && column < last; ++i) {
     if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
     ++column;
-    ++carets;
+    carets += is_control(static_cast<unsigned char>(line[i])) ? 4 : 1;
   }
   out.append(std::max<std::size_t>(carets, 1), '^');
   return out;
@@ -80,13 +100,13 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
       if (finding.suppression) continue;  // counted in the summary; JSON and SARIF list them
       ++counts[static_cast<int>(finding.level)];
       const std::string inline_document =
-          options.concise && !finding.document.empty() ? fmt::format(" (in {})", finding.document) : std::string();
+          options.concise && !finding.document.empty() ? fmt::format(" (in {})", printable(finding.document)) : std::string();
       out << fmt::format("{}{}:{}:{}:{} {}{}:{} {}{} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
                          finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
-                         to_string(finding.level), style.reset(), finding.message, inline_document,
+                         to_string(finding.level), style.reset(), printable(finding.message), inline_document,
                          style.wrap("\x1b[2m"), finding.rule_id, style.reset());
       if (options.concise) continue;
-      if (!finding.document.empty()) out << fmt::format("  {}in:{} {}\n", style.wrap("\x1b[1m"), style.reset(), finding.document);
+      if (!finding.document.empty()) out << fmt::format("  {}in:{} {}\n", style.wrap("\x1b[1m"), style.reset(), printable(finding.document));
       std::string_view line_text;
       bool have_line = false;
       if (!file.source.empty()) {
@@ -97,9 +117,9 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
         have_line = true;
       }
       if (have_line)
-        out << fmt::format("  {}\n  {}{}{}\n", line_text, style.wrap(level_color(finding.level)),
+        out << fmt::format("  {}\n  {}{}{}\n", printable(line_text), style.wrap(level_color(finding.level)),
                            underline(line_text, finding), style.reset());
-      if (!finding.help.empty()) out << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), finding.help);
+      if (!finding.help.empty()) out << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), printable(finding.help));
     }
   }
   if (!options.summary) return;

@@ -15,8 +15,11 @@ class PassRoleStar final : public Rule {
     // A role in an account the policy cannot know: only a wildcard reaches it.
     eval::ReachQuery query{"iam:PassRole", "arn:aws:iam::999988887777:role/seslint-probe-admin", "", "111122223333", {}, {}};
     const eval::PolicySet set{{&policy}, nullptr};
-    const auto result = eval::find_allowed_request(set, query);
-    if (!result.witness) return;
+    const auto& result = eval::reach_session(policy).find(set, query, {});
+    if (!result.witness) {
+      if (!result.exhaustive) report_incomplete(policy, nullptr, "iam:PassRole is allowed on every role", out);
+      return;
+    }
     for (const auto& decided : eval::evaluate(set, *result.witness).deciding) {
       const Statement& statement = *decided.statement;
       if (!statement.resource) continue;  // cannot happen: identity statements without Resource apply to nothing

@@ -46,6 +46,7 @@ class SendAnyIdentity final : public Rule {
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty() || !statement.resource || statement.resource->negated) continue;
+      bool undecided = false;
       for (const auto& value : statement.resource->values) {
         const std::string_view why = every_identity(value.text);
         if (why.empty()) continue;
@@ -53,7 +54,9 @@ class SendAnyIdentity final : public Rule {
         if (!probe) continue;
         std::vector<std::string_view> reachable;
         for (std::string_view action : actions) {
-          if (eval::find_allowed_request(set, ses::query_for(policy, action, *probe)).witness) reachable.push_back(action);
+          const auto& answer = ses::allowed(policy, set, action, *probe);
+          if (answer.witness) reachable.push_back(action);
+          undecided = undecided || ses::undecided(answer);
         }
         if (reachable.empty()) continue;
         out.report(*value.node,
@@ -62,7 +65,9 @@ class SendAnyIdentity final : public Rule {
                                ses::join_actions(reachable), statement.label(), ses::is_are(reachable), why,
                                quoted(value.text)),
                    "scope Resource to the identity ARN, e.g. arn:aws:ses:<region>:<account>:identity/<your-domain>");
+        undecided = false;  // reported: the statement's finding stands for it
       }
+      if (undecided) report_incomplete(policy, &statement, "sending is allowed on every identity", out);
     }
   }
 };

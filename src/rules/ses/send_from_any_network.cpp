@@ -65,19 +65,22 @@ class SendFromAnyNetwork final : public Rule {
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty() || grants_only_services(statement)) continue;
+      bool undecided = false;
       for (const auto& probe : ses::probes_for(statement)) {
         std::vector<std::string_view> reachable;
         std::optional<eval::Request> example;
         for (std::string_view action : actions) {
-          auto witness = ses::network_unrestricted(policy, set, action, probe, named);
-          if (!witness) continue;
+          const auto& answer = ses::network_unrestricted(policy, set, action, probe, named);
+          undecided = undecided || ses::undecided(answer);
+          if (!answer.witness) continue;
           reachable.push_back(action);
-          if (!example) example = std::move(witness);
+          if (!example) example = answer.witness;
         }
         if (reachable.empty()) {
           check_org(policy, set, named, actions, probe, statement, out);
           continue;
         }
+        undecided = false;  // reported: the finding stands for the statement
         out.report(*level, statement.action->member->value,
                    fmt::format("{} on {} {} allowed {}: {}", ses::join_actions(reachable), probe.label(),
                                ses::is_are(reachable), describe(*example),
@@ -87,6 +90,7 @@ class SendFromAnyNetwork final : public Rule {
                    "allow only from your egress ranges (IpAddress aws:SourceIp) or your endpoint (StringEquals "
                    "aws:SourceVpce), or deny the rest with NotIpAddress plus StringNotEqualsIfExists aws:SourceVpce");
       }
+      if (undecided) report_incomplete(policy, &statement, "sending is allowed from any network", out);
     }
   }
 

@@ -33,12 +33,19 @@ class UnevenSendRestrictions final : public Rule {
       const auto& [probe, actions] = entry;
       if (actions.size() < 2) continue;
       std::map<std::string_view, Openness> open;
+      bool undecided = false;
       for (const auto& [action, statement] : actions) {
         // An action no request may use is not "restricted": it is simply never allowed.
-        if (!eval::find_allowed_request(set, ses::query_for(policy, action, probe)).witness) continue;
+        if (!ses::allowed(policy, set, action, probe).witness) continue;
         const bool address_identity = probe.name.find('@') != std::string::npos;
-        open[action] = {!address_identity && ses::from_unpinned(policy, set, action, probe).has_value(),
-                        ses::network_unrestricted(policy, set, action, probe, named).has_value()};
+        const auto& from = ses::from_unpinned(policy, set, action, probe);
+        const auto& network = ses::network_unrestricted(policy, set, action, probe, named);
+        open[action] = {!address_identity && from.witness.has_value(), network.witness.has_value()};
+        undecided = undecided || (!address_identity && ses::undecided(from)) || ses::undecided(network);
+      }
+      if (undecided) {  // "restricted" may only mean "not decided": compare nothing
+        report_incomplete(policy, actions.begin()->second, "the send actions on " + probe.label() + " are restricted alike", out);
+        continue;
       }
       report_gap(open, actions, probe, "From address", [](const Openness& o) { return o.from; }, out);
       report_gap(open, actions, probe, "network", [](const Openness& o) { return o.network; }, out);
@@ -79,10 +86,19 @@ class SmtpNeedsSendRawEmail final : public Rule {
       for (const auto& probe : ses::probes_for(statement)) {
         // Only what is really allowed counts: a statement whose conditions never hold grants nothing.
         std::vector<std::string_view> allowed;
-        for (const auto action : api_actions)
-          if (eval::find_allowed_request(set, ses::query_for(policy, action, probe)).witness) allowed.push_back(action);
-        if (allowed.empty()) continue;
-        if (eval::find_allowed_request(set, ses::query_for(policy, "ses:SendRawEmail", probe)).witness) continue;
+        bool undecided = false;
+        for (const auto action : api_actions) {
+          const auto& answer = ses::allowed(policy, set, action, probe);
+          if (answer.witness) allowed.push_back(action);
+          undecided = undecided || ses::undecided(answer);
+        }
+        const eval::ReachResult* raw = allowed.empty() ? nullptr : &ses::allowed(policy, set, "ses:SendRawEmail", probe);
+        if (raw != nullptr && raw->witness) continue;
+        if (raw == nullptr ? undecided : ses::undecided(*raw)) {  // not found is not "not allowed"
+          report_incomplete(policy, &statement, "SMTP sending (ses:SendRawEmail) is allowed where the API is", out);
+          break;
+        }
+        if (raw == nullptr) continue;
         out.report(*level, statement.action->member->value,
                    fmt::format("{} allows {} on {} but no statement allows ses:SendRawEmail there, so SMTP with "
                                "these credentials fails with \"554 Access denied\"",

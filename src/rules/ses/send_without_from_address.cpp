@@ -35,22 +35,25 @@ class SendWithoutFromAddress final : public Rule {
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty()) continue;
+      bool undecided = false;
       for (const auto& probe : ses::probes_for(statement)) {
         const bool address_identity = probe.name.find('@') != std::string::npos;  // it sends as itself only
         std::vector<std::string_view> reachable;
         std::string example;
         for (std::string_view action : actions) {
           if (address_identity) break;
-          const auto witness = ses::from_unpinned(policy, set, action, probe);
-          if (!witness) continue;
+          const auto& answer = ses::from_unpinned(policy, set, action, probe);
+          undecided = undecided || ses::undecided(answer);
+          if (!answer.witness) continue;
           reachable.push_back(action);
-          if (const auto* from = witness->context.find("ses:FromAddress"); from != nullptr && example.empty())
+          if (const auto* from = answer.witness->context.find("ses:FromAddress"); from != nullptr && example.empty())
             example = (*from)[0];
         }
         if (reachable.empty()) {
           check_org(policy, set, statement, actions, probe, out);
           continue;
         }
+        undecided = false;  // reported: the finding stands for the statement
         out.report(statement.action->member->value,
                    fmt::format("{} on {} {} allowed with any From address{}{}: {}", ses::join_actions(reachable),
                                probe.label(), ses::is_are(reachable),
@@ -60,6 +63,7 @@ class SendWithoutFromAddress final : public Rule {
                    "add \"StringEquals\": {\"ses:FromAddress\": \"noreply@<domain>\"} (or the few addresses this "
                    "sender needs)");
       }
+      if (undecided) report_incomplete(policy, &statement, "sending is allowed with any From address", out);
     }
   }
 

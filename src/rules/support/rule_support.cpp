@@ -39,6 +39,19 @@ std::string short_list(const std::vector<std::string>& names, std::size_t total,
   return out;
 }
 
+void report_incomplete(const Policy& policy, const Statement* statement, std::string_view question, Reporter& out) {
+  const JsonValue* at = statement != nullptr && statement->action ? &statement->action->member->value
+                        : statement != nullptr                    ? statement->node
+                        : policy.statement_member != nullptr      ? &policy.statement_member->value
+                                                                  : policy.root;
+  if (at == nullptr) return;
+  out.report(Level::Note, *at,
+             fmt::format("analysis incomplete: the policy is too large or intricate to decide within the work "
+                         "budget whether {}; nothing is reported about it here",
+                         question),
+             "split the policy, or merge statements that share their conditions, then lint again");
+}
+
 std::string with_suggestion(std::string message, std::string_view suggestion) {
   if (!suggestion.empty()) message += fmt::format("; did you mean '{}'?", suggestion);
   return message;

@@ -19,6 +19,9 @@ std::string_view element_name(const ValueList& list);
 std::string_view element_name(const Principal& principal);
 // "a, b, c and 4 more" (the first `shown` names; `total` counts all, if more were not collected).
 std::string short_list(const std::vector<std::string>& names, std::size_t total = 0, std::size_t shown = 3);
+// A note that the reachability analysis behind a rule ran out of its work budget on `statement`
+// (nullptr: the policy), so the rule says nothing there: "analysis incomplete: ... whether <question>".
+void report_incomplete(const Policy& policy, const Statement* statement, std::string_view question, Reporter& out);
 // Appends "; did you mean 'X'?" when `suggestion` is not empty.
 std::string with_suggestion(std::string message, std::string_view suggestion);
 

@@ -120,8 +120,18 @@ std::string fresh_address(const Policy& policy, std::string_view domain) {
   return fmt::format("accounts-7f3a@{}", domain);
 }
 
-std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
-                                           const Probe& probe) {
+const eval::ReachResult& reach(const Policy& policy, const eval::PolicySet& set, const eval::ReachQuery& query,
+                               std::string_view predicate_name) {
+  return eval::reach_session(policy).find(set, query, predicate_name);
+}
+
+const eval::ReachResult& allowed(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                 const Probe& probe) {
+  return reach(policy, set, query_for(policy, action, probe));
+}
+
+const eval::ReachResult& from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                       const Probe& probe) {
   const std::string fresh = fresh_address(policy, probe.domain);
   eval::ReachQuery query = query_for(policy, action, probe);
   query.extra_values = {{"ses:FromAddress", {fresh}}};
@@ -129,7 +139,8 @@ std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::Pol
     const auto* from = r.context.find("ses:FromAddress");
     return from == nullptr ? action == "ses:SendBulkEmail" : (*from)[0] == fresh;
   };
-  return eval::find_allowed_request(set, query).witness;
+  query.predicate_keys = {"ses:FromAddress"};
+  return reach(policy, set, query, "from-unpinned");
 }
 
 NamedNetworks named_networks(const Policy& policy) {
@@ -146,9 +157,8 @@ NamedNetworks named_networks(const Policy& policy) {
   return named;
 }
 
-std::optional<eval::Request> network_unrestricted(const Policy& policy, const eval::PolicySet& set,
-                                                  std::string_view action, const Probe& probe,
-                                                  const NamedNetworks& named) {
+const eval::ReachResult& network_unrestricted(const Policy& policy, const eval::PolicySet& set,
+                                              std::string_view action, const Probe& probe, const NamedNetworks& named) {
   eval::ReachQuery query = query_for(policy, action, probe);
   query.extra_values = {{"aws:SourceIp", {}}, {"aws:SourceVpce", {"vpce-0seslintprobe"}}};
   query.predicate = [&](const eval::Request& request) {
@@ -161,7 +171,8 @@ std::optional<eval::Request> network_unrestricted(const Policy& policy, const ev
     return endpoint == nullptr ||
            std::find(named.endpoints.begin(), named.endpoints.end(), (*endpoint)[0]) == named.endpoints.end();
   };
-  return eval::find_allowed_request(set, query).witness;
+  query.predicate_keys = {"aws:SourceIp", "aws:SourceVpce"};
+  return reach(policy, set, query, "network-unrestricted");  // `named` comes from the policy itself
 }
 
 std::string Probe::label() const { return made_up ? std::string("any identity") : fmt::format("identity '{}'", name); }

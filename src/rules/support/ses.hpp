@@ -43,10 +43,17 @@ eval::ReachQuery query_for(const Policy& policy, std::string_view action, const 
 // An address in `domain` that no ses:FromAddress value of the policy names or matches ("billing@..."),
 // for witnesses that read as mail someone could really send.
 std::string fresh_address(const Policy& policy, std::string_view domain);
+// The answer to `query` about `policy`, searched once per policy for all the rules and statements
+// that ask it, within the policy's work budget (`predicate_name` tells the query's predicate apart).
+const eval::ReachResult& reach(const Policy& policy, const eval::PolicySet& set, const eval::ReachQuery& query,
+                               std::string_view predicate_name = {});
+// An allowed `action` request on `probe`: reach() for query_for().
+const eval::ReachResult& allowed(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                 const Probe& probe);
 // An allowed `action` request on `probe` whose From is a fresh address of the identity's domain
 // (SendBulkEmail never carries ses:FromAddress, so any allowed request counts for it).
-std::optional<eval::Request> from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
-                                           const Probe& probe);
+const eval::ReachResult& from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                       const Probe& probe);
 // The networks a policy names: aws:SourceIp ranges and aws:SourceVpce/aws:SourceVpc values.
 struct NamedNetworks {
   std::vector<IpNetwork> ranges;
@@ -55,9 +62,10 @@ struct NamedNetworks {
 NamedNetworks named_networks(const Policy& policy);
 // An allowed `action` request on `probe` from a public address outside every named range, or
 // through an endpoint the policy does not name.
-std::optional<eval::Request> network_unrestricted(const Policy& policy, const eval::PolicySet& set,
-                                                  std::string_view action, const Probe& probe,
-                                                  const NamedNetworks& named);
+const eval::ReachResult& network_unrestricted(const Policy& policy, const eval::PolicySet& set,
+                                              std::string_view action, const Probe& probe, const NamedNetworks& named);
+// True when `result` found nothing only because the work budget ran out: no claim either way.
+inline bool undecided(const eval::ReachResult& result) { return !result.witness && !result.exhaustive; }
 
 // "ses:SendEmail and ses:SendRawEmail"
 std::string join_actions(const std::vector<std::string_view>& actions);

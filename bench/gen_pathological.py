@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Writes the pathological policies of issue 15 (reachability work), one file per class and size.
+
+    gen_pathological.py OUT_DIR [CLASS ...]
+
+Classes (the size is in the file name, e.g. identical-800.json):
+  identical  N identical Allow statements pinning ses:FromAddress
+  keys       N Allows, each conditioning its own aws:PrincipalTag/kI plus a pinned ses:FromAddress
+  pairs      N Allow/Deny pairs over a few values of their own tag keys
+  forall     one Allow with an N-value ForAllValues:StringLike list on ses:Recipients
+  cidrs      an Allow on N aws:SourceIp ranges and a Deny outside N/2 of them
+  mixed      N statements of the other shapes, many keys (a realistic large policy)
+"""
+import json
+import os
+import sys
+
+IDENTITY = "arn:aws:ses:us-east-1:111122223333:identity/acme-corp.io"
+SEND = ["ses:SendEmail", "ses:SendRawEmail"]
+FROM = {"ses:FromAddress": "noreply@acme-corp.io"}
+
+SIZES = {
+    "identical": [100, 200, 400, 800, 1600, 5000],
+    "keys": [5, 10, 15, 20, 40],
+    "pairs": [1, 2, 3, 4, 8],
+    "forall": [30, 100, 300, 1000, 3000],
+    "cidrs": [100, 1000, 5000, 10000],
+    "mixed": [50, 200, 800],
+}
+
+
+def allow(condition, actions=None):
+    return {"Effect": "Allow", "Action": actions or SEND, "Resource": IDENTITY, "Condition": condition}
+
+
+def identical(n):
+    return [allow({"StringEquals": dict(FROM)}) for _ in range(n)]
+
+
+def keys(n):
+    return [allow({"StringEquals": {f"aws:PrincipalTag/k{i}": f"v{i}", **FROM}}) for i in range(n)]
+
+
+def pairs(n):
+    out = []
+    for i in range(n):
+        values = [f"team-{i}-{v}" for v in range(5)]
+        out.append(allow({"StringEquals": {f"aws:PrincipalTag/team{i}": values, **FROM}}))
+        out.append({"Effect": "Deny", "Action": "ses:*", "Resource": "*",
+                    "Condition": {"StringEquals": {f"aws:PrincipalTag/blocked{i}": values[:3]}}})
+    return out
+
+
+def forall(n):
+    partners = [f"*@partner{i}.example" for i in range(n)]
+    return [allow({"ForAllValues:StringLike": {"ses:Recipients": partners}, "StringEquals": dict(FROM)})]
+
+
+def cidr(i):
+    return f"{11 + i // 65536 % 100}.{i // 256 % 256}.{i % 256}.0/24"
+
+
+def cidrs(n):
+    ranges = [cidr(i) for i in range(n)]
+    return [allow({"IpAddress": {"aws:SourceIp": ranges}, "StringEquals": dict(FROM)}),
+            {"Effect": "Deny", "Action": "ses:*", "Resource": "*",
+             "Condition": {"NotIpAddress": {"aws:SourceIp": ranges[: n // 2]}}}]
+
+
+def mixed(n):
+    out = []
+    for i in range(n):
+        shape = i % 4
+        if shape == 0:
+            out.append(allow({"StringEquals": {f"aws:PrincipalTag/k{i}": f"v{i}", **FROM}}))
+        elif shape == 1:
+            out.append(allow({"IpAddress": {"aws:SourceIp": [cidr(i), cidr(i + 1)]}, "StringLike": {"ses:FromAddress": f"app{i}-*@acme-corp.io"}}))
+        elif shape == 2:
+            out.append({"Effect": "Deny", "Action": "ses:SendRawEmail", "Resource": "*",
+                        "Condition": {"StringEquals": {f"aws:RequestTag/d{i}": ["x", "y"]}}})
+        else:
+            out.append({"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::bucket-{i}/*",
+                        "Condition": {"StringEquals": {f"s3:ExistingObjectTag/t{i}": "y"}}})
+    return out
+
+
+def main():
+    out_dir = sys.argv[1]
+    classes = sys.argv[2:] or list(SIZES)
+    os.makedirs(out_dir, exist_ok=True)
+    for name in classes:
+        for size in SIZES[name]:
+            policy = {"Version": "2012-10-17", "Statement": globals()[name](size)}
+            with open(os.path.join(out_dir, f"{name}-{size}.json"), "w") as f:
+                json.dump(policy, f, indent=1)
+                f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
