@@ -116,7 +116,7 @@ bool clause_holds_given(const Statement& statement, const ConditionClause& claus
   if (op.family == OperatorFamily::Null) {
     // AWS's multivalued-key examples use Null false so that "missing context keys or context keys
     // with empty values" do not pass: an empty set counts as null here (the oracle says present).
-    const bool absent = values == nullptr || (multivalued && values->empty());
+    const bool absent = values == nullptr || (is_multivalued_key(clause.key_member->key) && values->empty());
     for (const auto& v : clause.values)
       if (iequals(v.text, "true") ? absent : iequals(v.text, "false") ? !absent : false) return true;
     return false;
