@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
@@ -142,4 +145,37 @@ TEST_CASE("report paths: relative to the repository root, absolute outside it") 
   CHECK(path_from_root("../other/x.json", "/repo", "/repo") == "/other/x.json");
   CHECK(path_from_root("<stdin>", "/repo", "/repo") == "<stdin>");
   CHECK(path_from_root("a/b.json", "", "/repo") == "a/b.json");
+}
+
+TEST_CASE("text output: a long line is shown as a window around the span, carets still aligned") {
+  std::string policy = "{\"Version\": \"2012-10-17\", \"Statement\": [";
+  for (int i = 0; i < 2000; ++i)
+    policy += fmt::format("{}{{\"Sid\": \"S{}\", \"Effect\": \"allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}}",
+                          i == 0 ? "" : ", ", i);
+  policy += "]}";
+  REQUIRE(policy.size() > 100000);
+  std::ostringstream out;
+  write_text(out, report_of(policy), {false, false});
+  const std::string text = out.str();
+  CHECK(text.size() < 2000u * 700u);  // the whole line per finding would be over 200 MB
+  auto code_points = [](std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  };
+  // Every excerpt of a finding in the middle of the line has both ellipses, and its carets sit
+  // under "allow".
+  std::istringstream lines(text);
+  std::string line, previous;
+  std::size_t checked = 0;
+  while (std::getline(lines, line)) {
+    const auto caret = line.find('^');
+    if (caret != std::string::npos && previous.find("…") == 2 && previous.rfind("…") != 2) {
+      const auto token = previous.find("\"allow\"");
+      REQUIRE(token != std::string::npos);
+      CHECK(code_points(std::string_view(previous).substr(0, token)) == caret);
+      CHECK(line.substr(caret) == "^^^^^^^");
+      ++checked;
+    }
+    previous = line;
+  }
+  CHECK(checked > 1000);
 }

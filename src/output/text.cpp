@@ -66,6 +66,39 @@ std::string underline(std::string_view line, const Finding& finding) {
   return out;
 }
 
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// A long line (a minified policy) is shown as a window around the span with an ellipsis on each
+// cut side, so the text grows with the findings, not with the line length times the findings.
+constexpr std::size_t kLongLine = 240, kBefore = 60, kAfter = 160;
+
+struct Excerpt {
+  std::string text;
+  Finding shifted;  // columns relative to `text`
+};
+
+Excerpt excerpt(std::string_view line, const Finding& finding) {
+  if (line.size() <= kLongLine) return {std::string(line), finding};
+  std::size_t start = 0;  // the byte where the span's first column begins
+  for (std::uint32_t column = 1; start < line.size(); ++start) {
+    if (continuation(line[start])) continue;
+    if (column == finding.span.begin.column) break;
+    ++column;
+  }
+  std::size_t from = start > kBefore ? start - kBefore : 0;
+  while (from < start && continuation(line[from])) ++from;
+  std::size_t to = std::min(line.size(), start + kAfter);
+  while (to < line.size() && continuation(line[to])) ++to;
+  const auto skipped = static_cast<std::uint32_t>(
+      std::count_if(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(from), [](char c) { return !continuation(c); }));
+  const std::uint32_t shift = from > 0 ? 1 : 0;  // the leading ellipsis is one column
+  Excerpt out{fmt::format("{}{}{}", from > 0 ? "…" : "", line.substr(from, to - from), to < line.size() ? "…" : ""), finding};
+  out.shifted.span.begin.column = finding.span.begin.column - skipped + shift;
+  if (finding.span.end.line == finding.span.begin.line)
+    out.shifted.span.end.column = finding.span.end.column > skipped ? finding.span.end.column - skipped + shift : 1;
+  return out;
+}
+
 std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
@@ -116,9 +149,11 @@ void write_text(std::ostream& out, const LintReport& report, const TextOptions& 
         line_text = kept->second;
         have_line = true;
       }
-      if (have_line)
-        out << fmt::format("  {}\n  {}{}{}\n", printable(line_text), style.wrap(level_color(finding.level)),
-                           underline(line_text, finding), style.reset());
+      if (have_line) {
+        const Excerpt shown = excerpt(line_text, finding);
+        out << fmt::format("  {}\n  {}{}{}\n", printable(shown.text), style.wrap(level_color(finding.level)),
+                           underline(shown.text, shown.shifted), style.reset());
+      }
       if (!finding.help.empty()) out << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), printable(finding.help));
     }
   }
