@@ -474,3 +474,11 @@ TEST_CASE("cli: terminal escapes from the input are printed escaped in text outp
   CHECK(run.out.find('\x1b') == std::string::npos);
   CHECK(run.out.find('\x07') == std::string::npos);
 }
+
+TEST_CASE("cli: explain does not echo terminal escapes from its argument") {
+  const Run run = seslint("explain \"$(printf '\\033]0;owned\\007\\033[2J')\"");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("no rule named '\\x1b]0;owned\\x07\\x1b[2J'") != std::string::npos);
+  CHECK(run.err.find('\x1b') == std::string::npos);
+  CHECK(run.err.find('\x07') == std::string::npos);
+}

@@ -18,6 +18,8 @@ struct TextOptions {
   bool concise = false; // one line per finding: no source line, caret or help (large reports)
 };
 void write_text(std::ostream& out, const LintReport& report, const TextOptions& options);
+// Text from the input made safe for a terminal: control characters (ESC, BEL, ...) as \xNN.
+std::string terminal_safe(std::string_view text);
 
 // Where reported paths are relative to (see report_paths.hpp); empty `root`: paths as named.
 struct PathBase {

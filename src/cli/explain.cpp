@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "seslint/lint.hpp"
+#include "seslint/output.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::cli {
@@ -31,7 +32,7 @@ int ExplainCommand::run() const {
     names.push_back(entry.id);
     names.push_back(entry.name);
   }
-  std::cerr << fmt::format("seslint: no rule named '{}'", rule);
+  std::cerr << fmt::format("seslint: no rule named '{}'", terminal_safe(rule));  // an argument may hold escapes
   const auto near = did_you_mean(rule, names);
   if (!near.empty()) std::cerr << fmt::format("; did you mean '{}'?", near);
   std::cerr << " (seslint --list-rules lists them)\n";

@@ -115,6 +115,8 @@ std::string accepted_counts(const LintReport& report) {
 
 }  // namespace
 
+std::string terminal_safe(std::string_view text) { return printable(text); }
+
 void write_text(std::ostream& out, const LintReport& report, const TextOptions& options) {
   const Style style{options.color};
   std::size_t counts[3] = {0, 0, 0};
