@@ -169,32 +169,32 @@ std::vector<Finding> Linter::lint_sites(const std::string& path, std::string_vie
   container.path = path;
   container.parse = &container_keys;
   std::vector<Finding> out = engine_.run(container);
+  auto append = [&](Document document, const PolicyOrigin& origin) {
+    document.path = path;
+    auto findings = run(document, origin);
+    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+  };
   for (const auto& site : extraction.policies) {
     Document document;
-    document.path = path;
     document.source = site.source;
     document.parse = site.parse;
     document.root = site.root;
-    auto findings = run(document, site.origin);
-    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+    append(std::move(document), site.origin);
   }
+  // An SES identity record and a managed policy attached by ARN are documents without a policy.
   for (const auto& identity : extraction.identities) {
     Document document;
-    document.path = path;
     document.email_identity = identity.record;
     PolicyOrigin origin;
     origin.name = identity.name;
-    auto findings = run(document, origin);
-    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+    append(std::move(document), origin);
   }
   for (const auto& attachment : extraction.attachments) {
     Document document;
-    document.path = path;
     document.managed_policy_arn = attachment.arn;
     PolicyOrigin origin;
     origin.name = attachment.principal;
-    auto findings = run(document, origin);
-    out.insert(out.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+    append(std::move(document), origin);
   }
   return out;
 }
