@@ -8,21 +8,16 @@
 #include "seslint/json.hpp"
 #include "seslint/policy.hpp"
 
+#include "policy_fixture.hpp"
+
 using namespace seslint;
 
 namespace {
 
 const std::string kIdentity = "arn:aws:ses:us-east-1:111122223333:identity/example.com";
 
-struct Parsed {
-  ParseResult json;
-  Policy policy;
-};
-
-Parsed identity_policy(std::string_view text) {
-  Parsed out{parse_json(text), {}};
-  REQUIRE(out.json.root);
-  out.policy = build_policy(*out.json.root, PolicyKind::Identity);
+ParsedPolicy identity_policy(std::string_view text) {
+  ParsedPolicy out = parsed_policy(text, PolicyKind::Identity);
   REQUIRE(out.policy.statements.size() == 1);
   return out;
 }

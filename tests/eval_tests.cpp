@@ -97,17 +97,10 @@ TEST_CASE("evaluator: malformed cases are errors, not crashes") {
 #include "seslint/ip.hpp"
 #include "seslint/reach.hpp"
 
+#include "policy_fixture.hpp"
+
 namespace {
-struct Loaded {
-  ParseResult json;
-  Policy policy;
-};
-Loaded load(std::string_view text) {
-  Loaded out{parse_json(text), {}};
-  REQUIRE(out.json.root);
-  out.policy = build_policy(*out.json.root, PolicyKind::Identity);
-  return out;
-}
+ParsedPolicy load(std::string_view text) { return parsed_policy(text, PolicyKind::Identity); }
 // "From a public address outside the named ranges, or with no aws:SourceIp at all (VPC endpoint)".
 bool from_elsewhere(const eval::Request& request, const std::vector<std::string>& ranges) {
   const auto* ip = request.context.find("aws:SourceIp");

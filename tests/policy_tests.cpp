@@ -2,18 +2,13 @@
 
 #include "seslint/policy.hpp"
 
+#include "policy_fixture.hpp"
+
 using namespace seslint;
 
 namespace {
-struct Parsed {
-  ParseResult json;
-  Policy policy;
-};
-Parsed build(std::string_view text, std::optional<PolicyKind> declared = std::nullopt) {
-  Parsed out{parse_json(text), {}};
-  REQUIRE(out.json.root);
-  out.policy = build_policy(*out.json.root, declared);
-  return out;
+ParsedPolicy build(std::string_view text, std::optional<PolicyKind> declared = std::nullopt) {
+  return parsed_policy(text, declared);
 }
 }  // namespace
 
