@@ -24,6 +24,14 @@ bool in(std::span<const std::string_view> keys, std::string_view key) {
   return std::any_of(keys.begin(), keys.end(), [&](std::string_view k) { return iequals(k, key); });
 }
 
+// An account ID, or a value a template fills in (an intrinsic, a ${...} placeholder).
+bool account_like(const ConditionValue& value) {
+  const bool digits = value.text.size() == 12 && std::all_of(value.text.begin(), value.text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+  return digits || (value.node != nullptr && value.node->templated) || value.text.find("${") != std::string::npos;
+}
+
 // A clause that narrows who the caller can be: a positive, non-IfExists test (set operators must be
 // ForAnyValue, since ForAllValues holds when the key is missing).
 bool narrows(const Statement& statement, const ConditionClause& clause) {
@@ -36,11 +44,22 @@ bool narrows(const Statement& statement, const ConditionClause& clause) {
   return true;
 }
 
+// The legacy source-account guards AWS documented before aws:SourceAccount: aws:SourceOwner (SNS)
+// and aws:Referer set to the account ID (SES receiving and notifications). A service sets them to
+// the account whose resource the request is for; other callers do not send them.
+bool legacy_source_guard(const Statement& statement, const ConditionClause& clause) {
+  const std::string_view key = clause.key_member->key;
+  if (iequals(key, "aws:SourceOwner")) return true;
+  return iequals(key, "aws:Referer") && !clause.values.empty() &&
+         std::all_of(clause.values.begin(), clause.values.end(), account_like) &&
+         statement.operator_of(clause).parsed.base->family == OperatorFamily::String;
+}
+
 bool restricts_caller(const Statement& statement) {
   return std::any_of(statement.clauses.begin(), statement.clauses.end(), [&](const ConditionClause& clause) {
     const std::string_view key = clause.key_member->key;
     if (!narrows(statement, clause)) return false;
-    if (in(kCallerKeys, key)) return true;
+    if (in(kCallerKeys, key) || legacy_source_guard(statement, clause)) return true;
     if (!iequals(key, "aws:SourceIp")) return false;
     // A public range restricts; 0.0.0.0/0 and private ranges do not.
     return std::any_of(clause.values.begin(), clause.values.end(), [](const ConditionValue& v) {
@@ -85,18 +104,21 @@ class ServicePrincipalWithoutSource final : public Rule {
     if (policy.kind == PolicyKind::Identity || statement.effect != Effect::Allow || principal.negated) return;
     if (is_trust_statement(statement)) return;  // role trust: the source keys are not supported by every service
     const bool guarded = std::any_of(statement.clauses.begin(), statement.clauses.end(), [&](const ConditionClause& c) {
-      return in(kSourceKeys, c.key_member->key) && narrows(statement, c);
+      return narrows(statement, c) && (in(kSourceKeys, c.key_member->key) || legacy_source_guard(statement, c));
     });
     if (guarded) return;
+    // One finding per statement (one cause: the missing source condition), naming every service.
     for (const auto& entry : principal.entries) {
-      if (entry.member->key != "Service") continue;
-      for (const auto& value : entry.values)
-        out.report(*value.node,
-                   fmt::format("service principal {} in {} is allowed without aws:SourceAccount, aws:SourceArn, "
-                               "aws:SourceOrgID or aws:SourceOrgPaths, so the service can be made to act here on "
-                               "behalf of anyone's resources (confused deputy)",
-                               quoted(value.text), statement.label()),
-                   "add \"StringEquals\": {\"aws:SourceAccount\": \"<your account>\"} or an ArnLike aws:SourceArn");
+      if (entry.member->key != "Service" || entry.values.empty()) continue;
+      std::vector<std::string> services;
+      for (const auto& value : entry.values) services.push_back(quoted(value.text));
+      const bool one = services.size() == 1;
+      out.report(entry.member->value,
+                 fmt::format("service principal{} {} in {} {} allowed without aws:SourceAccount, aws:SourceArn, "
+                             "aws:SourceOrgID or aws:SourceOrgPaths, so the service can be made to act here on "
+                             "behalf of anyone's resources (confused deputy)",
+                             one ? "" : "s", short_list(services, 0, 6), statement.label(), one ? "is" : "are"),
+                 "add \"StringEquals\": {\"aws:SourceAccount\": \"<your account>\"} or an ArnLike aws:SourceArn");
     }
   }
 };
