@@ -1,9 +1,11 @@
 // CloudFormation templates (JSON, or YAML read into the same tree): policies in AWS::IAM::Policy,
 // ManagedPolicy, Role (AssumeRolePolicyDocument and Policies), User, Group, and any PolicyDocument
 // property of any resource. Intrinsic functions are values known only at deploy time: they become
-// strings marked `templated`, with Fn::Sub's ${...} parts (and unknown Fn::Join parts) as '*'.
+// strings marked `templated` in which each part known only at deploy time (Fn::Sub's ${...}, a Ref,
+// an unknown Fn::Join part) is one unknown *specific* value, never a wildcard; literal parts stay.
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -19,7 +21,7 @@ bool is_intrinsic(const JsonValue& value) {
 }
 
 // A string the template computes; `templated` when part of it is known only at deploy time (then
-// it stands for any value and findings located on it are not reported).
+// findings about the value itself are not reported, except those that rest on its literal parts).
 JsonValue templated_string(const JsonValue& at, std::string text, bool unknown_parts = true) {
   JsonValue out;
   out.kind = JsonKind::String;
@@ -30,15 +32,43 @@ JsonValue templated_string(const JsonValue& at, std::string text, bool unknown_p
   return out;
 }
 
-// A value chosen at deploy time, in a condition: one specific value nobody knows yet, so it must
-// restrict (match no probe, admit no wildcard), never widen. Braces keep it apart from ${...}.
-std::string unknown_value(std::string_view name) { return fmt::format("{{{}}}", name); }
+// A value chosen at deploy time: one specific value nobody knows yet, so it must restrict (match no
+// probe, admit no wildcard), never widen, in a Resource, Action, Principal or condition alike.
+// Braces keep it apart from ${...}; ':' and '/' become '.' so that it stays inside one ARN field
+// ("{AWS.AccountId}" for AWS::AccountId).
+std::string unknown_value(std::string_view name) {
+  std::string out = "{";
+  for (char c : name)
+    if (c != ':' && c != '/')
+      out += c;
+    else if (out.back() != '.')
+      out += '.';
+  return out + "}";
+}
 
-// "arn:aws:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}" -> "arn:aws:ses:*:*:identity/*";
-// in a condition value, the unknown parts are unknown_value()s instead;
+// Fn::Sub of a whole policy as JSON text: the strings in which a ${...} was left unknown.
+bool has_unknown_value(std::string_view text) {
+  for (auto open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    std::size_t end = open + 1;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' ||
+                                 text[end] == '.' || text[end] == '-'))
+      ++end;
+    if (end > open + 1 && end < text.size() && text[end] == '}') return true;
+  }
+  return false;
+}
+
+void mark_unknown_parts(JsonValue& value) {
+  if (value.is_string()) value.templated = value.templated || has_unknown_value(value.text);
+  for (auto& item : value.items) mark_unknown_parts(item);
+  for (auto& member : value.members) mark_unknown_parts(member.value);
+}
+
+// "arn:aws:ses:${AWS::Region}:${AWS::AccountId}:*" -> "arn:aws:ses:{AWS::Region}:{AWS::AccountId}:*":
+// the literal '*' still covers every identity of that (unknown) account and region;
 // "${!aws:username}" is Fn::Sub's escape for a literal "${aws:username}". `unknown` tells whether a
-// part was left as '*'.
-std::string substitute(std::string_view text, const JsonValue* variables, bool& unknown, bool in_condition) {
+// part is known only at deploy time.
+std::string substitute(std::string_view text, const JsonValue* variables, bool& unknown) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     const auto open = text.find("${", i);
@@ -55,7 +85,7 @@ std::string substitute(std::string_view text, const JsonValue* variables, bool& 
       const JsonValue* bound = variables != nullptr ? field(*variables, name) : nullptr;
       const bool known = bound != nullptr && bound->is_string() && !bound->templated;
       unknown = unknown || !known;
-      out.append(known ? std::string(bound->text) : in_condition ? unknown_value(name) : std::string("*"));
+      out.append(known ? std::string(bound->text) : unknown_value(name));
     }
     i = close + 1;
   }
@@ -81,12 +111,9 @@ class Resolver {
     for (const auto& item : value.items) resolve_into(item, copy.items, true);
     for (const auto& member : value.members) {
       std::vector<JsonValue> resolved;
-      const bool was_in_condition = in_condition_;
-      in_condition_ = in_condition_ || member.key == "Condition";
       resolve_into(member.value, resolved, false);
-      in_condition_ = was_in_condition;
       if (resolved.empty()) continue;
-      if (resolved.size() > 1) {  // a Ref with AllowedValues under a condition key: any of them
+      if (resolved.size() > 1) {  // a Ref with AllowedValues: any of them
         JsonValue list;
         list.kind = JsonKind::Array;
         list.span = member.value.span;
@@ -107,8 +134,8 @@ class Resolver {
     const JsonValue& arg = call.value;
     if (call.key == "Ref") {
       if (arg.is_string() && arg.text == "AWS::NoValue") return;
-      if (in_condition_ && arg.is_string()) return parameter_into(value, arg.text, out);
-      out.push_back(templated_string(value, "*"));
+      if (arg.is_string()) return parameter_into(value, arg.text, out);
+      out.push_back(templated_string(value, unknown_value(call.key)));
     } else if (call.key == "Fn::If" && arg.is_array() && arg.items.size() == 3) {
       const std::size_t before = out.size();
       resolve_into(arg.items[1], out, in_array);
@@ -119,8 +146,8 @@ class Resolver {
       if (arg.is_array() && arg.items.size() > 1) resolve_into(arg.items[1], variables, false);
       bool unknown = !text->is_string();
       std::string substituted =
-          text->is_string() ? substitute(text->text, variables.empty() ? nullptr : &variables[0], unknown, in_condition_)
-                            : unknown_text(call.key);
+          text->is_string() ? substitute(text->text, variables.empty() ? nullptr : &variables[0], unknown)
+                            : unknown_value(call.key);
       out.push_back(templated_string(value, std::move(substituted), unknown));
     } else if (call.key == "Fn::Join" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
                arg.items[1].is_array()) {
@@ -131,7 +158,7 @@ class Resolver {
       for (std::size_t i = 0; i < parts.size(); ++i) {
         const bool known = parts[i].is_string() && !parts[i].templated;
         unknown = unknown || !known;
-        joined.append(i == 0 ? "" : arg.items[0].text).append(parts[i].is_string() ? parts[i].text : unknown_text("part"));
+        joined.append(i == 0 ? "" : arg.items[0].text).append(parts[i].is_string() ? parts[i].text : unknown_value("part"));
       }
       out.push_back(templated_string(value, std::move(joined), unknown));
     } else if (call.key == "Fn::Select" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
@@ -140,18 +167,14 @@ class Resolver {
       if (index < arg.items[1].items.size() && !is_intrinsic(arg.items[1].items[index]))
         resolve_into(arg.items[1].items[index], out, false);
       else
-        out.push_back(templated_string(value, unknown_text(call.key)));
+        out.push_back(templated_string(value, unknown_value(call.key)));
     } else {  // GetAtt, ImportValue, FindInMap, Split, Base64, ...: known only at deploy time
-      out.push_back(templated_string(value, unknown_text(call.key)));
+      out.push_back(templated_string(value, unknown_value(call.key)));
     }
   }
 
-  // '*' where a wildcard is harmless (findings on templated values are dropped), an unknown
-  // specific value in a condition, where '*' would read as "any value".
-  std::string unknown_text(std::string_view what) const { return in_condition_ ? unknown_value(what) : "*"; }
-
-  // A Ref in a condition value: the parameter's AllowedValues when it lists them (each may be
-  // deployed), else one unknown specific value (AllowedPattern constrains it, but no value is known).
+  // A Ref: the parameter's AllowedValues when it lists them (each may be deployed), else one
+  // unknown specific value (a pseudo parameter, a resource, a parameter without AllowedValues).
   void parameter_into(const JsonValue& at, std::string_view name, std::vector<JsonValue>& out) const {
     const JsonValue* parameter = parameters_ != nullptr ? field(*parameters_, name) : nullptr;
     const JsonValue* allowed = parameter != nullptr ? field(*parameter, "AllowedValues") : nullptr;
@@ -163,7 +186,6 @@ class Resolver {
   }
 
   const JsonValue* parameters_;
-  mutable bool in_condition_ = false;  // resolving a statement's Condition block
 };
 
 struct InlineLimit {
@@ -322,7 +344,8 @@ class TemplateReader {
     JsonValue& stored = sink_.out().rewritten.emplace_back(std::move(resolved.front()));
     if (stored.is_string() && stored.templated) {  // Fn::Sub of JSON text: positions go to the Fn::Sub
       const SourceWindow none{{}, 0, true};
-      const ParseResult& parsed = sink_.out().embedded.emplace_back(parse_embedded_json(stored, none, sink_.options().parse));
+      ParseResult& parsed = sink_.out().embedded.emplace_back(parse_embedded_json(stored, none, sink_.options().parse));
+      if (parsed.root) mark_unknown_parts(*parsed.root);
       sink_.out().policies.push_back({parsed.root ? &*parsed.root : nullptr, &parsed, stored.text, std::move(origin)});
       return;
     }

@@ -21,10 +21,24 @@ std::vector<const aws::ResourceType*> needed_types(const aws::Service& service, 
   return required.empty() ? all : required;
 }
 
-bool resource_fits(const std::vector<const aws::ResourceType*>& types, std::string_view resource) {
+// A template's value (CloudFormation intrinsic) with its unknown parts ("{AWS.AccountId}", a whole
+// "{Ref}") as '*': to say a statement never grants an action, an unknown value may be anything.
+std::string as_written(const StringNode& resource) {
+  if (resource.node == nullptr || !resource.node->templated) return std::string(resource.text);
+  std::string out;
+  for (std::size_t i = 0; i < resource.text.size(); ++i) {
+    const auto close = resource.text[i] == '{' ? resource.text.find('}', i) : std::string_view::npos;
+    out += close == std::string_view::npos ? resource.text[i] : '*';
+    if (close != std::string_view::npos) i = close;
+  }
+  return out;
+}
+
+bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource) {
+  const std::string pattern = as_written(resource);
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
-      if (catalog::arn_patterns_overlap(resource, format)) return true;
+      if (catalog::arn_patterns_overlap(pattern, format)) return true;
   return false;
 }
 
@@ -44,7 +58,7 @@ bool covered_elsewhere(const Policy& policy, const Statement& here, std::string_
     if (listed == other.action->negated) continue;
     if (other.resource->negated) return true;  // NotResource: some resource of the type is in it
     for (const auto& resource : other.resource->values)
-      if (resource.text == "*" || resource_fits(types, resource.text)) return true;
+      if (resource.text == "*" || resource_fits(types, resource)) return true;
   }
   return false;
 }
@@ -57,7 +71,7 @@ class ResourceTypeMismatch final : public Rule {
     const auto& resources = statement.resource->values;
     if (resources.empty()) return;
     for (const auto& value : resources)
-      if (value.text == "*") return;
+      if (as_written(value) == "*") return;  // "*", or a template's value that may be "*"
     for (const auto& value : statement.action->values) {
       const auto name = catalog::split_action(value.text);
       if (!name || name->wild_prefix() || name->wild_name()) continue;
@@ -77,7 +91,7 @@ class ResourceTypeMismatch final : public Rule {
       }
       const auto types = needed_types(*service, *action);
       bool fits = false;
-      for (const auto& resource : resources) fits = fits || resource_fits(types, resource.text);
+      for (const auto& resource : resources) fits = fits || resource_fits(types, resource);
       // A policy may authorize one call's resources in several statements (ec2:RunInstances, or
       // SendRawEmail's identity in one statement and its configuration set in another), and a
       // dead entry next to a live grant of the same action is harmless: report only grants that

@@ -59,7 +59,9 @@ class SendAnyIdentity final : public Rule {
           undecided = undecided || ses::undecided(answer);
         }
         if (reachable.empty()) continue;
-        out.report(*value.node,
+        // Also on a templated value: every_identity() reads only literal wildcards, and a template's
+        // unknown parts are specific values (report() drops findings on templated values).
+        out.report_at(out.default_level(), value.node->span, value.node->pointer,
                    fmt::format("{} in {} {} allowed on {} (Resource {}): the credentials can send as identities "
                                "they were never meant for",
                                ses::join_actions(reachable), statement.label(), ses::is_are(reachable), why,
