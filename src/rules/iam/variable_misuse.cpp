@@ -1,14 +1,45 @@
 // IAM018 variable-misuse: malformed ${...}; a variable where IAM does not substitute it (Action,
 // Principal, Sid, Effect, and Numeric/Date/IP/Binary/Null values); or variables without Version
-// 2012-10-17, under which they are plain text.
+// 2012-10-17, under which they are plain text. A template placeholder (Terraform's ${var.domain},
+// templatefile's ${region}) is not a policy variable: the template engine replaces it before IAM
+// sees the policy, so it is an unknown value here, not a mistake.
+#include <algorithm>
+#include <array>
+#include <cctype>
+
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/text_match.hpp"
 #include "seslint/values.hpp"
 
 namespace seslint::rules {
 namespace {
 
 using E = StatementElement;
+
+// Global keys people write without their "aws:" prefix: ${username} is a mistake, not a placeholder.
+constexpr std::array<std::string_view, 8> kPrefixlessKeys = {"username", "userid", "principaltype", "sourceip",
+                                                             "currenttime", "epochtime", "principalaccount",
+                                                             "requestedregion"};
+
+// ${region}, ${var.domain}, ${data.aws_caller_identity.current.account_id}, ${aws_s3_bucket.b.arn}:
+// an identifier path with no ':' (every IAM variable names a prefix:key).
+bool is_template_placeholder(const VariableRef& ref) {
+  const std::string_view name = ref.name;
+  if (name.empty() || name.find(':') != std::string_view::npos || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_'))
+    return false;
+  const bool identifier_path = std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' || c == '[' || c == ']';
+  });
+  const bool known_key = std::any_of(kPrefixlessKeys.begin(), kPrefixlessKeys.end(),
+                                     [&](std::string_view key) { return iequals(key, name); });
+  return identifier_path && !known_key && ref.length == name.size() + 3;
+}
+
+bool only_placeholders(std::string_view text) {
+  const auto refs = find_variables(text);
+  return !refs.empty() && std::all_of(refs.begin(), refs.end(), is_template_placeholder);
+}
 
 class VariableMisuse final : public Rule {
  public:
@@ -35,7 +66,7 @@ class VariableMisuse final : public Rule {
     const std::string where = fmt::format("condition key {} under {} in {}", quoted(clause.key_member->key),
                                           quoted(op.member->key), statement.label());
     for (const auto& value : clause.values) {
-      if (!has_variables(value.text)) continue;
+      if (!has_variables(value.text) || only_placeholders(value.text)) continue;
       if (!family_allows_variables(op.parsed.base->family)) {
         out.report(*value.node,
                    fmt::format("policy variable in {} is not substituted: {} operators take no variables ({})",
@@ -51,7 +82,7 @@ class VariableMisuse final : public Rule {
   // Elements where IAM never substitutes variables.
   static void not_substituted(const JsonValue& value, std::string_view element, const Statement& statement, Reporter& out) {
     auto check = [&](const JsonValue& item) {
-      if (item.is_string() && has_variables(item.text))
+      if (item.is_string() && has_variables(item.text) && !only_placeholders(item.text))
         out.report(item, fmt::format("policy variable in {} is not substituted: {} of {} takes no variables",
                                      quoted(item.text), element, statement.label()));
     };
@@ -62,17 +93,23 @@ class VariableMisuse final : public Rule {
     }
   }
 
-  // Places where variables work: report malformed ones, and any under the wrong Version.
+  // Places where variables work: report malformed ones, and any under the wrong Version (there
+  // every ${...} is plain text, so only one meant as a policy variable, a prefix:key, is news).
   static void check_substituted(const Policy& policy, std::string_view text, const JsonValue& node,
                                 const std::string& where, Reporter& out) {
     if (!has_variables(text)) return;
-    for (const auto& ref : find_variables(text)) {
-      if (!ref.problem.empty()) {
+    const auto refs = find_variables(text);
+    const bool current = policy.version_text() == "2012-10-17";
+    bool meant_as_variable = false;
+    for (const auto& ref : refs) {
+      if (is_template_placeholder(ref)) continue;
+      if (!ref.problem.empty() && current) {
         out.report(Level::Error, node, fmt::format("malformed policy variable: {} (in {})", ref.problem, where));
         return;
       }
+      meant_as_variable = meant_as_variable || ref.problem.empty();
     }
-    if (policy.version_text() != "2012-10-17")
+    if (!current && meant_as_variable)
       out.report(Level::Warning, node,
                  fmt::format("{} in {} is plain text, not a policy variable: variables need Version '2012-10-17'",
                              quoted(text), where),
