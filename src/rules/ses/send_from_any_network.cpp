@@ -82,11 +82,12 @@ class SendFromAnyNetwork final : public Rule {
         }
         undecided = false;  // reported: the finding stands for the statement
         out.report(*level, statement.action->member->value,
-                   fmt::format("{} on {} {} allowed {}: {}", ses::join_actions(reachable), probe.label(),
+                   fmt::format("{} on {} {} allowed {}: {}{}", ses::join_actions(reachable), probe.label(),
                                ses::is_are(reachable), describe(*example),
                                named.ranges.empty() && named.endpoints.empty()
                                    ? "the policy restricts no network"
-                                   : "the policy's network conditions leave this way open"),
+                                   : "the policy's network conditions leave this way open",
+                               ses::long_lived_keys_caveat(policy)),
                    "allow only from your egress ranges (IpAddress aws:SourceIp) or your endpoint (StringEquals "
                    "aws:SourceVpce), or deny the rest with NotIpAddress plus StringNotEqualsIfExists aws:SourceVpce");
       }

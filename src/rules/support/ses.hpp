@@ -71,5 +71,8 @@ inline bool undecided(const eval::ReachResult& result) { return !result.witness 
 std::string join_actions(const std::vector<std::string_view>& actions);
 // "is" or "are", to agree with join_actions.
 std::string_view is_are(const std::vector<std::string_view>& actions);
+// For advice meant for long-lived keys, reported below full level because the holder is not known to
+// be an IAM user: what the advice depends on, to end the message with ("" for a user).
+std::string long_lived_keys_caveat(const Policy& policy);
 
 }  // namespace seslint::rules::ses
