@@ -13,13 +13,15 @@ namespace {
 constexpr std::size_t kMaxProbed = 64;  // per statement: enough to name examples, bounded in cost
 
 
-// Scopable: the reference marks a resource type as required, or lists alternatives for an action
-// that is not a List action (s3:GetObject: object or access-point object). A List action's
+// Scopable: the reference marks a resource type as required, or lists two or more alternatives for
+// an action that is not a List action (s3:GetObject: object or access-point object; every request
+// names one). A single optional type applies only to some requests (cloudwatch:PutMetricData through
+// an ingestion endpoint): the others need "*", so the action is not scopable. A List action's
 // optional types only filter what it lists (cloudwatch:ListMetrics), so it needs "*".
 const aws::ActionResource* required_type(const aws::Action& action) {
   for (const auto& ref : action.resources)
     if (ref.required) return &ref;
-  if (!action.resources.empty() && (action.levels & aws::kList) == 0) return &action.resources.back();
+  if (action.resources.size() >= 2 && (action.levels & aws::kList) == 0) return &action.resources.back();
   return nullptr;
 }
 
