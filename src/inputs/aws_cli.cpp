@@ -52,10 +52,15 @@ void read_principal(const PrincipalShape& shape, const JsonValue& entry, SiteSin
       if (const JsonValue* document = field(item, "PolicyDocument"))
         sink.add(*document, inline_origin(shape, principal, text_field(item, "PolicyName"), trust));
   if (shape.prefix == "role" && trust != nullptr) sink.add(*trust, trust_origin(principal));
-  if (const JsonValue* attached = field(entry, "AttachedManagedPolicies"); attached != nullptr && attached->is_array())
-    for (const auto& item : attached->items)
-      if (const JsonValue* arn = field(item, "PolicyArn"); arn != nullptr && arn->is_string())
-        sink.out().attachments.push_back({arn, fmt::format("{}/{}", shape.prefix, principal)});
+  // A list of {PolicyName, PolicyArn}; AWS CLI's own documentation example shows a single object.
+  const JsonValue* attached = field(entry, "AttachedManagedPolicies");
+  auto attach = [&](const JsonValue& item) {
+    if (const JsonValue* arn = field(item, "PolicyArn"); arn != nullptr && arn->is_string())
+      sink.out().attachments.push_back({arn, fmt::format("{}/{}", shape.prefix, principal)});
+  };
+  if (attached != nullptr && attached->is_array())
+    for (const auto& item : attached->items) attach(item);
+  if (attached != nullptr && attached->is_object()) attach(*attached);
 }
 
 void read_managed_policy(const JsonValue& policy, SiteSink& sink) {
