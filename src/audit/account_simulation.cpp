@@ -28,10 +28,16 @@ AccountSimulation simulate_in_account(const AccountModel& model, const ModelPrin
   const eval::Result result = eval::evaluate(scope.policies, request);
   AccountSimulation out;
   out.decision = result.decision;
-  for (const auto& deciding : result.deciding)
-    out.deciding.push_back({deciding.resource_policy ? resource.sources.at(deciding.statement->node)
-                                                     : held.at(deciding.policy)->policy,
-                            deciding.statement});
+  for (const auto& deciding : result.deciding) {
+    if (!deciding.resource_policy) {
+      out.deciding.push_back({held.at(deciding.policy)->policy, deciding.statement});
+      continue;
+    }
+    // The combined policy is local: name the statement of the identity policy it was copied from.
+    const ModelPolicy* source = resource.sources.at(deciding.statement->node);
+    for (const auto& statement : source->policy.statements)
+      if (statement.node == deciding.statement->node) out.deciding.push_back({source, &statement});
+  }
   if (result.decision != eval::Decision::Allowed || allowed(scope, request)) return out;
   // Allowed by the policies, not by the boundary (which never grants: it only bounds).
   eval::PolicySet bounded;
