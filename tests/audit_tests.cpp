@@ -160,3 +160,32 @@ TEST_CASE("audit: an AWS managed policy the export lacks comes from the built-in
   CHECK(audit.undetermined[0].principal->arn == "arn:aws:iam::111122223333:user/reader");
   CHECK(audit.undetermined[1].principal->arn == "arn:aws:iam::111122223333:user/bounded");
 }
+
+TEST_CASE("audit: a witness shows a concrete address where a StringLike pattern allows, never the pattern") {
+  const std::string users = R"([{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice", "UserPolicyList": [
+    {"PolicyName": "Send", "PolicyDocument": )" +
+                            send_policy(R"({"StringLike": {"ses:FromAddress": "news+*@example.com"}, "ForAllValues:StringLike": {"ses:Recipients": "*@example.org"}})") +
+                            "}]}]";
+  const AccountModel model = load_account_sources({{"export.json", export_with(users)}});
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  const auto& witness = audit.senders[0].witness;
+  const auto* from = witness.context.find("ses:FromAddress");
+  REQUIRE(from != nullptr);
+  CHECK(*from == std::vector<std::string>{"news+x@example.com"});
+  CHECK(audit.senders[0].from.patterns == std::vector<std::string>{"news+*@example.com"});
+}
+
+TEST_CASE("audit: a From value that holds a '*' under StringEquals stays as it is in the witness") {
+  const std::string users = R"([{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice", "UserPolicyList": [
+    {"PolicyName": "Send", "PolicyDocument": )" +
+                            send_policy(R"({"StringEquals": {"ses:FromAddress": "odd*name@example.com"}})") + "}]}]";
+  const AccountModel model = load_account_sources({{"export.json", export_with(users)}});
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  const auto* from = audit.senders[0].witness.context.find("ses:FromAddress");
+  REQUIRE(from != nullptr);
+  CHECK(*from == std::vector<std::string>{"odd*name@example.com"});
+}

@@ -120,6 +120,27 @@ bool may_grant(const Policy& policy, const std::string& principal, const std::st
   return false;
 }
 
+// A StringLike pattern is what a policy writes, not an address a message carries. The search may
+// try the pattern's own text as a value (it matches itself); the witness shows a concrete address
+// matching it instead ('*' and '?' as "x"), when that request is allowed too.
+eval::Request concrete_witness(const SendScope& scope, eval::Request witness) {
+  for (const std::string_view key : {kFromKey, kRecipientsKey}) {
+    const auto* values = witness.context.find(key);
+    if (values == nullptr) continue;
+    std::vector<std::string> concrete;
+    for (const auto& value : *values) {
+      std::string instance = value;
+      std::replace_if(instance.begin(), instance.end(), [](char c) { return c == '*' || c == '?'; }, 'x');
+      concrete.push_back(std::move(instance));
+    }
+    if (concrete == *values) continue;
+    eval::Request candidate = witness;
+    candidate.context.set(key, std::move(concrete));
+    if (allowed(scope, candidate)) witness = std::move(candidate);
+  }
+  return witness;
+}
+
 // One principal against one identity.
 class SenderAnalysis {
  public:
@@ -333,6 +354,7 @@ class Auditor {
     SenderAnalysis analysis(scope, identity, options_, all);
     Computed out;
     out.allowed = analysis.allowed_actions();
+    for (auto& [action, witness] : out.allowed) witness = concrete_witness(scope, std::move(witness));
     if (!out.allowed.empty()) {
       std::vector<std::string> actions;
       for (const auto& [action, witness] : out.allowed) actions.push_back(action);
