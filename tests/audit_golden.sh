@@ -6,7 +6,7 @@ set -u
 seslint=$1
 cd "$2/testdata/audit" || exit 2
 status=0
-for format in text json markdown; do
+for format in text json markdown html; do
   expected=expected.$format
   actual=$("$seslint" audit account --format "$format")
   if [ "${UPDATE_GOLDEN:-}" = 1 ]; then

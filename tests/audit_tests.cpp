@@ -1,6 +1,8 @@
 // The account model and the sender computation of `seslint audit` on small hand-made accounts.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "seslint/audit.hpp"
 
 using namespace seslint::audit;
@@ -105,4 +107,85 @@ TEST_CASE("audit: a search cut short by the bound is undetermined, not a silent 
   CHECK(audit.senders.empty());
   REQUIRE(audit.undetermined.size() == 1);
   CHECK(audit.undetermined[0].reason.find("stopped at its bound of 1 requests") != std::string::npos);
+}
+
+TEST_CASE("audit html: every text from the input is escaped and the embedded JSON cannot close its element") {
+  const std::string hostile_user = R"(arn:aws:iam::111122223333:user/<img src=x onerror=alert(1)>)";
+  const std::string hostile_identity = "arn:aws:ses:eu-west-1:111122223333:identity/</script><b>x</b>.example";
+  const std::string policy = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": ")" +
+                             hostile_identity + R"("}]})";
+  const std::string users = R"([{"UserName": "<img src=x onerror=alert(1)>", "Arn": ")" + hostile_user +
+                            R"(", "UserPolicyList": [{"PolicyName": "P&<'\"", "PolicyDocument": )" + policy + "}]}]";
+  const AccountModel model = load_account_sources({{"export.json", export_with(users)}});
+  REQUIRE(model.errors.empty());
+  const AuditReport report = audit_account(model);
+  REQUIRE(only_identity(report).senders.size() == 1);
+  std::ostringstream out;
+  write_audit_html(out, model, report, lint_granting_policies(model, report));
+  const std::string html = out.str();
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<b>") == std::string::npos);
+  CHECK(html.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+  CHECK(html.find("P&amp;&lt;&#39;&quot;") != std::string::npos);
+  std::size_t closings = 0;
+  for (auto at = html.find("</script>"); at != std::string::npos; at = html.find("</script>", at + 1)) ++closings;
+  CHECK(closings == 2);  // the embedded JSON's and the script's own
+  CHECK(html.find(R"(\u003c/script\u003e\u003cb\u003ex\u003c/b\u003e.example)") != std::string::npos);
+}
+
+TEST_CASE("audit: an AWS managed policy the export lacks comes from the built-in data, when listed there") {
+  const std::string users = R"([
+    {"UserName": "admin", "Arn": "arn:aws:iam::111122223333:user/admin",
+     "AttachedManagedPolicies": [{"PolicyName": "AdministratorAccess", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}]},
+    {"UserName": "ses", "Arn": "arn:aws:iam::111122223333:user/ses",
+     "AttachedManagedPolicies": [{"PolicyName": "AmazonSESFullAccess", "PolicyArn": "arn:aws:iam::aws:policy/AmazonSESFullAccess"}]},
+    {"UserName": "reader", "Arn": "arn:aws:iam::111122223333:user/reader",
+     "AttachedManagedPolicies": [{"PolicyName": "AmazonSESReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/AmazonSESReadOnlyAccess"}]},
+    {"UserName": "bounded", "Arn": "arn:aws:iam::111122223333:user/bounded", "UserPolicyList": [{"PolicyName": "Send", "PolicyDocument": )" +
+                            send_policy() + R"(}],
+     "PermissionsBoundary": {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": "arn:aws:iam::aws:policy/AmazonSESFullAccess"}}])";
+  const AccountModel model = load_account_sources({{"export.json", export_with(users)}});
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 2);
+  CHECK(audit.senders[0].principal->arn == "arn:aws:iam::111122223333:user/admin");
+  CHECK(audit.senders[0].actions.size() == send_actions().size());
+  REQUIRE(audit.senders[0].via.size() == 1);
+  CHECK(audit.senders[0].via[0] ==
+        "user/admin AWS managed policy AdministratorAccess (built-in data, not in the input: every action)");
+  CHECK(audit.senders[1].principal->arn == "arn:aws:iam::111122223333:user/ses");
+  CHECK(audit.senders[1].actions == std::vector<std::string>{"ses:SendEmail", "ses:SendRawEmail"});
+  CHECK(audit.senders[1].from.any);
+  REQUIRE(audit.undetermined.size() == 2);  // unlisted: not guessed; a partial boundary: not used
+  CHECK(audit.undetermined[0].principal->arn == "arn:aws:iam::111122223333:user/reader");
+  CHECK(audit.undetermined[1].principal->arn == "arn:aws:iam::111122223333:user/bounded");
+}
+
+TEST_CASE("audit: a witness shows a concrete address where a StringLike pattern allows, never the pattern") {
+  const std::string users = R"([{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice", "UserPolicyList": [
+    {"PolicyName": "Send", "PolicyDocument": )" +
+                            send_policy(R"({"StringLike": {"ses:FromAddress": "news+*@example.com"}, "ForAllValues:StringLike": {"ses:Recipients": "*@example.org"}})") +
+                            "}]}]";
+  const AccountModel model = load_account_sources({{"export.json", export_with(users)}});
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  const auto& witness = audit.senders[0].witness;
+  const auto* from = witness.context.find("ses:FromAddress");
+  REQUIRE(from != nullptr);
+  CHECK(*from == std::vector<std::string>{"news+x@example.com"});
+  CHECK(audit.senders[0].from.patterns == std::vector<std::string>{"news+*@example.com"});
+}
+
+TEST_CASE("audit: a From value that holds a '*' under StringEquals stays as it is in the witness") {
+  const std::string users = R"([{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice", "UserPolicyList": [
+    {"PolicyName": "Send", "PolicyDocument": )" +
+                            send_policy(R"({"StringEquals": {"ses:FromAddress": "odd*name@example.com"}})") + "}]}]";
+  const AccountModel model = load_account_sources({{"export.json", export_with(users)}});
+  const AuditReport report = audit_account(model);
+  const auto& audit = only_identity(report);
+  REQUIRE(audit.senders.size() == 1);
+  const auto* from = audit.senders[0].witness.context.find("ses:FromAddress");
+  REQUIRE(from != nullptr);
+  CHECK(*from == std::vector<std::string>{"odd*name@example.com"});
 }

@@ -175,3 +175,83 @@ TEST_CASE("simulate: usage and input errors exit 2 with a message") {
     CHECK(run.err.find(c.message) != std::string::npos);
   }
 }
+
+namespace {
+
+const std::string kAccount = "testdata/audit/account";
+const std::string kAcme = "arn:aws:ses:eu-west-1:111122223333:identity/acme-corp.io";
+
+std::string on_account(const std::string& principal, const std::string& rest) {
+  return fmt::format("simulate {} --principal {} --resource {} {}", kAccount, principal, kAcme, rest);
+}
+
+}  // namespace
+
+TEST_CASE("simulate on an account: a group's managed policy allows, the deciding policy is named") {
+  const std::string alice = "arn:aws:iam::111122223333:user/alice";
+  const Run allowed = seslint(on_account(alice, "--action ses:SendEmail --context ses:FromAddress=marketing+news@acme-corp.io "
+                                                "--context aws:SourceIp=203.0.113.5"));
+  CHECK(allowed.exit_code == 0);
+  CHECK(allowed.out.starts_with("Allowed\n"));
+  CHECK(allowed.out.find("account-authorization-details.json") != std::string::npos);
+  CHECK(allowed.out.find("managed policy MarketingSend") != std::string::npos);
+  const Run other_from = seslint(on_account(alice, "--action ses:SendEmail --context ses:FromAddress=ceo@acme-corp.io "
+                                                   "--context aws:SourceIp=203.0.113.5 --expect deny"));
+  CHECK(other_from.exit_code == 0);
+  CHECK(other_from.out.starts_with("ImplicitlyDenied\n"));
+  const Run wrong = seslint(on_account(alice, "--action ses:SendEmail --context ses:FromAddress=ceo@acme-corp.io "
+                                              "--context aws:SourceIp=203.0.113.5 --expect allow"));
+  CHECK(wrong.exit_code == 1);
+  CHECK(wrong.err.find("expected allow, got ImplicitlyDenied") != std::string::npos);
+}
+
+TEST_CASE("simulate on an account: the permissions boundary bounds what the policies allow; an identity policy delegates") {
+  const Run carol = seslint(on_account("arn:aws:iam::111122223333:user/carol",
+                                       "--action ses:SendEmail --context ses:FromAddress=ceo@acme-corp.io --format json"));
+  CHECK(carol.exit_code == 0);
+  const auto json = nlohmann::json::parse(carol.out);
+  CHECK(json["decision"] == "ImplicitlyDenied");
+  CHECK(json["note"] == "the policies allow it, and the permissions boundary managed policy AlertsOnlyBoundary does not");
+  const Run partner = seslint(on_account("222233334444", "--action ses:SendRawEmail "
+                                                         "--context ses:FromAddress=partner-news@acme-corp.io --expect allow"));
+  CHECK(partner.exit_code == 0);
+  CHECK(partner.out.find("identity acme-corp.io policy PartnerSend") != std::string::npos);
+}
+
+TEST_CASE("simulate on an account: what cannot be decided or is misspelt exits 2, with a did-you-mean") {
+  const Run unknown = seslint(on_account("arn:aws:iam::111122223333:user/alcie", "--action ses:SendEmail"));
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("did you mean 'arn:aws:iam::111122223333:user/alice'?") != std::string::npos);
+  const Run frank = seslint(on_account("arn:aws:iam::111122223333:user/frank", "--action ses:SendEmail"));
+  CHECK(frank.exit_code == 2);
+  CHECK(frank.err.find("policy/LegacyMailer") != std::string::npos);
+  const Run no_principal = seslint(fmt::format("simulate {} --action ses:SendEmail --resource {}", kAccount, kAcme));
+  CHECK(no_principal.exit_code == 2);
+  CHECK(no_principal.err.find("needs --principal") != std::string::npos);
+  const Run key = seslint(on_account("arn:aws:iam::111122223333:user/alice",
+                                     "--action ses:SendEmail --context ses:FromAdress=a@acme-corp.io"));
+  CHECK(key.exit_code == 2);
+  CHECK(key.err.find("did you mean 'ses:FromAddress'?") != std::string::npos);
+  const Run resource = seslint(fmt::format("simulate {} --principal arn:aws:iam::111122223333:user/alice "
+                                           "--action ses:SendEmail --resource acme-corp.io", kAccount));
+  CHECK(resource.exit_code == 2);
+  CHECK(resource.err.find(fmt::format("did you mean '{}'?", kAcme)) != std::string::npos);
+}
+
+TEST_CASE("simulate: a file that holds no policy is an input error, never ImplicitlyDenied") {
+  for (const std::string& args :
+       {fmt::format("simulate testdata/simulate/not-a-policy.json --action ses:SendEmail --resource {}", kAcme),
+        fmt::format("simulate testdata/simulate/not-a-policy.json --principal arn:aws:iam::111122223333:user/x "
+                    "--action ses:SendEmail --resource {}", kAcme),
+        fmt::format("simulate {} --resource-policy testdata/simulate/not-a-policy.json --action ses:SendRawEmail "
+                    "--resource {}", kSmtpUser, kAcme)}) {
+    INFO(args);
+    const Run run = seslint(args);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err.find("not-a-policy.json") != std::string::npos);
+  }
+  const Run plain = seslint(fmt::format("simulate {} --action ses:SendRawEmail --resource acme-corp.io", kSmtpUser));
+  CHECK(plain.exit_code == 2);
+  CHECK(plain.err.find("did you mean 'arn:aws:ses:REGION:ACCOUNT:identity/acme-corp.io'?") != std::string::npos);
+}

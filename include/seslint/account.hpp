@@ -55,6 +55,8 @@ struct AccountModel {
   std::vector<std::string> errors;  // files that could not be read or parsed ("path: reason")
   std::vector<std::string> notes;   // inputs read but not used ("path: not a policy or container")
 
+  std::vector<std::pair<std::string, std::string_view>> inputs;  // path, text: each file read
+
   // Storage the policies point into.
   std::deque<std::string> sources;
   std::deque<ParseResult> trees;

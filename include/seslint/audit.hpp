@@ -1,6 +1,7 @@
 #pragma once
 // Who can send as which SES identity, with which From addresses, from which networks: computed per
 // identity and principal of an account model with the evaluator and the reachability engine.
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "seslint/account.hpp"
 #include "seslint/eval.hpp"
+#include "seslint/finding.hpp"
 
 namespace seslint::audit {
 
@@ -27,6 +29,7 @@ struct NetworkScope {
 struct Sender {
   const ModelPrincipal* principal = nullptr;
   std::vector<std::string> via;      // the policies whose statements allowed the witnesses
+  std::vector<const ModelPolicy*> granting;  // the same policies, unordered
   std::vector<std::string> actions;  // send actions it is allowed, sorted
   ValueScope from;
   NetworkScope network;
@@ -62,6 +65,36 @@ const std::vector<std::string>& send_actions();
 void write_audit_text(std::ostream& out, const AccountModel& model, const AuditReport& report);
 void write_audit_markdown(std::ostream& out, const AccountModel& model, const AuditReport& report);
 void write_audit_json(std::ostream& out, const AccountModel& model, const AuditReport& report);
+
+// The lint findings (seslint lint, AWS managed policies included) inside each policy that grants a
+// sender of the report: for the HTML report.
+using PolicyFindings = std::map<const ModelPolicy*, std::vector<Finding>>;
+PolicyFindings lint_granting_policies(const AccountModel& model, const AuditReport& report);
+
+// A self-contained HTML page: a sortable, filterable table per identity, its DKIM and MAIL FROM
+// status (from the email identity record, when given) and the findings of the granting policies.
+void write_audit_html(std::ostream& out, const AccountModel& model, const AuditReport& report,
+                      const PolicyFindings& findings);
+// `compact`: one line without indentation (the HTML report embeds it).
+void write_audit_json_compact(std::ostream& out, const AccountModel& model, const AuditReport& report);
+
+// `seslint simulate` on an account: the principal of that ARN (an account also as its root ARN).
+const ModelPrincipal* find_principal(const AccountModel& model, std::string_view arn);
+
+struct SimulatedStatement {
+  const ModelPolicy* policy = nullptr;
+  const Statement* statement = nullptr;
+};
+
+struct AccountSimulation {
+  eval::Decision decision = eval::Decision::ImplicitlyDenied;
+  std::vector<SimulatedStatement> deciding;  // the Denies that applied, else the Allows that did
+  std::string note;                          // why a permissions boundary changed the decision
+};
+
+// Evaluates `request` (its principal is replaced by the principal's) with the principal's policies,
+// its permissions boundary and the SES identity policies of the identity whose ARN is the resource.
+AccountSimulation simulate_in_account(const AccountModel& model, const ModelPrincipal& principal, eval::Request request);
 
 // Whether any sender may use a From address (resp. a network) outside what the policies name.
 bool any_unrestricted_from(const AuditReport& report);

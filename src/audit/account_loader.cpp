@@ -7,8 +7,10 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "inputs/container_support.hpp"
+#include "rules/support/managed_policies.hpp"
 #include "seslint/account.hpp"
 #include "seslint/arn.hpp"
 #include "seslint/lint.hpp"
@@ -53,6 +55,7 @@ class Loader {
 
   void read(const std::string& path, std::string text) {
     const std::string& source = model_.sources.emplace_back(std::move(text));
+    model_.inputs.emplace_back(path, source);
     ParseResult& parsed = model_.trees.emplace_back(
         path.ends_with(".yaml") || path.ends_with(".yml") ? parse_yaml(source) : parse_json(source));
     if (!parsed.root) {
@@ -183,11 +186,38 @@ class Loader {
     }
   }
 
+  // An AWS managed policy the export does not hold, from rules/aws-managed-policies.json: that data
+  // lists only unconditional grants (every action, or the listed send actions on every identity),
+  // so the document made from it allows nothing the real one does not.
+  const ModelPolicy* builtin_managed(const std::string& arn, bool administrator_only) {
+    const rules::managed::ManagedPolicy* known = rules::managed::find_aws_managed(arn);
+    if (known == nullptr || (administrator_only && known->grant != rules::managed::Grant::Administrator))
+      return nullptr;
+    const auto made = builtin_.find(arn);
+    if (made != builtin_.end()) return made->second;
+    const bool administrator = known->grant == rules::managed::Grant::Administrator;
+    nlohmann::json statement = {{"Effect", "Allow"}, {"Resource", "*"}};
+    statement["Action"] = administrator ? nlohmann::json("*") : nlohmann::json(known->actions);
+    const nlohmann::json document = {{"Version", "2012-10-17"}, {"Statement", nlohmann::json::array({statement})}};
+    const std::string& source = model_.sources.emplace_back(document.dump());
+    const ParseResult& parsed = model_.trees.emplace_back(parse_json(source));
+    std::string actions;
+    for (const auto& action : known->actions) actions += (actions.empty() ? "" : ", ") + action;
+    const std::string label = fmt::format(
+        "AWS managed policy {} (built-in data, not in the input: {})", known->name,
+        administrator ? "every action" : fmt::format("{} on any identity, other actions unknown", actions));
+    const ModelPolicy* added = &model_.policies.emplace_back(
+        ModelPolicy{label, "built-in rules/aws-managed-policies.json", build_policy(*parsed.root, PolicyKind::Identity)});
+    builtin_[arn] = added;
+    return added;
+  }
+
   // Resolves a managed-policy attachment; records why not in `principal`.
   void attach(ModelPrincipal& principal, const Attachment& attachment, std::string_view holder) {
-    const auto found = managed_.find(attachment.arn);
-    if (found != managed_.end()) {
-      principal.policies.push_back({found->second, fmt::format("{} {}", holder, found->second->label)});
+    auto found = managed_.find(attachment.arn);
+    const ModelPolicy* policy = found != managed_.end() ? found->second : builtin_managed(attachment.arn, false);
+    if (policy != nullptr) {
+      principal.policies.push_back({policy, fmt::format("{} {}", holder, policy->label)});
       return;
     }
     principal.undetermined.push_back(fmt::format(
@@ -215,10 +245,10 @@ class Loader {
       for (const auto& attachment : group->second->attached) attach(principal, attachment, via);
     }
     if (!holder.boundary_arn.empty()) {
+      // As a boundary, built-in data is exact only for a policy that allows every action.
       const auto found = managed_.find(holder.boundary_arn);
-      if (found != managed_.end()) {
-        principal.boundary = found->second;
-      } else {
+      principal.boundary = found != managed_.end() ? found->second : builtin_managed(holder.boundary_arn, true);
+      if (principal.boundary == nullptr) {
         principal.undetermined.push_back(fmt::format("{} has the permissions boundary {}, and its document is not in the input",
                                                      principal.name, holder.boundary_arn));
       }
@@ -325,6 +355,7 @@ class Loader {
   AccountModel& model_;
   std::deque<RawHolder> groups_, principals_;
   std::map<std::string, const ModelPolicy*> managed_;
+  std::map<std::string, const ModelPolicy*> builtin_;  // AWS managed policies made from the built-in data
   std::vector<std::pair<std::string, const ModelPolicy*>> identity_policies_;
   std::map<std::string, const JsonValue*> records_;
   std::vector<ModelPrincipal> loose_;

@@ -70,4 +70,11 @@ void write_audit_json(std::ostream& out, const AccountModel& model, const AuditR
   out << "\n}\n";
 }
 
+void write_audit_json_compact(std::ostream& out, const AccountModel& model, const AuditReport& report) {
+  out << "{\"version\":1,\"account\":" << ordered_json(model.account_id).dump() << ",\"identities\":[";
+  for (std::size_t i = 0; i < report.identities.size(); ++i)
+    out << (i == 0 ? "" : ",") << identity_json(report.identities[i]).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  out << "],\"errors\":" << ordered_json(model.errors).dump(-1, ' ', false, ordered_json::error_handler_t::replace) << "}";
+}
+
 }  // namespace seslint::audit

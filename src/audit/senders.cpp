@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "audit/principal_scope.hpp"
 #include "audit/reach_adapter.hpp"
 #include "audit/scope_key.hpp"
 #include "seslint/arn.hpp"
@@ -117,6 +118,27 @@ bool may_grant(const Policy& policy, const std::string& principal, const std::st
     }
   }
   return false;
+}
+
+// A StringLike pattern is what a policy writes, not an address a message carries. The search may
+// try the pattern's own text as a value (it matches itself); the witness shows a concrete address
+// matching it instead ('*' and '?' as "x"), when that request is allowed too.
+eval::Request concrete_witness(const SendScope& scope, eval::Request witness) {
+  for (const std::string_view key : {kFromKey, kRecipientsKey}) {
+    const auto* values = witness.context.find(key);
+    if (values == nullptr) continue;
+    std::vector<std::string> concrete;
+    for (const auto& value : *values) {
+      std::string instance = value;
+      std::replace_if(instance.begin(), instance.end(), [](char c) { return c == '*' || c == '?'; }, 'x');
+      concrete.push_back(std::move(instance));
+    }
+    if (concrete == *values) continue;
+    eval::Request candidate = witness;
+    candidate.context.set(key, std::move(concrete));
+    if (allowed(scope, candidate)) witness = std::move(candidate);
+  }
+  return witness;
 }
 
 // One principal against one identity.
@@ -242,37 +264,6 @@ class SenderAnalysis {
   bool exhaustive_ = true;
 };
 
-// The SES identity policies of one identity evaluated together, as AWS does: one policy holding
-// every statement, and the label of the policy each statement came from.
-struct CombinedResourcePolicy {
-  std::optional<Policy> policy;
-  std::map<const JsonValue*, std::string> labels;  // statement node -> "identity x policy P"
-};
-
-CombinedResourcePolicy combine(const SesIdentityModel& identity) {
-  CombinedResourcePolicy out;
-  for (const ModelPolicy* held : identity.policies) {
-    if (!out.policy) {
-      out.policy = held->policy;
-      out.policy->statements.clear();
-    }
-    for (const auto& statement : held->policy.statements) {
-      out.policy->statements.push_back(statement);
-      out.labels[statement.node] = held->label;
-    }
-  }
-  return out;
-}
-
-std::string request_principal(const ModelPrincipal& principal, const std::string& account_id) {
-  if (principal.kind == PrincipalKind::Account)
-    return principal.arn == "*" ? "arn:aws:iam::999999999999:user/anyone"
-                                : fmt::format("arn:aws:iam::{}:root", principal.arn);
-  if (principal.kind == PrincipalKind::Unknown && !principal.delegate)
-    return fmt::format("arn:aws:iam::{}:user/policy-holder", account_id.empty() ? "111122223333" : account_id);
-  return principal.arn;
-}
-
 class Auditor {
  public:
   Auditor(const AccountModel& model, const AuditOptions& options) : model_(model), options_(options) {}
@@ -291,18 +282,8 @@ class Auditor {
  private:
   void audit_principal(const ModelPrincipal& principal, const SesIdentityModel& identity,
                        const CombinedResourcePolicy& resource, const std::string& account, IdentityAudit& out) {
-    SendScope scope;
-    scope.principal = request_principal(principal, account);
-    scope.account_id = account;
-    std::map<const Policy*, std::string> via;
-    for (const auto& held : principal.policies) {
-      scope.policies.identity.push_back(&held.policy->policy);
-      via.emplace(&held.policy->policy, held.via);
-    }
-    if (resource.policy) scope.policies.resource = &*resource.policy;
-    scope.policies.assume_cross_account_identity_allow = principal.delegate;
-    scope.boundary = principal.boundary != nullptr ? &principal.boundary->policy : nullptr;
-    scope.boundary_bypass_for_resource_grant = principal.kind == PrincipalKind::User;
+    std::map<const Policy*, const HeldPolicy*> via;
+    const SendScope scope = principal_scope(principal, &resource, account, &via);
     const bool candidate =
         std::any_of(scope.policies.identity.begin(), scope.policies.identity.end(),
                     [&](const Policy* p) { return may_grant_cached(*p, identity.arn); }) ||
@@ -327,13 +308,24 @@ class Auditor {
     Sender sender;
     sender.principal = &principal;
     std::set<std::string> labels;
+    std::set<const ModelPolicy*> granting;
     for (auto& [action, witness] : computed.allowed) {
       witness.principal = scope.principal;  // shared computations are alike for every principal of the key
       sender.actions.push_back(action);
-      for (const auto& deciding : eval::evaluate(scope.policies, witness).deciding)
-        labels.insert(deciding.resource_policy ? resource.labels.at(deciding.statement->node) : via.at(deciding.policy));
+      for (const auto& deciding : eval::evaluate(scope.policies, witness).deciding) {
+        if (deciding.resource_policy) {
+          const ModelPolicy* source = resource.sources.at(deciding.statement->node);
+          labels.insert(source->label);
+          granting.insert(source);
+        } else {
+          const HeldPolicy* held = via.at(deciding.policy);
+          labels.insert(held->via);
+          granting.insert(held->policy);
+        }
+      }
     }
     sender.via.assign(labels.begin(), labels.end());
+    sender.granting.assign(granting.begin(), granting.end());
     sender.from = std::move(computed.from);
     sender.network = std::move(computed.network);
     sender.recipients = std::move(computed.recipients);
@@ -362,6 +354,7 @@ class Auditor {
     SenderAnalysis analysis(scope, identity, options_, all);
     Computed out;
     out.allowed = analysis.allowed_actions();
+    for (auto& [action, witness] : out.allowed) witness = concrete_witness(scope, std::move(witness));
     if (!out.allowed.empty()) {
       std::vector<std::string> actions;
       for (const auto& [action, witness] : out.allowed) actions.push_back(action);

@@ -15,7 +15,7 @@ CLI::App* AuditCommand::add_to(CLI::App& app) {
   auto* command = app.add_subcommand("audit", "Who can send as which SES identity, with which From, from where");
   command->add_option("paths", paths, "Account exports, SES identity policy outputs, templates, plans, policies")
       ->required();
-  command->add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  command->add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "markdown", "html"}));
   command->add_option("-o,--output", output, "Write the report to this file instead of standard output");
   command->add_option("--fail-on", fail_on,
                       "Exit 1 when a sender may use any From address (from), any network (network), or either (any)")
@@ -40,6 +40,8 @@ int AuditCommand::run() const {
   std::ostream& out = output.empty() ? std::cout : file;
   if (format == "json") {
     audit::write_audit_json(out, model, report);
+  } else if (format == "html") {
+    audit::write_audit_html(out, model, report, audit::lint_granting_policies(model, report));
   } else if (format == "markdown") {
     audit::write_audit_markdown(out, model, report);
   } else {

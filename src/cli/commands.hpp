@@ -9,6 +9,10 @@
 namespace CLI {
 class App;
 }
+namespace seslint::eval {
+struct Request;
+enum class Decision;
+}  // namespace seslint::eval
 
 namespace seslint::cli {
 
@@ -61,9 +65,15 @@ struct SimulateCommand {
   std::vector<std::string> context;
   std::string format = "text";
   bool batch = false;
+  std::string expect;  // allow, deny: the exit code asserts the decision
 
   CLI::App* add_to(CLI::App& app);
   int run() const;
+
+ private:
+  int simulate_policies(eval::Request request) const;
+  int simulate_account(eval::Request request) const;
+  int conclude(eval::Decision decision) const;
 };
 
 // `seslint audit PATH...`: senders per SES identity (docs/audit.md)

@@ -1,0 +1,293 @@
+// `seslint audit --format html`: one self-contained page (inline style and script, nothing fetched)
+// with a sortable, filterable table per identity. Every text from the input is HTML-escaped; the
+// JSON report is embedded for tools with '<', '>' and '&' written as \u escapes, so no input can
+// close the script element.
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "audit/report_cells.hpp"
+#include "seslint/json.hpp"
+
+namespace seslint::audit {
+namespace {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// JSON inside <script type="application/json">: only strings can hold '<', '>' or '&', and there
+// \u003c and friends mean the same characters.
+std::string script_safe_json(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else out += c;
+  }
+  return out;
+}
+
+struct Status {
+  std::string css;  // ok, bad, unknown
+  std::string text;
+};
+
+const JsonValue* member(const JsonValue* object, std::string_view key) {
+  if (object == nullptr || !object->is_object()) return nullptr;
+  const JsonMember* found = object->find(key);
+  return found != nullptr ? &found->value : nullptr;
+}
+
+std::string text_of(const JsonValue* value) { return value != nullptr && value->is_string() ? value->text : ""; }
+
+// The facts SES301 reads from the email identity record.
+Status dkim_status(const JsonValue* record) {
+  if (record == nullptr) return {"unknown", "unknown: no email identity record (sesv2 get-email-identity) in the input"};
+  const JsonValue* dkim = member(record, "DkimAttributes");
+  if (dkim == nullptr) return {"unknown", "unknown: the record has no DkimAttributes"};
+  if (const JsonValue* signing = member(dkim, "SigningEnabled");
+      signing != nullptr && signing->kind == JsonKind::Bool && !signing->boolean)
+    return {"bad", "signing disabled (SES301)"};
+  const std::string status = text_of(member(dkim, "Status"));
+  if (status.empty()) return {"unknown", "signing enabled, status not in the record"};
+  if (status != "SUCCESS") return {"bad", fmt::format("status {}, not SUCCESS (SES301)", status)};
+  return {"ok", "signing enabled, status SUCCESS"};
+}
+
+// The facts SES302 reads from the email identity record.
+Status mail_from_status(const JsonValue* record) {
+  if (record == nullptr) return {"unknown", "unknown: no email identity record (sesv2 get-email-identity) in the input"};
+  const JsonValue* attributes = member(record, "MailFromAttributes");
+  const std::string domain = text_of(member(attributes, "MailFromDomain"));
+  if (domain.empty()) return {"bad", "no custom MAIL FROM domain: SPF cannot align with the From domain (SES302)"};
+  const std::string status = text_of(member(attributes, "MailFromDomainStatus"));
+  if (!status.empty() && status != "SUCCESS") return {"bad", fmt::format("{}, status {}, not SUCCESS (SES302)", domain, status)};
+  return {"ok", status.empty() ? domain : fmt::format("{}, status SUCCESS", domain)};
+}
+
+constexpr std::string_view kStyle = R"(body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1b1b1b}
+h2{margin-top:2em;border-bottom:1px solid #ccc}
+code,.arn{font-family:ui-monospace,monospace;font-size:13px}
+table{border-collapse:collapse;margin:.5em 0}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+table.senders th{cursor:pointer;background:#f0f0f0;user-select:none}
+th[aria-sort=ascending]::after{content:" \25B2"}
+th[aria-sort=descending]::after{content:" \25BC"}
+tr.unrestricted{background:#fff4e5}
+td.any{background:#ffd7d7;font-weight:bold}
+dl.status{display:grid;grid-template-columns:max-content auto;gap:2px 1em}
+dd{margin:0}
+.ok{color:#126b2f}.bad{color:#a30000}.unknown{color:#666}
+tr[hidden]{display:none})";
+
+// Sorting by a column (click a heading, or #sort=from&order=desc) and filtering (the box, or
+// #filter=TEXT and #unrestricted=1); the state is kept in the URL's fragment.
+constexpr std::string_view kScript = R"((function () {
+  "use strict";
+  var filter = document.getElementById("filter");
+  var only = document.getElementById("only-unrestricted");
+  var tables = Array.prototype.slice.call(document.querySelectorAll("table.senders"));
+  var keys = ["principal", "kind", "actions", "from", "network", "recipients", "via"];
+  var column = -1, descending = false;
+  function compare(a, b) {
+    var x = a.cells[column].textContent, y = b.cells[column].textContent;
+    var order = x < y ? -1 : x > y ? 1 : Number(a.dataset.index) - Number(b.dataset.index);
+    return descending ? -order : order;
+  }
+  function update() {
+    var needle = filter.value.trim().toLowerCase();
+    tables.forEach(function (table) {
+      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows), shown = 0;
+      if (column >= 0) rows.sort(compare).forEach(function (row) { body.appendChild(row); });
+      rows.forEach(function (row) {
+        var visible = row.textContent.toLowerCase().indexOf(needle) >= 0 &&
+          (!only.checked || row.classList.contains("unrestricted"));
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+        if (i === column) th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        else th.removeAttribute("aria-sort");
+      });
+      document.getElementById(table.dataset.count).textContent = shown + " of " + rows.length + " senders shown";
+    });
+  }
+  function save() {
+    var params = new URLSearchParams();
+    if (filter.value) params.set("filter", filter.value);
+    if (only.checked) params.set("unrestricted", "1");
+    if (column >= 0) params.set("sort", keys[column]);
+    if (descending) params.set("order", "desc");
+    try { history.replaceState(null, "", "#" + params.toString()); } catch (e) { /* some file:// pages refuse */ }
+    update();
+  }
+  function load() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    filter.value = params.get("filter") || "";
+    only.checked = params.get("unrestricted") === "1";
+    column = keys.indexOf(params.get("sort") || "");
+    descending = column >= 0 && params.get("order") === "desc";
+    update();
+  }
+  tables.forEach(function (table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+      th.addEventListener("click", function () {
+        descending = column === i && !descending;
+        column = i;
+        save();
+      });
+    });
+  });
+  filter.addEventListener("input", save);
+  only.addEventListener("change", save);
+  window.addEventListener("hashchange", load);
+  load();
+})();)";
+
+class HtmlReport {
+ public:
+  HtmlReport(std::ostream& out, const AccountModel& model, const AuditReport& report, const PolicyFindings& findings)
+      : out_(out), model_(model), report_(report), findings_(findings) {}
+
+  void write() {
+    out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         << "<title>seslint audit: who can send as which SES identity</title>\n<style>\n"
+         << kStyle << "\n</style>\n</head>\n<body>\n<h1>Who can send as which SES identity</h1>\n";
+    summary();
+    for (const auto& error : model_.errors) out_ << "<p class=\"bad\">error: " << html_escape(error) << "</p>\n";
+    if (report_.identities.empty()) out_ << "<p>No SES identity found in the input.</p>\n";
+    for (std::size_t i = 0; i < report_.identities.size(); ++i) identity(report_.identities[i], i + 1);
+    std::ostringstream json;
+    write_audit_json_compact(json, model_, report_);
+    out_ << "<script type=\"application/json\" id=\"audit-json\">" << script_safe_json(json.str()) << "</script>\n"
+         << "<script>\n" << kScript << "\n</script>\n</body>\n</html>\n";
+  }
+
+ private:
+  void summary() {
+    std::size_t senders = 0, unrestricted = 0, undetermined = 0;
+    for (const auto& audit : report_.identities) {
+      senders += audit.senders.size();
+      undetermined += audit.undetermined.size();
+      for (const auto& s : audit.senders) unrestricted += s.from.any || s.network.any ? 1 : 0;
+    }
+    out_ << fmt::format("<p>Account <code>{}</code>: {} identities, {} senders ({} with unrestricted From or network, "
+                        "highlighted), {} undetermined.</p>\n",
+                        html_escape(model_.account_id.empty() ? "unknown" : model_.account_id),
+                        report_.identities.size(), senders, unrestricted, undetermined)
+         << "<p><label>Filter <input id=\"filter\" type=\"search\" size=\"40\" "
+            "placeholder=\"principal, action, address, policy\"></label>\n"
+         << "<label><input id=\"only-unrestricted\" type=\"checkbox\"> only senders with unrestricted From or "
+            "network</label></p>\n";
+  }
+
+  void identity(const IdentityAudit& audit, std::size_t number) {
+    const SesIdentityModel& identity = *audit.identity;
+    out_ << fmt::format("<section class=\"identity\" id=\"identity-{}\">\n<h2>{}</h2>\n<p class=\"arn\">{}{}</p>\n",
+                        number, html_escape(identity.name), html_escape(identity.arn),
+                        identity.arn_assumed ? " (ARN assumed: no input names it)" : "");
+    const Status dkim = dkim_status(identity.record), mail_from = mail_from_status(identity.record);
+    out_ << fmt::format("<dl class=\"status\"><dt>DKIM</dt><dd class=\"{}\">{}</dd><dt>MAIL FROM</dt>"
+                        "<dd class=\"{}\">{}</dd></dl>\n",
+                        dkim.css, html_escape(dkim.text), mail_from.css, html_escape(mail_from.text));
+    senders(audit, number);
+    if (!audit.undetermined.empty()) {
+      out_ << "<h3>Undetermined</h3>\n<ul class=\"undetermined\">\n";
+      for (const auto& u : audit.undetermined)
+        out_ << fmt::format("<li><code>{}</code> ({}): {}</li>\n", html_escape(u.principal->arn),
+                            to_string(u.principal->kind), html_escape(u.reason));
+      out_ << "</ul>\n";
+    }
+    policy_findings(audit);
+    out_ << "</section>\n";
+  }
+
+  void senders(const IdentityAudit& audit, std::size_t number) {
+    if (audit.senders.empty()) {
+      out_ << "<p>No principal can send as this identity.</p>\n";
+      return;
+    }
+    out_ << fmt::format("<table class=\"senders\" data-count=\"count-{}\">\n<thead><tr>", number);
+    for (const auto& column : sender_columns()) {
+      std::string title = column;
+      std::transform(title.begin() + 1, title.end(), title.begin() + 1, [](char c) { return static_cast<char>(c + ('a' - 'A')); });
+      out_ << "<th>" << title << "</th>";
+    }
+    out_ << "</tr></thead>\n<tbody>\n";
+    for (std::size_t i = 0; i < audit.senders.size(); ++i) {
+      const Sender& sender = audit.senders[i];
+      const bool unrestricted = sender.from.any || sender.network.any;
+      out_ << fmt::format("<tr{} data-index=\"{}\">", unrestricted ? " class=\"unrestricted\"" : "", i);
+      const auto cells = sender_cells(sender);
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        const bool any = (c == kFromColumn && sender.from.any) || (c == kNetworkColumn && sender.network.any);
+        out_ << (any ? "<td class=\"any\">" : "<td>") << html_escape(cells[c]) << "</td>";
+      }
+      out_ << "</tr>\n";
+    }
+    out_ << fmt::format("</tbody>\n</table>\n<p class=\"count\" id=\"count-{0}\">{1} of {1} senders shown</p>\n", number,
+                        audit.senders.size());
+  }
+
+  // The findings inside the policies that grant this identity's senders, and its own policies.
+  void policy_findings(const IdentityAudit& audit) {
+    std::set<const ModelPolicy*> involved(audit.identity->policies.begin(), audit.identity->policies.end());
+    for (const auto& sender : audit.senders) involved.insert(sender.granting.begin(), sender.granting.end());
+    std::vector<const ModelPolicy*> ordered(involved.begin(), involved.end());
+    auto place = [](const ModelPolicy* p) {
+      return std::make_pair(p->path, p->policy.root != nullptr ? p->policy.root->pointer : std::string());
+    };
+    std::sort(ordered.begin(), ordered.end(), [&](const ModelPolicy* a, const ModelPolicy* b) { return place(a) < place(b); });
+    std::vector<std::pair<const ModelPolicy*, const Finding*>> rows;
+    for (const ModelPolicy* policy : ordered)
+      if (const auto found = findings_.find(policy); found != findings_.end())
+        for (const auto& finding : found->second) rows.emplace_back(policy, &finding);
+    out_ << "<h3>Lint findings of the policies involved</h3>\n";
+    if (rows.empty()) {
+      out_ << fmt::format("<p>None in the {} policies that grant these senders or belong to the identity.</p>\n",
+                          ordered.size());
+      return;
+    }
+    out_ << "<table class=\"findings\">\n<thead><tr><th>Rule</th><th>Level</th><th>Policy</th><th>Where</th>"
+            "<th>Message</th></tr></thead>\n<tbody>\n";
+    for (const auto& [policy, finding] : rows)
+      out_ << fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td><code>{}:{}:{}</code></td><td>{}</td></tr>\n",
+                          to_string(finding->level), html_escape(finding->rule_id), to_string(finding->level),
+                          html_escape(finding->document.empty() ? policy->label : finding->document),
+                          html_escape(policy->path), finding->span.begin.line, finding->span.begin.column,
+                          html_escape(finding->message));
+    out_ << "</tbody>\n</table>\n";
+  }
+
+  std::ostream& out_;
+  const AccountModel& model_;
+  const AuditReport& report_;
+  const PolicyFindings& findings_;
+};
+
+}  // namespace
+
+void write_audit_html(std::ostream& out, const AccountModel& model, const AuditReport& report,
+                      const PolicyFindings& findings) {
+  HtmlReport(out, model, report, findings).write();
+}
+
+}  // namespace seslint::audit
