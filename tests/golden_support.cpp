@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "seslint/secrets.hpp"
+
 namespace fs = std::filesystem;
 
 namespace golden {
@@ -26,16 +28,20 @@ std::vector<Fixture> fixtures_of(const std::string& rule_id) { return fixtures_i
 
 std::vector<Fixture> fixtures_in(const fs::path& dir) {
   std::vector<Fixture> out;
+  const bool secrets = seslint::secrets::is_secret_rule(dir.filename().string());
   for (const auto& entry : fs::directory_iterator(dir)) {
     const fs::path path = entry.path();
     const std::string extension = path.extension().string();
-    if (extension != ".json" && extension != ".yaml" && extension != ".yml" && extension != ".template") continue;
+    if (secrets ? extension == ".expected"
+                : extension != ".json" && extension != ".yaml" && extension != ".yml" && extension != ".template")
+      continue;
     Fixture fixture;
+    fixture.secrets = secrets;
     fixture.input = path;
     const std::string name = path.filename().string();
     fixture.bad = name.rfind("bad-", 0) == 0;
     const fs::path stem = path.stem();  // "bad-x.identity"
-    if (stem.has_extension()) fixture.policy_type = seslint::parse_policy_kind(stem.extension().string().substr(1));
+    if (stem.has_extension() && !secrets) fixture.policy_type = seslint::parse_policy_kind(stem.extension().string().substr(1));
     fixture.expected = fs::path(path).replace_extension(".expected");
     out.push_back(fixture);
   }
@@ -73,6 +79,10 @@ std::string render_input(const seslint::FileResult& result) {
 }
 
 seslint::FileResult lint_fixture(const Fixture& fixture, const std::vector<std::string>& select) {
+  if (fixture.secrets) {
+    const seslint::RuleSelection selection{select.empty() ? std::vector<std::string>{"SES4"} : select, {}};
+    return seslint::secrets::scan_path(fixture.input.string(), selection, 1u << 20);
+  }
   seslint::LintOptions options;
   options.policy_type = fixture.policy_type;
   options.selection.select = select;

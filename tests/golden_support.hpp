@@ -18,6 +18,7 @@ struct Fixture {
   std::filesystem::path expected;  // bad fixtures only
   bool bad = false;
   std::optional<seslint::PolicyKind> policy_type;  // from the ".identity.json"-style suffix
+  bool secrets = false;  // a SES4xx fixture: any text file, read by the secrets scanner
 };
 
 std::filesystem::path rules_dir();

@@ -37,13 +37,14 @@ class Linter {
   // Authorization-details exports are streamed: their size is not limited by max_file_size.
   FileResult lint_path(const std::string& path, bool named = true) const;
   const Engine& engine() const { return engine_; }
+  // Config levels and suppressions, the path relative to the root, fingerprints: also for findings
+  // made outside the engine (seslint secrets), so that they are settled the same way.
+  FileResult finish(FileResult result) const;
   const LintOptions& options() const { return options_; }
 
  private:
   FileResult read_source(std::string path, std::string source, bool named) const;
   FileResult read_path(const std::string& path, bool named) const;
-  // Config levels and suppressions, the path relative to the root, fingerprints.
-  FileResult finish(FileResult result) const;
   void apply_config(Finding& finding, const std::optional<std::string>& config_path) const;
   std::optional<PolicyKind> policy_type_for(const std::string& path) const;
   std::filesystem::path absolute(const std::string& path) const;

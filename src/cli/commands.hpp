@@ -13,6 +13,10 @@ namespace seslint::eval {
 struct Request;
 enum class Decision;
 }  // namespace seslint::eval
+namespace seslint {
+struct LintReport;
+struct RuleSelection;
+}
 
 namespace seslint::cli {
 
@@ -86,6 +90,29 @@ struct AuditCommand {
 
   CLI::App* add_to(CLI::App& app);
   int run() const;
+};
+
+// `seslint secrets PATH...`: leaked SES SMTP credentials and AWS keys (docs/secrets.md)
+struct SecretsCommand {
+  std::vector<std::string> paths;
+  std::vector<std::string> formats;  // FORMAT or FORMAT=FILE, as for lint
+  std::string output;
+  std::string fail_on;  // empty: the config's fail-on, else warning
+  std::string config_file;
+  bool no_config = false;
+  std::string baseline, write_baseline;
+  std::vector<std::string> select, ignore;
+  std::size_t max_file_size = 16u * 1024u * 1024u;
+  bool quiet = false;
+  std::string command_line;  // for SARIF's invocations[0].commandLine
+
+  CLI::App* add_to(CLI::App& app);
+  int run() const;
+
+ private:
+  bool write_report(const std::string& format, const std::string& file, const LintReport& report,
+                    const RuleSelection& selection, const std::vector<std::string>& path_errors,
+                    const std::vector<std::string>& notices, int exit_code) const;
 };
 
 }  // namespace seslint::cli

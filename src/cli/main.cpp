@@ -22,8 +22,11 @@ int main(int argc, char** argv) {
   CLI::App* simulate_app = simulate.add_to(app);
   AuditCommand audit;
   CLI::App* audit_app = audit.add_to(app);
-  lint.subcommands = {"explain", "simulate", "audit"};
+  SecretsCommand secrets;
+  CLI::App* secrets_app = secrets.add_to(app);
+  lint.subcommands = {"explain", "simulate", "audit", "secrets"};
   lint.command_line = LintCommand::describe_command_line(argc, argv);
+  secrets.command_line = lint.command_line;
 
   try {
     app.parse(argc, argv);
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
     if (explain_app->parsed()) return explain.run();
     if (simulate_app->parsed()) return simulate.run();
     if (audit_app->parsed()) return audit.run();
+    if (secrets_app->parsed()) return secrets.run();
     return lint.run();
   } catch (const std::exception& e) {
     std::cerr << "seslint: internal error: " << e.what() << '\n';
