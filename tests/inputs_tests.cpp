@@ -163,6 +163,45 @@ TEST_CASE("CloudFormation intrinsics are unknown but valid; known substitutions 
                  });
 }
 
+TEST_CASE("CloudFormation: a value known only at deploy time is one specific value, never a wildcard") {
+  const std::string source = "Resources:\n"
+                             "  Topic:\n"
+                             "    Type: AWS::SNS::TopicPolicy\n"
+                             "    Properties:\n"
+                             "      PolicyDocument:\n"
+                             "        Version: '2012-10-17'\n"
+                             "        Statement:\n"
+                             "          - Effect: Allow\n"
+                             "            Principal: {AWS: !Ref 'AWS::AccountId'}\n"
+                             "            Action: sns:Publish\n"
+                             "            Resource: !Ref Alerts\n"
+                             "  Role:\n"
+                             "    Type: AWS::IAM::Policy\n"
+                             "    Properties:\n"
+                             "      PolicyDocument:\n"
+                             "        Version: '2012-10-17'\n"
+                             "        Statement:\n"
+                             "          - Effect: Allow\n"
+                             "            Action: ses:SendEmail\n"
+                             "            Resource: !Sub 'arn:aws:ses:${AWS::Region}:${AWS::AccountId}:*'\n"
+                             "          - Effect: Allow\n"
+                             "            Action: ses:SendRawEmail\n"
+                             "            Resource: !Sub 'arn:aws:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}'\n"
+                             "  Logs:\n"
+                             "    Type: AWS::Logs::ResourcePolicy\n"
+                             "    Properties:\n"
+                             "      PolicyDocument: !Sub |\n"
+                             "        {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n"
+                             "          \"Principal\": {\"AWS\": \"${AWS::AccountId}\"}, \"Action\": \"logs:PutLogEvents\",\n"
+                             "          \"Resource\": \"${Group.Arn}\"}]}\n";
+  const auto result = lint(source, "t.yaml", {"IAM015", "IAM105", "IAM207", "SES101"});
+  std::vector<std::string> rules;
+  for (const auto& finding : result.findings) rules.push_back(finding.rule_id + " " + finding.pointer);
+  // The account is not "*" (no IAM105), an unknown ARN may be of any type (no IAM207) and is not
+  // malformed (no IAM015), also inside Fn::Sub's JSON text; the literal '*' is every identity.
+  CHECK(rules == std::vector<std::string>{"SES101 /Resources/Role/Properties/PolicyDocument/Statement/0/Resource"});
+}
+
 TEST_CASE("Terraform: the resource address names the policy; unknown values are not linted") {
   const std::string source = R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
     {"address": "aws_iam_user_policy.smtp", "mode": "managed", "type": "aws_iam_user_policy", "name": "smtp",

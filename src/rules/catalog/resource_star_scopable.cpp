@@ -3,6 +3,8 @@
 // actions without resource types need "*" and are fine.
 // An action counts only if no unconditional Deny covers it on a resource the policy names nowhere
 // (a made-up ARN of the action's resource type), so a Deny that narrows "*" is respected.
+#include <algorithm>
+
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
@@ -33,6 +35,28 @@ bool allowed_anywhere(const Policy& policy, const catalog::ExpandedAction& each)
   return !catalog::denied_unconditionally(policy, each.full_name(), catalog::made_up_arn(type.arn_formats.front()));
 }
 
+bool icontains(std::string_view text, std::string_view word) {
+  for (std::size_t i = 0; i + word.size() <= text.size(); ++i)
+    if (iequals(text.substr(i, word.size()), word)) return true;
+  return false;
+}
+
+bool names_resource(std::string_view name) { return icontains(name, "Resource") || icontains(name, "Alias"); }
+
+// Resource "*" narrowed by a condition that names the resource: an aws:Resource... key (every
+// action), or a key of the action's own service about the resource or its alias (kms:RequestAlias,
+// ec2:ResourceTag/...). Keys about the request (ses:Recipients) do not narrow the resource.
+bool narrowed_by_condition(const Statement& statement, std::string_view service) {
+  return std::any_of(statement.clauses.begin(), statement.clauses.end(), [&](const ConditionClause& clause) {
+    const std::string_view key = clause.key_member->key;
+    const auto colon = key.find(':');
+    if (colon == std::string_view::npos) return false;
+    const std::string_view prefix = key.substr(0, colon), name = key.substr(colon + 1);
+    if (iequals(prefix, "aws")) return name.size() > 8 && iequals(name.substr(0, 8), "Resource");
+    return iequals(prefix, service) && names_resource(name);
+  });
+}
+
 class ResourceStarScopable final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Statement); }
@@ -49,7 +73,7 @@ class ResourceStarScopable final : public Rule {
     std::size_t probed = 0;
     bool unprobed = false;  // past the bound: the count is not known, only that there may be more
     for (const auto& each : *actions) {
-      if (required_type(*each.action) == nullptr) continue;
+      if (required_type(*each.action) == nullptr || narrowed_by_condition(statement, each.service->prefix)) continue;
       if (probed == kMaxProbed) {
         unprobed = true;
         continue;

@@ -53,6 +53,17 @@ bool grants_only_services(const Statement& statement) {
          std::all_of(entries.begin(), entries.end(), [](const PrincipalEntry& e) { return e.member->key == "Service"; });
 }
 
+// A resource or SES identity policy names its holders statement by statement: a statement naming no
+// IAM user (accounts, roles) is held by someone unknown, even beside one that names a user.
+PrincipalKind statement_holder(const Policy& policy, const Statement& statement) {
+  if (policy.kind == PolicyKind::Identity || policy.holder.kind != PrincipalKind::User || !statement.principal)
+    return policy.holder.kind;
+  for (const auto& entry : statement.principal->entries)
+    for (const auto& value : entry.values)
+      if (entry.member->key == "AWS" && value.text.find(":user/") != std::string_view::npos) return PrincipalKind::User;
+  return PrincipalKind::Unknown;
+}
+
 class SendFromAnyNetwork final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
@@ -81,13 +92,14 @@ class SendFromAnyNetwork final : public Rule {
           continue;
         }
         undecided = false;  // reported: the finding stands for the statement
-        out.report(*level, statement.action->member->value,
+        const PrincipalKind holder = statement_holder(policy, statement);
+        out.report(holder == PrincipalKind::User ? *level : Level::Note, statement.action->member->value,
                    fmt::format("{} on {} {} allowed {}: {}{}", ses::join_actions(reachable), probe.label(),
                                ses::is_are(reachable), describe(*example),
                                named.ranges.empty() && named.endpoints.empty()
                                    ? "the policy restricts no network"
                                    : "the policy's network conditions leave this way open",
-                               ses::long_lived_keys_caveat(policy)),
+                               ses::long_lived_keys_caveat(holder)),
                    "allow only from your egress ranges (IpAddress aws:SourceIp) or your endpoint (StringEquals "
                    "aws:SourceVpce), or deny the rest with NotIpAddress plus StringNotEqualsIfExists aws:SourceVpce");
       }

@@ -76,7 +76,7 @@ class SenderExtraPrivileges final : public Rule {
                            "permissions-management action{} ({}): a sending user should only send; whoever obtains the "
                            "IAM access key behind its SMTP credentials gets this access too{}",
                            send_action, sender.label(), statement.label(), risky.size(), risky.size() == 1 ? "" : "s",
-                           short_list(risky), ses::long_lived_keys_caveat(policy)),
+                           short_list(risky), ses::long_lived_keys_caveat(policy.holder.kind)),
                "give the sending user a policy of its own that allows sending only");
   }
 };

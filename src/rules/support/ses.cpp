@@ -188,10 +188,10 @@ std::string join_actions(const std::vector<std::string_view>& actions) {
   return out;
 }
 
-std::string long_lived_keys_caveat(const Policy& policy) {
-  if (policy.holder.kind == PrincipalKind::User) return {};
+std::string long_lived_keys_caveat(PrincipalKind holder) {
+  if (holder == PrincipalKind::User) return {};
   return fmt::format(" (the holder is {}: this matters if it is an IAM user with access keys or SMTP credentials)",
-                     policy.holder.kind == PrincipalKind::Role ? "a role" : "unknown");
+                     holder == PrincipalKind::Role ? "a role" : "unknown");
 }
 
 }  // namespace seslint::rules::ses

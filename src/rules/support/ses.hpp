@@ -73,6 +73,6 @@ std::string join_actions(const std::vector<std::string_view>& actions);
 std::string_view is_are(const std::vector<std::string_view>& actions);
 // For advice meant for long-lived keys, reported below full level because the holder is not known to
 // be an IAM user: what the advice depends on, to end the message with ("" for a user).
-std::string long_lived_keys_caveat(const Policy& policy);
+std::string long_lived_keys_caveat(PrincipalKind holder);
 
 }  // namespace seslint::rules::ses
