@@ -1,5 +1,6 @@
 // `seslint audit --format html`: one self-contained page (inline style and script, nothing fetched)
-// with a sortable, filterable table per identity. Every text from the input is HTML-escaped; the
+// with a sortable, filterable, paged table per identity, built by the script from the embedded JSON
+// report (a large account's rows would be too many for a browser as markup). Every text from the input is HTML-escaped; the
 // JSON report is embedded for tools with '<', '>' and '&' written as \u escapes, so no input can
 // close the script element.
 #include <algorithm>
@@ -95,39 +96,85 @@ td.any{background:#ffd7d7;font-weight:bold}
 dl.status{display:grid;grid-template-columns:max-content auto;gap:2px 1em}
 dd{margin:0}
 .ok{color:#126b2f}.bad{color:#a30000}.unknown{color:#666}
-tr[hidden]{display:none})";
+.pager button{margin-right:.5em})";
 
-// Sorting by a column (click a heading, or #sort=from&order=desc) and filtering (the box, or
-// #filter=TEXT and #unrestricted=1); the state is kept in the URL's fragment.
-constexpr std::string_view kScript = R"((function () {
+// Rows without a script: the first few per identity (the script replaces them with all of them).
+constexpr std::size_t kFallbackRows = 10;
+
+// The script builds each table's rows from the embedded JSON report, a page (kPageRows) at a time,
+// so a page of a large account holds only the visible rows in its DOM. Sorting (click a heading, or
+// #sort=from&order=desc) and filtering (the box, or #filter=TEXT and #unrestricted=1) apply to all
+// rows of an identity before paging; #pN=K shows page K of identity N. The state is kept in the
+// URL's fragment. Cells are built as the text report builds them (report_cells.cpp) and set as
+// text, never as markup.
+constexpr std::string_view kScript = R"js((function () {
   "use strict";
+  var PAGE_ROWS = 200;
+  var report = JSON.parse(document.getElementById("audit-json").textContent);
   var filter = document.getElementById("filter");
   var only = document.getElementById("only-unrestricted");
-  var tables = Array.prototype.slice.call(document.querySelectorAll("table.senders"));
   var keys = ["principal", "kind", "actions", "from", "network", "recipients", "via"];
   var column = -1, descending = false;
-  function compare(a, b) {
-    var x = a.cells[column].textContent, y = b.cells[column].textContent;
-    var order = x < y ? -1 : x > y ? 1 : Number(a.dataset.index) - Number(b.dataset.index);
-    return descending ? -order : order;
+  function scope(any, named) {
+    if (any) return named.length ? "ANY (names " + named.join(", ") + ")" : "ANY";
+    return named.length ? named.join(", ") : "-";
   }
-  function update() {
-    var needle = filter.value.trim().toLowerCase();
-    tables.forEach(function (table) {
-      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows), shown = 0;
-      if (column >= 0) rows.sort(compare).forEach(function (row) { body.appendChild(row); });
-      rows.forEach(function (row) {
-        var visible = row.textContent.toLowerCase().indexOf(needle) >= 0 &&
-          (!only.checked || row.classList.contains("unrestricted"));
-        row.hidden = !visible;
-        if (visible) shown += 1;
-      });
-      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
-        if (i === column) th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-        else th.removeAttribute("aria-sort");
-      });
-      document.getElementById(table.dataset.count).textContent = shown + " of " + rows.length + " senders shown";
+  function values(v) { return scope(v.any, v.values.concat(v.patterns)); }
+  function cells(s) {
+    var actions = s.actions.map(function (a) { return a.indexOf("ses:") === 0 ? a.slice(4) : a; });
+    var n = s.network;
+    return [s.principal, s.kind, actions.join(", "), values(s.from),
+            scope(n.any, n.sourceIp.concat(n.sourceVpce, n.sourceVpc)), values(s.recipients), s.via.join("; ")];
+  }
+  var tables = Array.prototype.slice.call(document.querySelectorAll("table.senders")).map(function (table) {
+    var number = Number(table.dataset.identity);
+    var rows = report.identities[number - 1].senders.map(function (s, index) {
+      var c = cells(s);
+      return {cells: c, text: c.join("\n").toLowerCase(), index: index, from: s.from.any, network: s.network.any};
     });
+    return {table: table, number: number, rows: rows, shown: rows, page: 0,
+            count: document.getElementById("count-" + number), pager: document.getElementById("pager-" + number)};
+  });
+  function compare(a, b) {
+    var x = a.cells[column], y = b.cells[column];
+    var order = x < y ? -1 : x > y ? 1 : 0;
+    return (descending ? -order : order) || a.index - b.index;
+  }
+  function row(r) {
+    var tr = document.createElement("tr");
+    if (r.from || r.network) tr.className = "unrestricted";
+    tr.dataset.index = r.index;
+    r.cells.forEach(function (text, i) {
+      var td = tr.insertCell();
+      if ((i === 3 && r.from) || (i === 4 && r.network)) td.className = "any";
+      td.textContent = text;
+    });
+    return tr;
+  }
+  function render(t) {
+    var pages = Math.max(1, Math.ceil(t.shown.length / PAGE_ROWS));
+    t.page = Math.min(Math.max(t.page, 0), pages - 1);
+    var first = t.page * PAGE_ROWS, last = Math.min(first + PAGE_ROWS, t.shown.length);
+    var body = document.createElement("tbody");
+    for (var i = first; i < last; i += 1) body.appendChild(row(t.shown[i]));
+    t.table.replaceChild(body, t.table.tBodies[0]);
+    t.count.textContent = t.shown.length + " of " + t.rows.length + " senders shown";
+    t.pager.hidden = pages === 1;
+    t.pager.querySelector(".position").textContent = "page " + (t.page + 1) + " of " + pages +
+      (last > first ? " (rows " + (first + 1) + "\u2013" + last + ")" : "");
+    t.pager.querySelector(".previous").disabled = t.page === 0;
+    t.pager.querySelector(".next").disabled = t.page === pages - 1;
+    Array.prototype.forEach.call(t.table.tHead.rows[0].cells, function (th, i) {
+      if (i === column) th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+    });
+  }
+  function select(t) {
+    var needle = filter.value.trim().toLowerCase();
+    t.shown = t.rows.filter(function (r) {
+      return (!only.checked || r.from || r.network) && (needle === "" || r.text.indexOf(needle) >= 0);
+    });
+    if (column >= 0) t.shown.sort(compare);
   }
   function save() {
     var params = new URLSearchParams();
@@ -135,8 +182,12 @@ constexpr std::string_view kScript = R"((function () {
     if (only.checked) params.set("unrestricted", "1");
     if (column >= 0) params.set("sort", keys[column]);
     if (descending) params.set("order", "desc");
+    tables.forEach(function (t) { if (t.page > 0) params.set("p" + t.number, String(t.page + 1)); });
     try { history.replaceState(null, "", "#" + params.toString()); } catch (e) { /* some file:// pages refuse */ }
-    update();
+  }
+  function reselect() {  // filter or sort changed: every table back to its first page
+    tables.forEach(function (t) { t.page = 0; select(t); render(t); });
+    save();
   }
   function load() {
     var params = new URLSearchParams(location.hash.slice(1));
@@ -144,22 +195,29 @@ constexpr std::string_view kScript = R"((function () {
     only.checked = params.get("unrestricted") === "1";
     column = keys.indexOf(params.get("sort") || "");
     descending = column >= 0 && params.get("order") === "desc";
-    update();
+    tables.forEach(function (t) { t.page = (Number(params.get("p" + t.number)) || 1) - 1; select(t); render(t); });
   }
-  tables.forEach(function (table) {
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+  tables.forEach(function (t) {
+    Array.prototype.forEach.call(t.table.tHead.rows[0].cells, function (th, i) {
       th.addEventListener("click", function () {
         descending = column === i && !descending;
         column = i;
+        reselect();
+      });
+    });
+    [["previous", -1], ["next", 1]].forEach(function (step) {
+      t.pager.querySelector("." + step[0]).addEventListener("click", function () {
+        t.page += step[1];
+        render(t);
         save();
       });
     });
   });
-  filter.addEventListener("input", save);
-  only.addEventListener("change", save);
+  filter.addEventListener("input", reselect);
+  only.addEventListener("change", reselect);
   window.addEventListener("hashchange", load);
   load();
-})();)";
+})();)js";
 
 class HtmlReport {
  public:
@@ -220,31 +278,42 @@ class HtmlReport {
     out_ << "</section>\n";
   }
 
+  // The table's head, and its first rows for a browser without scripts; the script builds the rows.
   void senders(const IdentityAudit& audit, std::size_t number) {
     if (audit.senders.empty()) {
       out_ << "<p>No principal can send as this identity.</p>\n";
       return;
     }
-    out_ << fmt::format("<table class=\"senders\" data-count=\"count-{}\">\n<thead><tr>", number);
+    out_ << fmt::format("<table class=\"senders\" data-identity=\"{}\">\n<thead><tr>", number);
     for (const auto& column : sender_columns()) {
       std::string title = column;
       std::transform(title.begin() + 1, title.end(), title.begin() + 1, [](char c) { return static_cast<char>(c + ('a' - 'A')); });
       out_ << "<th>" << title << "</th>";
     }
     out_ << "</tr></thead>\n<tbody>\n";
-    for (std::size_t i = 0; i < audit.senders.size(); ++i) {
-      const Sender& sender = audit.senders[i];
-      const bool unrestricted = sender.from.any || sender.network.any;
-      out_ << fmt::format("<tr{} data-index=\"{}\">", unrestricted ? " class=\"unrestricted\"" : "", i);
-      const auto cells = sender_cells(sender);
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        const bool any = (c == kFromColumn && sender.from.any) || (c == kNetworkColumn && sender.network.any);
-        out_ << (any ? "<td class=\"any\">" : "<td>") << html_escape(cells[c]) << "</td>";
-      }
-      out_ << "</tr>\n";
+    const std::size_t fallback = std::min(audit.senders.size(), kFallbackRows);
+    for (std::size_t i = 0; i < fallback; ++i) sender_row(audit.senders[i], i);
+    out_ << "</tbody>\n</table>\n";
+    if (fallback < audit.senders.size())
+      out_ << fmt::format("<p class=\"count\" id=\"count-{}\">The first {} of {} senders (this page's script shows all "
+                          "of them; the report is also embedded as JSON)</p>\n",
+                          number, fallback, audit.senders.size());
+    else
+      out_ << fmt::format("<p class=\"count\" id=\"count-{0}\">{1} of {1} senders shown</p>\n", number, fallback);
+    out_ << fmt::format("<p class=\"pager\" id=\"pager-{}\" hidden><button type=\"button\" class=\"previous\">previous</button>"
+                        "<span class=\"position\"></span> <button type=\"button\" class=\"next\">next</button></p>\n",
+                        number);
+  }
+
+  void sender_row(const Sender& sender, std::size_t index) {
+    const bool unrestricted = sender.from.any || sender.network.any;
+    out_ << fmt::format("<tr{} data-index=\"{}\">", unrestricted ? " class=\"unrestricted\"" : "", index);
+    const auto cells = sender_cells(sender);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const bool any = (c == kFromColumn && sender.from.any) || (c == kNetworkColumn && sender.network.any);
+      out_ << (any ? "<td class=\"any\">" : "<td>") << html_escape(cells[c]) << "</td>";
     }
-    out_ << fmt::format("</tbody>\n</table>\n<p class=\"count\" id=\"count-{0}\">{1} of {1} senders shown</p>\n", number,
-                        audit.senders.size());
+    out_ << "</tr>\n";
   }
 
   // The findings inside the policies that grant this identity's senders, and its own policies.
