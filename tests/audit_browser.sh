@@ -44,7 +44,7 @@ browse filtered account.html "filter=SMTP-LEGACY" --dump-dom &
 browse unrestricted account.html "unrestricted=1&sort=from" --dump-dom &
 browse hostile hostile.html "" --dump-dom &
 browse paged generated.html "" --dump-dom &
-browse paged-sorted generated.html "p1=2&sort=principal&order=desc" --dump-dom &
+browse paged-sorted generated.html "p1=2&f1=2&sort=principal&order=desc" --dump-dom &
 browse paged-unrestricted generated.html "unrestricted=1&filter=ROLE/" --dump-dom &
 browse screenshot account.html "" --screenshot="$out/account.png" --window-size=1600,1400 &
 wait
@@ -61,6 +61,7 @@ class Dom(html.parser.HTMLParser):
         super().__init__()
         self.tables, self.tags, self.counts, self.title, self.json = [], [], {}, "", None
         self.pagers, self.pager = {}, None
+        self.findings, self.in_findings, self.findings_json = [], False, None
         self.row = self.cell = self.capture = None
         self.in_senders = False
     def handle_starttag(self, tag, attrs):
@@ -69,12 +70,17 @@ class Dom(html.parser.HTMLParser):
         if tag == "table" and "senders" in (a.get("class") or ""):
             self.in_senders = True
             self.tables.append([])
+        elif tag == "table" and "findings" in (a.get("class") or ""):
+            self.in_findings = True
+            self.findings.append([])
+        elif tag == "tr" and self.in_findings and "class" in a:
+            self.row = {"cells": [], "class": a["class"], "hidden": False, "any": []}
         elif tag == "tr" and self.in_senders and "data-index" in a:
             self.row = {"cells": [], "class": a.get("class") or "", "hidden": "hidden" in a, "any": []}
         elif tag == "td" and self.row is not None:
             self.cell = ""
             if "any" in (a.get("class") or ""): self.row["any"].append(len(self.row["cells"]))
-        elif tag == "p" and "count" in (a.get("class") or ""):
+        elif tag == "p" and "count" in (a.get("class") or "").split():
             self.capture, self.counts[a["id"]] = ("count", a["id"]), ""
         elif tag == "p" and "pager" in (a.get("class") or ""):
             self.pager = a["id"]
@@ -85,13 +91,15 @@ class Dom(html.parser.HTMLParser):
             self.capture = ("title", None)
         elif tag == "script" and a.get("id") == "audit-json":
             self.capture, self.json = ("json", None), ""
+        elif tag == "script" and a.get("id") == "audit-findings":
+            self.capture, self.findings_json = ("findings", None), ""
     def handle_endtag(self, tag):
-        if tag == "table": self.in_senders = False
+        if tag == "table": self.in_senders = self.in_findings = False
         elif tag == "td" and self.row is not None:
             self.row["cells"].append(self.cell)
             self.cell = None
         elif tag == "tr" and self.row is not None:
-            self.tables[-1].append(self.row)
+            (self.findings if self.in_findings else self.tables)[-1].append(self.row)
             self.row = None
         elif tag in ("p", "title", "script", "span"):
             self.capture = None
@@ -103,6 +111,7 @@ class Dom(html.parser.HTMLParser):
             if kind == "count": self.counts[key] += data
             elif kind == "position": self.pagers[key]["position"] += data
             elif kind == "title": self.title += data
+            elif kind == "findings": self.findings_json += data
             else: self.json += data
 
 def dom(name, suffix="dom"):
@@ -156,7 +165,7 @@ hostile = dom("hostile")
 hostile_user = "arn:aws:iam::111122223333:user/<img src=x onerror=\"document.title='pwned'\">"
 hostile_identity = "</script><script>document.title='pwned'</script>.example"
 check(hostile.title == "seslint audit: who can send as which SES identity", f"title changed: {hostile.title!r}")
-check("img" not in hostile.tags and hostile.tags.count("script") == 2, f"elements injected: {sorted(set(hostile.tags))}")
+check("img" not in hostile.tags and hostile.tags.count("script") == 3, f"elements injected: {sorted(set(hostile.tags))}")
 check(any(r["cells"][0] == hostile_user for t in hostile.tables for r in t), "hostile principal not shown as text")
 embedded = json.loads(hostile.json)
 check([i["identity"] for i in embedded["identities"]] == [hostile_identity], f"embedded identity: {embedded['identities']}")
@@ -165,6 +174,8 @@ check([i["identity"] for i in embedded["identities"]] == [hostile_identity], f"e
 # script's rows must be the same, cell for cell.
 raw = dom("account", "html")
 check(raw.tables == plain.tables, "rows built by the script differ from the page's no-script rows")
+check(raw.findings == plain.findings and [len(t) for t in plain.findings] == [7, 4],
+      f"findings rows built by the script differ from the no-script rows: {[len(t) for t in plain.findings]}")
 
 # Paging on a generated account: 200 rows per page in the DOM, sorting and filtering over all rows.
 paged = dom("paged")
@@ -181,7 +192,14 @@ check(paged.counts["count-1"] == f"{len(generated)} of {len(generated)} senders 
 check(paged.pagers["pager-1"] == {"hidden": False, "position": "page 1 of 2 (rows 1\u2013200)"}, f"pager: {paged.pagers}")
 second = dom("paged-sorted")
 check(visible(second.tables[0]) == sorted(principals, reverse=True)[200:],
-      f"p1=2&sort=principal&order=desc: {visible(second.tables[0])[:3]}...")
+      f"p1=2&f1=2&sort=principal&order=desc: {visible(second.tables[0])[:3]}...")
+findings = json.loads(paged.findings_json)
+messages = [findings["findings"][i][4] for i in findings["identities"][0]]
+check(len(messages) > 400, f"generated account: {len(messages)} findings for the first identity, expected three pages")
+check([r["cells"][4] for r in paged.findings[0]] == messages[:200], "first page of findings")
+check([r["cells"][4] for r in second.findings[0]] == messages[200:400], "f1=2: second page of findings")
+check(second.pagers["findings-pager-1"]["position"] == f"page 2 of {(len(messages) + 199) // 200} (rows 201\u2013400)",
+      f"findings pager: {second.pagers}")
 check(second.pagers["pager-1"]["position"] == f"page 2 of 2 (rows 201\u2013{len(generated)})", f"pager: {second.pagers}")
 filtered_paged = dom("paged-unrestricted")
 check(visible(filtered_paged.tables[0]) == only_roles[:200] and
