@@ -129,7 +129,7 @@ TEST_CASE("audit html: every text from the input is escaped and the embedded JSO
   CHECK(html.find("P&amp;&lt;&#39;&quot;") != std::string::npos);
   std::size_t closings = 0;
   for (auto at = html.find("</script>"); at != std::string::npos; at = html.find("</script>", at + 1)) ++closings;
-  CHECK(closings == 2);  // the embedded JSON's and the script's own
+  CHECK(closings == 3);  // the embedded report's and findings' JSON, and the script's own
   CHECK(html.find(R"(\u003c/script\u003e\u003cb\u003ex\u003c/b\u003e.example)") != std::string::npos);
 }
 
