@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -210,4 +211,97 @@ TEST_CASE("adoption: baseline accepts today's findings and reports only new ones
   repo.write("broken.json", "[1");
   CHECK(repo.seslint("--baseline broken.json iam").exit_code == 2);
   CHECK(repo.seslint("--baseline nothing.json iam").exit_code == 2);
+}
+
+TEST_CASE("adoption: principal-kind per glob sets SES103/SES109 levels; a container and the flag win") {
+  Repo repo;
+  // Sends from any network (SES103) and writes to S3 (SES109); not SMTP-shaped: holder unknown.
+  const std::string sender = R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+   "Resource": "arn:aws:ses:eu-west-1:111122223333:identity/acme-corp.io",
+   "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acme-corp.io"}}},
+  {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::acme-uploads/*"}]}
+)";
+  repo.write("smtp/relay.json", sender);
+  repo.write("lambda/notify.json", sender);
+  repo.write("other/p.json", sender);
+  // An IAM user in a template under lambda/: the template knows the holder, the glob does not win.
+  repo.write("lambda/user.yaml", R"(Resources:
+  Relay:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - {Effect: Allow, Action: [ses:SendEmail, ses:SendRawEmail], Resource: "arn:aws:ses:eu-west-1:111122223333:identity/acme-corp.io", Condition: {StringEquals: {ses:FromAddress: noreply@acme-corp.io}}}
+              - {Effect: Allow, Action: s3:PutObject, Resource: "arn:aws:s3:::acme-uploads/*"}
+)");
+  repo.write(".seslint.yaml", "select: [SES103, SES109]\nprincipal-kind:\n  \"smtp/**\": user\n  \"lambda/**\": service-role\n");
+  auto levels = [](const Run& run) {
+    std::map<std::string, std::string> out;  // "path rule" -> level
+    const auto report = nlohmann::json::parse(run.out);
+    for (const auto& f : report["findings"])
+      out[f["path"].get<std::string>() + " " + f["ruleId"].get<std::string>()] = f["level"].get<std::string>();
+    return out;
+  };
+  const Run run = repo.seslint(". --format json");
+  CHECK(run.exit_code == 1);
+  CHECK(levels(run) == std::map<std::string, std::string>{{"lambda/user.yaml SES103", "warning"},
+                                                          {"lambda/user.yaml SES109", "warning"},
+                                                          {"other/p.json SES103", "note"},
+                                                          {"other/p.json SES109", "note"},
+                                                          {"smtp/relay.json SES103", "warning"},
+                                                          {"smtp/relay.json SES109", "warning"}});
+  const Run flag = repo.seslint("--principal-kind role smtp lambda/notify.json --format json");
+  CHECK(flag.exit_code == 0);
+  CHECK(levels(flag) == std::map<std::string, std::string>{{"lambda/notify.json SES103", "note"},
+                                                           {"lambda/notify.json SES109", "note"},
+                                                           {"smtp/relay.json SES103", "note"},
+                                                           {"smtp/relay.json SES109", "note"}});
+  repo.write(".seslint.yaml", "principal-kind:\n  \"smtp/**\": admin\n");
+  const Run bad = repo.seslint("smtp/relay.json");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find(".seslint.yaml:2:14: principal-kind is one of user, role, service-role, service, unknown") !=
+        std::string::npos);
+}
+
+TEST_CASE("adoption: a Metadata ignore that names no rule is a note at its position, not silence") {
+  Repo repo;
+  repo.write("t.yaml", R"(Resources:
+  Admin:
+    Type: AWS::IAM::Role
+    Metadata:
+      seslint:
+        ignore: [IAM1O1, {reason: forgot the rule}, pass-role-star]
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: "sts:AssumeRole"}
+      Policies:
+        - PolicyName: all
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - {Effect: Allow, Action: "*", Resource: "*"}
+        - PolicyName: logs
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - {Effect: Allow, Action: "logs:PutLogEvents", Resource: "*"}
+)");
+  const Run run = repo.seslint("t.yaml");
+  CHECK(run.exit_code == 1);  // IAM101 is not suppressed: the entry meant for it names no rule
+  CHECK(count_of(run.out, "[IAM101]") == 1);
+  CHECK(run.err.find("seslint: note: t.yaml:6:18: unknown rule 'IAM1O1' in Metadata seslint ignore suppresses "
+                     "nothing; did you mean 'IAM101'?") != std::string::npos);
+  CHECK(run.err.find("seslint: note: t.yaml:6:26: an entry without a rule in Metadata seslint ignore suppresses "
+                     "nothing") != std::string::npos);
+  CHECK(count_of(run.err, "IAM1O1") == 1);
+  const auto sarif = nlohmann::json::parse(repo.seslint("--format sarif t.yaml").out);
+  const auto notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0]["message"]["text"].get<std::string>().find("unknown rule 'IAM1O1'") != std::string::npos);
 }

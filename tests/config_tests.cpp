@@ -56,6 +56,9 @@ rules:
   resource-star-scopable: off
 policy-type:
   "ses/**": ses-identity
+principal-kind:
+  "smtp/**": user
+  "lambda/**": service-role
 org:
   trusted-networks: [203.0.113.0/24, "2001:db8::/32"]
   vpc-endpoints: [vpce-0123456789abcdef0]
@@ -81,6 +84,9 @@ org:
   CHECK_FALSE(config.rule_levels.at("IAM208").has_value());
   CHECK(config.policy_type_for("ses/identity.json") == PolicyKind::SesIdentity);
   CHECK_FALSE(config.policy_type_for("iam/user.json"));
+  CHECK(config.principal_kind_for("smtp/relay.json") == PrincipalKind::User);
+  CHECK(config.principal_kind_for("lambda/a/b.json") == PrincipalKind::ServiceRole);
+  CHECK_FALSE(config.principal_kind_for("iam/user.json"));
   CHECK(config.org.trusted_networks.size() == 2);
   CHECK(config.org.accounts == std::vector<std::string>{"111122223333"});
   CHECK(config.org.from_addresses.any_matches("alerts@example.com"));
@@ -106,6 +112,8 @@ TEST_CASE("config: errors have a position and a suggestion") {
   CHECK(error_of("rules:\n  IAM101: warnig\n") ==
         ".seslint.yaml:2:11: a rule's level is one of error, warning, note, off; did you mean 'warning'?");
   CHECK(error_of("rules:\n  IAM101: 3\n") == ".seslint.yaml:2:11: a rule's level is one of error, warning, note, off");
+  CHECK(error_of("principal-kind:\n  \"a/**\": usr\n") ==
+        ".seslint.yaml:2:11: principal-kind is one of user, role, service-role, service, unknown; did you mean 'user'?");
   CHECK(error_of("fail-on: always\n") == ".seslint.yaml:1:10: fail-on is one of error, warning, note, never");
   CHECK(error_of("org:\n  trusted-network: []\n") ==
         ".seslint.yaml:2:3: unknown key 'trusted-network' in org; did you mean 'trusted-networks'?");
@@ -402,4 +410,35 @@ org:
   const auto plain = without.lint_source("p.json", send_policy(R"("alerts@acme-corp.io", "ceo@acme-corp.io")", "198.51.100.0/23"));
   CHECK(messages(plain, "SES102").empty());
   CHECK(messages(plain, "SES103").empty());
+}
+
+TEST_CASE("principal-kind: the config declares who holds a path's policies; a container and the flag win") {
+  auto load = parse_config(R"(
+principal-kind:
+  "smtp/**": user
+  "lambda/**": service-role
+)", ".seslint.yaml", std::filesystem::current_path());
+  REQUIRE(load.config);
+  // Sends from any network (SES103) and writes to S3 (SES109): not SMTP-shaped, so the holder is
+  // unknown (note) unless declared.
+  const std::string sender = R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+   "Resource": "arn:aws:ses:eu-west-1:111122223333:identity/acme-corp.io",
+   "Condition": {"StringEquals": {"ses:FromAddress": "noreply@acme-corp.io"}}},
+  {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::acme-uploads/*"}]})";
+  auto levels = [&](const LintOptions& options, const std::string& path) {
+    const Linter linter(options);
+    std::string out;
+    for (const auto& finding : linter.lint_source(path, sender).findings)
+      if (finding.rule_id == "SES103" || finding.rule_id == "SES109")
+        out += finding.rule_id + " " + std::string(to_string(finding.level)) + "\n";
+    return out;
+  };
+  LintOptions options;
+  options.config = &load.config.value();
+  CHECK(levels(options, "other/p.json") == "SES103 note\nSES109 note\n");
+  CHECK(levels(options, "smtp/p.json") == "SES103 warning\nSES109 warning\n");
+  CHECK(levels(options, "lambda/p.json").empty());
+  options.principal_kind = PrincipalKind::Role;  // --principal-kind replaces the config's word
+  CHECK(levels(options, "smtp/p.json") == "SES103 note\nSES109 note\n");
 }

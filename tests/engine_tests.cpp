@@ -152,9 +152,22 @@ TEST_CASE("the catalog reads supersedes and refuses an unknown scope") {
   REQUIRE(info.supersedes.size() == 1);
   CHECK(info.supersedes[0].rule == "IAM208");
   CHECK(info.supersedes[0].scope == SupersedeScope::Node);
+  const std::string good = R"({"rules": [{"id": "X001", "name": "x", "title": "x", "summary": "x.", "level": "note",
+    "precision": "medium", "supersedes": [{"rule": "X002", "scope": "node"}]}]})";
+  CHECK(RuleCatalog::from_json(good, "").find("X001")->precision == "medium");
   const std::string bad = R"({"rules": [{"id": "X001", "name": "x", "title": "x", "summary": "x.", "level": "note",
-    "supersedes": [{"rule": "X002", "scope": "file"}]}]})";
+    "precision": "medium", "supersedes": [{"rule": "X002", "scope": "file"}]}]})";
   CHECK_THROWS_AS(RuleCatalog::from_json(bad, ""), std::runtime_error);
+}
+
+TEST_CASE("the catalog carries each rule's precision and refuses a missing or unknown one") {
+  CHECK(RuleCatalog::builtin().find("IAM005")->precision == "very-high");
+  CHECK(RuleCatalog::builtin().find("SES102")->precision == "high");
+  const std::string missing = R"({"rules": [{"id": "X001", "name": "x", "title": "x", "summary": "x.", "level": "note"}]})";
+  CHECK_THROWS_AS(RuleCatalog::from_json(missing, ""), std::runtime_error);
+  const std::string unknown = R"({"rules": [{"id": "X001", "name": "x", "title": "x", "summary": "x.", "level": "note",
+    "precision": "exact"}]})";
+  CHECK_THROWS_AS(RuleCatalog::from_json(unknown, ""), std::runtime_error);
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -32,13 +33,15 @@ std::vector<Fixture> fixtures_in(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     const fs::path path = entry.path();
     const std::string extension = path.extension().string();
+    const std::string name = path.filename().string();
     if (secrets ? extension == ".expected"
-                : extension != ".json" && extension != ".yaml" && extension != ".yml" && extension != ".template")
+                : (extension != ".json" && extension != ".yaml" && extension != ".yml" && extension != ".template") ||
+                      name.ends_with(".seslint.yaml"))  // a fixture's config
       continue;
     Fixture fixture;
     fixture.secrets = secrets;
     fixture.input = path;
-    const std::string name = path.filename().string();
+    if (const auto config = fs::path(path).replace_extension(".seslint.yaml"); fs::exists(config)) fixture.config = config;
     fixture.bad = name.rfind("bad-", 0) == 0;
     const fs::path stem = path.stem();  // "bad-x.identity"
     if (stem.has_extension() && !secrets) fixture.policy_type = seslint::parse_policy_kind(stem.extension().string().substr(1));
@@ -86,6 +89,13 @@ seslint::FileResult lint_fixture(const Fixture& fixture, const std::vector<std::
   seslint::LintOptions options;
   options.policy_type = fixture.policy_type;
   options.selection.select = select;
+  std::optional<seslint::Config> config;
+  if (!fixture.config.empty()) {
+    auto load = seslint::load_config(fixture.config);
+    if (load.error) throw std::runtime_error(load.error->to_string());
+    config = std::move(load.config);
+    options.config = &*config;
+  }
   const seslint::Linter linter(options);
   return linter.lint_path(fixture.input.string(), true);
 }

@@ -2,7 +2,8 @@
 // Golden fixtures: testdata/rules/<ID>/{bad,good}-<case>[.<policy-type>].<json|yaml|yml|template>,
 // and for each bad fixture a bad-<case>[...].expected with one line per finding:
 //   <ID> <level> <line>:<col>-<endLine>:<endCol> "<json pointer>" [<document>] <message>
-// ("[<document>]" only for policies found inside a container). testdata/inputs/<name>.<ext> are
+// ("[<document>]" only for policies found inside a container). A fixture may have a config beside
+// it, <fixture name without extension>.seslint.yaml (e.g. the organisation's parameters for org checks). testdata/inputs/<name>.<ext> are
 // container fixtures linted with every rule; their <name>.expected starts with "container: <what>".
 #include <filesystem>
 #include <optional>
@@ -19,6 +20,7 @@ struct Fixture {
   bool bad = false;
   std::optional<seslint::PolicyKind> policy_type;  // from the ".identity.json"-style suffix
   bool secrets = false;  // a SES4xx fixture: any text file, read by the secrets scanner
+  std::filesystem::path config;                    // empty: none
 };
 
 std::filesystem::path rules_dir();

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "seslint/rule_precision.hpp"
 #include "seslint/catalog.hpp"
 #include "seslint/embedded.hpp"
 #include "seslint/engine.hpp"
@@ -66,7 +65,7 @@ TEST_CASE("catalog entries are complete") {
     CHECK(rule.summary.back() == '.');
     CHECK_FALSE(rule.tags.empty());
     CHECK_FALSE(rule.since.empty());
-    CHECK(std::set<std::string, std::less<>>{"very-high", "high", "medium", "low"}.count(rule_precision(rule.id)) == 1);
+    CHECK(std::set<std::string, std::less<>>{"very-high", "high", "medium", "low"}.count(rule.precision) == 1);
     if (!rule.security_severity.empty()) {
       const double severity = std::stod(rule.security_severity);
       CHECK(severity >= 0.0);

@@ -31,6 +31,9 @@ struct RuleInfo {
   std::string summary;            // one sentence; opens the doc page too
   Level level = Level::Warning;   // default level
   std::string security_severity;  // "0.0".."10.0" or empty
+  // SARIF precision: very-high (follows from the text), high (catalog- or reachability-based),
+  // medium, low.
+  std::string precision;
   std::vector<std::string> tags;
   std::string since;
   std::string help_uri;           // derived from the ID

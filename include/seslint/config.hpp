@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "seslint/catalog.hpp"
+#include "seslint/document.hpp"
 #include "seslint/json.hpp"
 #include "seslint/org.hpp"
 #include "seslint/path_glob.hpp"
@@ -44,11 +46,17 @@ struct Config {
     PolicyKind kind;
   };
   std::vector<PolicyTypeFor> policy_types;  // first match wins
+  struct PrincipalKindFor {
+    PathGlob glob;
+    PrincipalKind kind;
+  };
+  std::vector<PrincipalKindFor> principal_kinds;  // first match wins
   OrgConfig org;
 
   // `relative`: a path relative to `directory`, '/'-separated.
   bool excludes(std::string_view relative) const;
   std::optional<PolicyKind> policy_type_for(std::string_view relative) const;
+  std::optional<PrincipalKind> principal_kind_for(std::string_view relative) const;
   // The per-file-ignores pattern that ignores `rule_id` in this file, or nullptr.
   const PerFileIgnore* ignored_by(std::string_view relative, std::string_view rule_id) const;
   // The path of `absolute` relative to `directory`, or nullopt when it lies outside.
@@ -78,5 +86,10 @@ std::optional<std::filesystem::path> repository_root(const std::filesystem::path
 std::optional<std::string> resolve_rule_ref(std::string_view text, const RuleCatalog& catalog, bool allow_prefix);
 // "; did you mean 'IAM001'?" or empty.
 std::string rule_suggestion(std::string_view text, const RuleCatalog& catalog);
+
+// Notes ("line:col: message") for the entries of a template's Metadata seslint ignore that name no
+// rule, each entry once however many policies the resource holds.
+std::vector<std::string> unknown_inline_ignores(std::span<const InlineIgnore> ignores,
+                                                const RuleCatalog& catalog = RuleCatalog::builtin());
 
 }  // namespace seslint

@@ -13,6 +13,7 @@ namespace seslint {
 struct InlineIgnore {
   std::string rule;    // as written: an ID or a rule name
   std::string reason;  // empty when none was given
+  Position where{};    // of the entry, for a note when it names no rule
 };
 
 // What the container a policy sits in says about it.

@@ -46,6 +46,9 @@ struct FileResult {
   std::string container;   // what the file was read as ("CloudFormation template"); empty for a plain policy
   bool skipped = false;    // neither a policy nor a known container: not linted
   std::string notice;      // a note for the user about this file (why it was skipped)
+  // Notes about seslint's own directives in the file ("line:col: message"), e.g. a template's
+  // Metadata ignore that names no rule: reported, never silently ignored.
+  std::vector<std::string> notes;
   // Source lines for findings of files too large to keep (streamed): line number -> text.
   std::map<std::uint32_t, std::string> lines;
 };

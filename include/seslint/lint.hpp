@@ -47,6 +47,9 @@ class Linter {
   FileResult read_path(const std::string& path, bool named) const;
   void apply_config(Finding& finding, const std::optional<std::string>& config_path) const;
   std::optional<PolicyKind> policy_type_for(const std::string& path) const;
+  std::optional<PrincipalKind> principal_kind_for(const std::string& path) const;
+  // The path of `path` relative to the config's directory, if it has a config and lies under it.
+  std::optional<std::string> config_relative(const std::string& path) const;
   std::filesystem::path absolute(const std::string& path) const;
   // `size`: nullopt when reading stopped at the limit (stdin, pipes, devices).
   FileResult lint_oversized(std::string path, std::optional<std::size_t> size) const;
@@ -57,7 +60,7 @@ class Linter {
   std::vector<Finding> parse_failure(const std::string& path, std::string_view source, const ParseResult& parsed) const;
   FileResult lint_streamed(const std::string& path, std::istream& in, bool named) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
-  Holder holder_of(const Policy& policy, const PolicyOrigin& origin) const;
+  Holder holder_of(const Policy& policy, const PolicyOrigin& origin, const std::string& path) const;
   LintOptions options_;
   const RuleCatalog& catalog_;
   std::filesystem::path working_directory_;

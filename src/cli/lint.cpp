@@ -156,6 +156,7 @@ bool lint_inputs(Project& project, const std::string& fail_on, const std::vector
     const auto& file = run.report.files.back();
     if (!file.io_error.empty()) run.errors.push_back(fmt::format("{}: {}", file.path, file.io_error));
     if (!file.notice.empty()) run.notices.push_back(fmt::format("{}: {}", file.path, file.notice));
+    for (const auto& note : file.notes) run.notices.push_back(fmt::format("{}:{}", file.path, note));
   }
   return true;
 }

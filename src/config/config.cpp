@@ -21,8 +21,8 @@ struct Problem {
   std::string message;
 };
 
-constexpr std::array<std::string_view, 8> kTopKeys = {"select",           "ignore", "fail-on",     "exclude",
-                                                      "per-file-ignores", "rules",  "policy-type", "org"};
+constexpr std::array<std::string_view, 9> kTopKeys = {"select", "ignore",      "fail-on",        "exclude", "per-file-ignores",
+                                                      "rules",  "policy-type", "principal-kind", "org"};
 constexpr std::array<std::string_view, 6> kOrgKeys = {"trusted-networks", "vpc-endpoints", "accounts",
                                                       "organizations",    "from-addresses", "identities"};
 
@@ -64,6 +64,9 @@ class Reader {
       if (member.key == "policy-type")
         for (const auto& entry : mapping(value, "policy-type").members)
           config_.policy_types.push_back({glob_key(entry), policy_kind(entry.value)});
+      if (member.key == "principal-kind")
+        for (const auto& entry : mapping(value, "principal-kind").members)
+          config_.principal_kinds.push_back({glob_key(entry), principal_kind(entry.value)});
       if (member.key == "org") org(value);
     }
   }
@@ -130,6 +133,14 @@ class Reader {
       if (auto kind = parse_policy_kind(value.text)) return *kind;
     constexpr std::array<std::string_view, 3> kKinds = {"identity", "resource", "ses-identity"};
     throw Problem{value.span.begin, fmt::format("policy-type is one of identity, resource, ses-identity{}",
+                                                value.is_string() ? suggestion(value.text, kKinds) : "")};
+  }
+
+  static PrincipalKind principal_kind(const JsonValue& value) {
+    if (value.is_string())
+      if (auto kind = parse_principal_kind(value.text)) return *kind;
+    constexpr std::array<std::string_view, 5> kKinds = {"user", "role", "service-role", "service", "unknown"};
+    throw Problem{value.span.begin, fmt::format("principal-kind is one of user, role, service-role, service, unknown{}",
                                                 value.is_string() ? suggestion(value.text, kKinds) : "")};
   }
 
@@ -237,6 +248,21 @@ std::string rule_suggestion(std::string_view text, const RuleCatalog& catalog) {
   return suggestion(text, names);
 }
 
+std::vector<std::string> unknown_inline_ignores(std::span<const InlineIgnore> ignores, const RuleCatalog& catalog) {
+  std::vector<std::string> out;
+  std::vector<std::size_t> seen;  // offsets: a resource's entries come once per policy it holds
+  for (const auto& ignore : ignores) {
+    if (resolve_rule_ref(ignore.rule, catalog, false)) continue;
+    if (std::find(seen.begin(), seen.end(), ignore.where.offset) != seen.end()) continue;
+    seen.push_back(ignore.where.offset);
+    const std::string what = ignore.rule.empty() ? std::string("an entry without a rule")
+                                                 : fmt::format("unknown rule '{}'", ignore.rule);
+    out.push_back(fmt::format("{}:{}: {} in Metadata seslint ignore suppresses nothing{}", ignore.where.line,
+                              ignore.where.column, what, rule_suggestion(ignore.rule, catalog)));
+  }
+  return out;
+}
+
 ConfigLoad parse_config(std::string_view text, std::string file, std::filesystem::path directory,
                         const RuleCatalog& catalog) {
   ConfigLoad load;
@@ -312,6 +338,12 @@ bool Config::excludes(std::string_view relative) const {
 
 std::optional<PolicyKind> Config::policy_type_for(std::string_view relative) const {
   for (const auto& entry : policy_types)
+    if (entry.glob.matches(relative)) return entry.kind;
+  return std::nullopt;
+}
+
+std::optional<PrincipalKind> Config::principal_kind_for(std::string_view relative) const {
+  for (const auto& entry : principal_kinds)
     if (entry.glob.matches(relative)) return entry.kind;
   return std::nullopt;
 }

@@ -71,6 +71,9 @@ RuleCatalog RuleCatalog::from_json(std::string_view json, std::string_view docs_
     if (!level) throw std::runtime_error("rule catalog: " + info.id + " has an unknown level");
     info.level = *level;
     info.security_severity = entry.value("security_severity", "");
+    info.precision = required_string(entry, "precision");
+    if (info.precision != "very-high" && info.precision != "high" && info.precision != "medium" && info.precision != "low")
+      throw std::runtime_error("rule catalog: " + info.id + " has an unknown precision");
     info.tags = entry.value("tags", std::vector<std::string>{});
     info.since = entry.value("since", "");
     info.help_uri = std::string(docs_base_url) + info.id + ".md";

@@ -1,5 +1,6 @@
 #include "seslint/lint.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -140,6 +141,11 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
     return result;
   }
   if (extraction.type != InputType::Policy) result.container = extraction.container;
+  for (const auto& site : extraction.policies) {
+    auto notes = unknown_inline_ignores(site.origin.ignores, catalog_);
+    for (auto& note : notes)
+      if (std::find(result.notes.begin(), result.notes.end(), note) == result.notes.end()) result.notes.push_back(std::move(note));
+  }
   result.findings = lint_sites(result.path, yaml ? std::string_view() : std::string_view(result.source), parsed,
                                extraction);
   sort_findings(result.findings);
@@ -199,11 +205,13 @@ std::vector<Finding> Linter::lint_sites(const std::string& path, std::string_vie
   return out;
 }
 
-// A container's word on an identity policy first (its user or role), then the declared kind, then
-// what the policy's own text shows.
-Holder Linter::holder_of(const Policy& policy, const PolicyOrigin& origin) const {
+// A container's word on an identity policy first (its user or role: it knows), then the declared
+// kind (--principal-kind, else the config's principal-kind for the path), then what the policy's
+// own text suggests (a guess the declaration corrects, e.g. a Lambda role that only sends raw mail).
+Holder Linter::holder_of(const Policy& policy, const PolicyOrigin& origin, const std::string& path) const {
   if (origin.holder && policy.kind == PolicyKind::Identity) return *origin.holder;
   if (options_.principal_kind) return Holder{*options_.principal_kind, false, {}};
+  if (const auto declared = principal_kind_for(path)) return Holder{*declared, false, {}};
   return infer_holder(policy);
 }
 
@@ -215,7 +223,7 @@ std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin)
     document.policy = build_policy(*document.root, kind);
     // Containers give the identity as a name or as its ARN (Terraform accepts both): keep the name.
     document.policy->attached_identity = std::string(ses_identity_name(origin.ses_identity));
-    document.policy->holder = holder_of(*document.policy, origin);
+    document.policy->holder = holder_of(*document.policy, origin, document.path);
   }
   auto findings = engine_.run(document);
   for (auto& finding : findings) {
@@ -233,11 +241,23 @@ std::filesystem::path Linter::absolute(const std::string& path) const {
   return (working_directory_ / path).lexically_normal();
 }
 
+std::optional<std::string> Linter::config_relative(const std::string& path) const {
+  if (options_.config == nullptr || path == "<stdin>") return std::nullopt;
+  return options_.config->relative_path(absolute(path));
+}
+
 // policy-type in the config, by the file's path (a container's own knowledge and --policy-type win).
 std::optional<PolicyKind> Linter::policy_type_for(const std::string& path) const {
-  if (options_.config == nullptr || options_.config->policy_types.empty() || path == "<stdin>") return std::nullopt;
-  const auto relative = options_.config->relative_path(absolute(path));
+  if (options_.config == nullptr || options_.config->policy_types.empty()) return std::nullopt;
+  const auto relative = config_relative(path);
   return relative ? options_.config->policy_type_for(*relative) : std::nullopt;
+}
+
+// principal-kind in the config, by the file's path (a container's own knowledge and --principal-kind win).
+std::optional<PrincipalKind> Linter::principal_kind_for(const std::string& path) const {
+  if (options_.config == nullptr || options_.config->principal_kinds.empty()) return std::nullopt;
+  const auto relative = config_relative(path);
+  return relative ? options_.config->principal_kind_for(*relative) : std::nullopt;
 }
 
 void Linter::apply_config(Finding& finding, const std::optional<std::string>& config_path) const {

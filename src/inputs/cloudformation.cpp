@@ -223,8 +223,9 @@ std::vector<InlineIgnore> metadata_ignores(const JsonValue& resource) {
   const JsonValue* ignore = ours != nullptr ? field(*ours, "ignore") : nullptr;
   if (ignore == nullptr) return out;
   auto add = [&](const JsonValue& item) {
-    if (item.is_string()) out.push_back({item.text, {}});
-    if (item.is_object()) out.push_back({std::string(text_field(item, "rule")), std::string(text_field(item, "reason"))});
+    if (item.is_string()) out.push_back({item.text, {}, item.span.begin});
+    if (item.is_object())
+      out.push_back({std::string(text_field(item, "rule")), std::string(text_field(item, "reason")), item.span.begin});
   };
   if (ignore->is_array()) {
     for (const auto& item : ignore->items) add(item);

@@ -8,7 +8,6 @@
 
 #include "seslint/output.hpp"
 #include "seslint/report_paths.hpp"
-#include "seslint/rule_precision.hpp"
 
 namespace seslint {
 namespace {
@@ -59,8 +58,7 @@ Json rule_descriptor(const RuleInfo& rule) {
   descriptor["defaultConfiguration"] = {{"level", sarif_level(rule.level)}};
   Json properties;
   properties["tags"] = rule.tags;
-  const std::string_view precision = rule_precision(rule.id);
-  properties["precision"] = std::string(precision.empty() ? "high" : precision);
+  properties["precision"] = rule.precision;
   if (!rule.security_severity.empty()) properties["security-severity"] = rule.security_severity;
   descriptor["properties"] = properties;
   return descriptor;

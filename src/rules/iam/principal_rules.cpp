@@ -1,11 +1,13 @@
 // IAM105 public-principal: a resource policy allows "*" / {"AWS": "*"} with no condition that
-// restricts the caller. IAM106 service-principal-without-source: a service principal allowed
-// without aws:SourceAccount / aws:SourceArn / aws:SourceOrgID / aws:SourceOrgPaths (the confused-deputy guard).
+// restricts the caller; with the organisation's accounts and organizations (.seslint.yaml org), a
+// principal outside them that the policy allows (found by the evaluator) is external, and named.
+// IAM106 service-principal-without-source: a service principal allowed without aws:SourceAccount / aws:SourceArn / aws:SourceOrgID / aws:SourceOrgPaths (the confused-deputy guard).
 // Both read the statement's own conditions; a guard in another statement is not seen (yet).
 #include <algorithm>
 #include <array>
 
 #include "rules/factories.hpp"
+#include "rules/support/org.hpp"
 #include "rules/support/rule_support.hpp"
 #include "seslint/ip.hpp"
 #include "seslint/reach.hpp"
@@ -83,11 +85,31 @@ class PublicPrincipal final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Principal); }
   void check_principal(const Policy& policy, const Statement& statement, const Principal& principal, Reporter& out) const override {
     if (policy.kind == PolicyKind::Identity || statement.effect != Effect::Allow || principal.negated) return;
-    if (!is_public(principal) || restricts_caller(statement)) return;
+    if (!is_public(principal) || restricts_caller(statement)) {
+      if (out.org() != nullptr) report_external(policy, statement, principal, *out.org(), out);
+      return;
+    }
     out.report(principal.member->value,
                fmt::format("{} allows any principal, in any account or none, and no condition narrows the caller",
                            statement.label()),
                "name the principals, or add aws:PrincipalOrgID / aws:PrincipalAccount / aws:SourceVpce conditions");
+  }
+
+ private:
+  // A warning: a principal outside the organisation may be a partner on purpose.
+  static void report_external(const Policy& policy, const Statement& statement, const Principal& principal,
+                              const OrgConfig& org, Reporter& out) {
+    for (const auto& external : org::external_principals(policy, statement, principal, org)) {
+      const std::string_view named = external.value;
+      out.report(std::min(out.default_level(), Level::Warning), *external.node,
+                 fmt::format("{} lets {} ({}account {}{}) call {}: an external principal, outside the organisation's "
+                             "accounts and organizations (.seslint.yaml org)",
+                             statement.label(), named == "*" ? std::string("\"*\" with its conditions") : quoted(named),
+                             named == "*" ? "e.g. " : "", external.account,
+                             external.org_id.empty() ? std::string() : fmt::format(", organization {}", external.org_id),
+                             external.action),
+                 "name only the organisation's accounts, or add an aws:PrincipalOrgID condition with its organization");
+    }
   }
 };
 

@@ -1,7 +1,10 @@
 // SES101 send-any-identity: a send action allowed on every identity ("*", "identity/*", or any
 // account or region), confirmed with the evaluator so that a Deny that narrows it is respected.
+// With the organisation's identities (.seslint.yaml org), a send allowed on a named identity it
+// does not own is a finding too.
 #include "rules/factories.hpp"
 #include "rules/support/managed_policies.hpp"
+#include "rules/support/org.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
 #include "seslint/arn.hpp"
@@ -49,7 +52,10 @@ class SendAnyIdentity final : public Rule {
       bool undecided = false;
       for (const auto& value : statement.resource->values) {
         const std::string_view why = every_identity(value.text);
-        if (why.empty()) continue;
+        if (why.empty()) {
+          check_org(policy, set, statement, actions, value, out);
+          continue;
+        }
         const auto probe = ses::probe_for(value.text);
         if (!probe) continue;
         std::vector<std::string_view> reachable;
@@ -71,6 +77,26 @@ class SendAnyIdentity final : public Rule {
       }
       if (undecided) report_incomplete(policy, &statement, "sending is allowed on every identity", out);
     }
+  }
+
+ private:
+  // A named identity (not a pattern) that is not among the organisation's identities.
+  static void check_org(const Policy& policy, const eval::PolicySet& set, const Statement& statement,
+                        const std::vector<std::string_view>& actions, const StringNode& value, Reporter& out) {
+    if (out.org() == nullptr || out.org()->identities.empty()) return;
+    const auto probe = ses::probe_for(value.text);
+    if (!probe || probe->made_up || org::owns_identity(*out.org(), probe->name)) return;
+    const auto found = org::reached(actions, [&](std::string_view action) -> std::optional<std::string> {
+      if (!ses::allowed(policy, set, action, *probe).witness) return std::nullopt;
+      return probe->name;
+    });
+    if (found.actions.empty()) return;
+    out.report(*value.node,
+               fmt::format("{} in {} {} allowed on identity {}, which is not among the organisation's identities "
+                           "(.seslint.yaml org): the credentials can send as a domain or address it does not own",
+                           ses::join_actions(found.actions), statement.label(), ses::is_are(found.actions),
+                           quoted(probe->name)),
+               "name only the organisation's identities in Resource (or add this one to org.identities if it is yours)");
   }
 };
 

@@ -1,11 +1,13 @@
 // SES103 send-from-any-network: an allowed send request from a public address outside every range
 // the policy names, or through a VPC endpoint the policy does not name (or with no network keys at
 // all, as SMTP endpoint traffic may be). IfExists on a VPC key therefore restricts nothing. With the
-// organisation's trusted networks (.seslint.yaml org.trusted-networks), an allowed send from a
-// public address outside them is a finding too, naming the address.
+// organisation's trusted networks and VPC endpoints (.seslint.yaml org), an allowed send from a
+// public address outside the networks, or through an endpoint outside the list, is a finding too,
+// naming the address or endpoint.
 #include <algorithm>
 
 #include "rules/factories.hpp"
+#include "rules/support/org.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
 #include "seslint/org.hpp"
@@ -42,6 +44,30 @@ std::optional<std::string> outside_trusted(const Policy& policy, const eval::Pol
   const auto witness = eval::find_allowed_request(set, query).witness;
   if (!witness) return std::nullopt;
   return (*witness->context.find("aws:SourceIp"))[0];
+}
+
+// An endpoint no policy names: stands for "any other endpoint" (never shown).
+constexpr std::string_view kProbeEndpoint = "vpce-0seslintprobe0";
+
+// An allowed send on `probe` through a VPC endpoint outside the organisation's: one the policy
+// names, or any other (a probe ID stands for those). Returns how, for the message.
+std::optional<std::string> outside_endpoints(const Policy& policy, const eval::PolicySet& set, std::string_view action,
+                                             const ses::Probe& probe, const ses::NamedNetworks& named,
+                                             const std::vector<std::string>& endpoints) {
+  std::vector<std::string> candidates = named.endpoints;
+  candidates.push_back(std::string(kProbeEndpoint));
+  eval::ReachQuery query = ses::query_for(policy, action, probe);
+  query.extra_values = {{"aws:SourceVpce", std::move(candidates)}};
+  query.predicate = [&](const eval::Request& request) {
+    const auto* endpoint = request.context.find("aws:SourceVpce");
+    return endpoint != nullptr && std::find(endpoints.begin(), endpoints.end(), (*endpoint)[0]) == endpoints.end();
+  };
+  query.predicate_keys = {"aws:SourceVpce"};
+  const auto witness = ses::reach(policy, set, query, "outside-org-endpoints").witness;
+  if (!witness) return std::nullopt;
+  const std::string& endpoint = (*witness->context.find("aws:SourceVpce"))[0];
+  if (endpoint == kProbeEndpoint) return std::string("through a VPC endpoint the policy does not name");
+  return fmt::format("through VPC endpoint {}", quoted(endpoint));
 }
 
 // A statement that grants only service principals: the service's requests do not come from your
@@ -88,7 +114,7 @@ class SendFromAnyNetwork final : public Rule {
           if (!example) example = answer.witness;
         }
         if (reachable.empty()) {
-          check_org(policy, set, named, actions, probe, statement, out);
+          check_org(*level, policy, set, named, actions, probe, statement, out);
           continue;
         }
         undecided = false;  // reported: the finding stands for the statement
@@ -108,24 +134,46 @@ class SendFromAnyNetwork final : public Rule {
   }
 
  private:
-  static void check_org(const Policy& policy, const eval::PolicySet& set, const ses::NamedNetworks& named,
+  // The organisation's networks (.seslint.yaml org), on a statement whose own conditions do restrict
+  // the network: one finding naming a public address outside the trusted networks and an endpoint
+  // outside the organisation's, whichever the policy allows.
+  static void check_org(Level level, const Policy& policy, const eval::PolicySet& set, const ses::NamedNetworks& named,
                         const std::vector<std::string_view>& actions, const ses::Probe& probe,
                         const Statement& statement, Reporter& out) {
-    if (out.org() == nullptr || out.org()->trusted_networks.empty()) return;
+    if (out.org() == nullptr) return;
+    const OrgConfig& org = *out.org();
+    std::string ways, help;
     std::vector<std::string_view> reachable;
-    std::optional<std::string> example;
-    for (std::string_view action : actions) {
-      auto address = outside_trusted(policy, set, action, probe, named, out.org()->trusted_networks);
-      if (!address) continue;
-      reachable.push_back(action);
-      if (!example) example = std::move(address);
+    auto add = [&](const org::Reached& found, std::string way, std::string_view narrow) {
+      if (found.actions.empty()) return;
+      ways += (ways.empty() ? "" : ", and ") + way;
+      help += (help.empty() ? "narrow " : " and ") + std::string(narrow);
+      for (auto action : found.actions)
+        if (std::find(reachable.begin(), reachable.end(), action) == reachable.end()) reachable.push_back(action);
+    };
+    if (!org.trusted_networks.empty()) {
+      const auto found = org::reached(actions, [&](std::string_view action) {
+        return outside_trusted(policy, set, action, probe, named, org.trusted_networks);
+      });
+      add(found, fmt::format("from {}, outside the organisation's trusted networks", found.example),
+          "aws:SourceIp to the trusted networks");
     }
-    if (reachable.empty()) return;
-    out.report(statement.action->member->value,
-               fmt::format("{} on {} {} allowed from {}, outside the organisation's trusted networks "
-                           "(.seslint.yaml org)",
-                           ses::join_actions(reachable), probe.label(), ses::is_are(reachable), *example),
-               "narrow aws:SourceIp to the trusted networks");
+    if (!org.vpc_endpoints.empty()) {
+      const auto found = org::reached(actions, [&](std::string_view action) {
+        return outside_endpoints(policy, set, action, probe, named, org.vpc_endpoints);
+      });
+      add(found, fmt::format("{}, not one of the organisation's vpc-endpoints", found.example),
+          "aws:SourceVpce to the organisation's endpoints");
+    }
+    if (ways.empty()) return;
+    std::sort(reachable.begin(), reachable.end(), [](std::string_view a, std::string_view b) {
+      return std::find(ses::kSendActions.begin(), ses::kSendActions.end(), a) <
+             std::find(ses::kSendActions.begin(), ses::kSendActions.end(), b);
+    });
+    out.report(level, statement.action->member->value,
+               fmt::format("{} on {} {} allowed {} (.seslint.yaml org)", ses::join_actions(reachable), probe.label(),
+                           ses::is_are(reachable), ways),
+               help);
   }
 };
 

@@ -4,6 +4,7 @@
 // organisation's From addresses (.seslint.yaml org.from-addresses), a pinned From outside every
 // pattern is a finding too, naming the address.
 #include "rules/factories.hpp"
+#include "rules/support/org.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/ses.hpp"
 #include "seslint/org.hpp"
@@ -71,19 +72,15 @@ class SendWithoutFromAddress final : public Rule {
   static void check_org(const Policy& policy, const eval::PolicySet& set, const Statement& statement,
                         const std::vector<std::string_view>& actions, const ses::Probe& probe, Reporter& out) {
     if (out.org() == nullptr || out.org()->from_addresses.empty()) return;
-    std::vector<std::string_view> reachable;
-    std::optional<std::string> example;
-    for (std::string_view action : actions) {
-      auto from = from_outside_org(policy, set, action, probe, out.org()->from_addresses);
-      if (!from) continue;
-      reachable.push_back(action);
-      if (!example) example = std::move(from);
-    }
-    if (reachable.empty()) return;
+    const auto found = org::reached(actions, [&](std::string_view action) {
+      return from_outside_org(policy, set, action, probe, out.org()->from_addresses);
+    });
+    if (found.actions.empty()) return;
     out.report(statement.action->member->value,
                fmt::format("{} on {} {} allowed with From {}, which matches none of the organisation's "
                            "from-addresses (.seslint.yaml org)",
-                           ses::join_actions(reachable), probe.label(), ses::is_are(reachable), quoted(*example)),
+                           ses::join_actions(found.actions), probe.label(), ses::is_are(found.actions),
+                           quoted(found.example)),
                "pin ses:FromAddress to addresses the organisation sends as");
   }
 
