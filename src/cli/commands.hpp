@@ -78,4 +78,16 @@ struct AuditCommand {
   int run() const;
 };
 
+// `seslint diff OLD NEW` / `seslint diff --git REV PATH...`: new access (docs/diff.md)
+struct DiffCommand {
+  std::vector<std::string> paths;
+  std::string git_revision;
+  std::string format = "text";
+  std::string output;
+  bool allow_undetermined = false;
+
+  CLI::App* add_to(CLI::App& app);
+  int run() const;
+};
+
 }  // namespace seslint::cli

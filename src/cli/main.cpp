@@ -22,7 +22,9 @@ int main(int argc, char** argv) {
   CLI::App* simulate_app = simulate.add_to(app);
   AuditCommand audit;
   CLI::App* audit_app = audit.add_to(app);
-  lint.subcommands = {"explain", "simulate", "audit"};
+  DiffCommand diff;
+  CLI::App* diff_app = diff.add_to(app);
+  lint.subcommands = {"explain", "simulate", "audit", "diff"};
   lint.command_line = LintCommand::describe_command_line(argc, argv);
 
   try {
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
     if (explain_app->parsed()) return explain.run();
     if (simulate_app->parsed()) return simulate.run();
     if (audit_app->parsed()) return audit.run();
+    if (diff_app->parsed()) return diff.run();
     return lint.run();
   } catch (const std::exception& e) {
     std::cerr << "seslint: internal error: " << e.what() << '\n';
