@@ -210,14 +210,20 @@ std::string Describer::describe_context(const Statement& statement, const eval::
 void Describer::tidy(eval::Request& witness, const std::map<std::string, std::vector<std::string>>& values) const {
   for (const auto& [key, candidates] : values) {
     const auto* current = witness.context.find(key);
-    if (current == nullptr || current->size() != 1 || readable((*current)[0])) continue;
-    for (const auto& candidate : candidates) {
-      if (!readable(candidate)) continue;
-      eval::Request changed = witness;
-      changed.context.set(key, {candidate});
-      if (policy_allows(&granting_, changed) && !policy_allows(&other_, changed)) {
-        witness = std::move(changed);
-        break;
+    if (current == nullptr) continue;
+    for (std::size_t i = 0; i < current->size(); ++i) {
+      if (readable((*current)[i])) continue;
+      for (const auto& candidate : candidates) {
+        if (!readable(candidate) || std::find(current->begin(), current->end(), candidate) != current->end()) continue;
+        eval::Request changed = witness;
+        auto replaced = *current;
+        replaced[i] = candidate;
+        changed.context.set(key, std::move(replaced));
+        if (policy_allows(&granting_, changed) && !policy_allows(&other_, changed)) {
+          witness = std::move(changed);
+          current = witness.context.find(key);
+          break;
+        }
       }
     }
   }
