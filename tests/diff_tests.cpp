@@ -9,6 +9,9 @@
 #include <random>
 #include <sstream>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -268,4 +271,81 @@ TEST_CASE("diff: seeded differential test on random policy pairs") {
   // Both halves of the test ran on a fair share of the pairs.
   CHECK(witnesses > static_cast<std::size_t>(rounds));
   CHECK(quiet_pairs > static_cast<std::size_t>(rounds) / 10);
+}
+
+namespace {
+
+struct Run {
+  int status = 0;
+  std::string out;
+};
+
+Run run_seslint(const std::string& arguments) {
+  Run run;
+  FILE* pipe = popen((std::string(SESLINT_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
+  const int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("diff CLI: directories paired by relative path, --git against a revision, exit codes") {
+  const fs::path cases = fs::path(SESLINT_SOURCE_DIR) / "testdata" / "diff";
+  const fs::path root = fs::temp_directory_path() / fmt::format("seslint-diff-cli-{}", ::getpid());
+  fs::remove_all(root);
+  for (const char* side : {"old", "new"}) fs::create_directories(root / side);
+  fs::copy_file(cases / "from" / "old.json", root / "old" / "send.json");
+  fs::copy_file(cases / "from" / "new.json", root / "new" / "send.json");
+  fs::copy_file(cases / "equivalent-split" / "old.json", root / "old" / "same.json");
+  fs::copy_file(cases / "equivalent-split" / "new.json", root / "new" / "same.json");
+  fs::copy_file(cases / "network" / "old.json", root / "old" / "gone.json");
+  fs::copy_file(cases / "identity" / "new.json", root / "new" / "added.json");
+  const std::string old_dir = (root / "old").string(), new_dir = (root / "new").string();
+
+  const Run both = run_seslint("diff " + old_dir + " " + new_dir);
+  CHECK(both.status == 1);
+  CHECK(both.out.find("new/added.json:1:41: new access: ses:SendRawEmail") != std::string::npos);
+  CHECK(both.out.find("old/gone.json:1:41: removed access: ses:SendRawEmail") != std::string::npos);
+  CHECK(both.out.find("any From address matching *@acme-corp.io, e.g. billing@acme-corp.io") != std::string::npos);
+  CHECK(both.out.find("2 new, 0 undetermined, 1 removed access class in 4 policies") != std::string::npos);
+
+  CHECK(run_seslint("diff " + (root / "old" / "same.json").string() + " " + (root / "new" / "same.json").string()).status == 0);
+  CHECK(run_seslint("diff " + (root / "new" / "send.json").string() + " " + (root / "old" / "send.json").string()).status == 0);
+  CHECK(run_seslint("diff " + old_dir + " " + (root / "new" / "send.json").string()).status == 2);
+  CHECK(run_seslint("diff " + old_dir + "/missing.json " + new_dir + "/send.json").status == 2);
+
+  const Run json = run_seslint("diff -f json " + (root / "old" / "send.json").string() + " " + (root / "new" / "send.json").string());
+  const auto parsed = nlohmann::json::parse(json.out);
+  CHECK(parsed["version"] == 1);
+  REQUIRE(parsed["added"].size() == 1);
+  CHECK(parsed["added"][0]["context"]["ses:FromAddress"] == "billing@acme-corp.io");
+
+  if (std::system("git --version > /dev/null 2>&1") == 0) {
+    const std::string repo = (root / "repo").string();
+    fs::create_directories(root / "repo" / "policies");
+    fs::copy_file(cases / "from" / "old.json", root / "repo" / "policies" / "send.json");
+    REQUIRE(std::system(("cd " + repo + " && git init -q && git add . && git -c user.email=t@example.com -c user.name=t "
+                         "commit -qm init").c_str()) == 0);
+    fs::copy_file(cases / "from" / "new.json", root / "repo" / "policies" / "send.json", fs::copy_options::overwrite_existing);
+    fs::copy_file(cases / "identity" / "new.json", root / "repo" / "policies" / "added.json");
+    const Run git = run_seslint("diff --git HEAD policies/ -C " + repo);  // -C is not an option: checks usage errors
+    CHECK(git.status == 2);
+    const Run in_repo = run_seslint("diff --git HEAD " + repo + "/policies");
+    CHECK(in_repo.status != 0);
+    FILE* pipe = popen(("cd " + repo + " && " + std::string(SESLINT_BINARY) + " diff --git HEAD policies/").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    const int status = pclose(pipe);
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(out.find("policies/added.json:1:41: new access") != std::string::npos);
+    CHECK(out.find("policies/send.json:4:5: new access") != std::string::npos);
+    CHECK(run_seslint("diff --git no-such-revision " + repo + "/policies").status == 2);
+  }
+  fs::remove_all(root);
 }

@@ -137,20 +137,20 @@ Describer::Description Describer::describe(const Statement& statement, const eva
       if (resource == witness.resource) resource_before = true;
     }
   }
-  if (!action_before) return {fmt::format("{} newly allowed ({}: not allowed)", action, other_label_), "action"};
+  if (!action_before) return {fmt::format("{} {} ({}: not allowed)", action, verb(), other_label_), "action"};
   if (!resource_before) {
     const std::string pattern = statement.resource && !statement.resource->negated && statement.resource->values.size() == 1
                                     ? std::string(statement.resource->values[0].text)
                                     : std::string();
     const std::string text = pattern.empty() || pattern == witness.resource
-                                 ? fmt::format("resource {} newly allowed", witness.resource)
+                                 ? fmt::format("resource {} {}", witness.resource, verb())
                                  : fmt::format("any resource matching {}, e.g. {}", pattern, witness.resource);
     return {fmt::format("{} ({}: {})", text, other_label_, listed(resource_patterns(other_, action))),
             pattern.empty() ? "resource " + witness.resource : "resource"};
   }
   if (other_.kind != PolicyKind::Identity && granting_.kind != PolicyKind::Identity &&
       !other_allows(action, witness.resource, witness.principal, values))
-    return {fmt::format("principal {} newly allowed ({}: {})", witness.principal, other_label_,
+    return {fmt::format("principal {} {} ({}: {})", witness.principal, verb(), other_label_,
                         listed(principal_names(other_, action))),
             "principal " + witness.principal};
   auto text = describe_context(statement, witness, values);
@@ -203,8 +203,9 @@ std::string Describer::describe_context(const Statement& statement, const eval::
   if (!parts.empty()) return fmt::format("{}", fmt::join(parts, "; "));
   std::vector<std::string> context;
   for (const auto& [key, vs] : witness.context.entries()) context.push_back(fmt::format("{}={}", key, value_text(&vs)));
-  return fmt::format("context {} newly allowed ({}: denied; more than one condition differs)", other_label_,
-                     context.empty() ? std::string("{}") : fmt::format("{{{}}}", fmt::join(context, ", ")));
+  return fmt::format("context {} {} ({}: denied; more than one condition differs)",
+                     context.empty() ? std::string("{}") : fmt::format("{{{}}}", fmt::join(context, ", ")), verb(),
+                     other_label_);
 }
 
 void Describer::tidy(eval::Request& witness, const std::map<std::string, std::vector<std::string>>& values) const {

@@ -37,6 +37,8 @@ class Describer {
   std::string describe_context(const Statement& statement, const eval::Request& witness,
                                const std::map<std::string, std::vector<std::string>>& values) const;
 
+  std::string_view verb() const { return other_label_ == "now" ? "no longer allowed" : "newly allowed"; }
+
   const Policy& granting_;
   const Policy& other_;
   std::vector<std::string> principals_;
