@@ -77,6 +77,9 @@ struct InputPath {
 // returned in `errors`.
 std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors);
 
+// Whether a file is read as YAML: by its name, else by its first character.
+bool read_as_yaml(std::string_view path, std::string_view source);
+
 // True for names the directory scan picks up.
 bool is_input_file_name(std::string_view name);
 

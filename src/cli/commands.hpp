@@ -115,4 +115,16 @@ struct SecretsCommand {
                     const std::vector<std::string>& notices, int exit_code) const;
 };
 
+// `seslint diff OLD NEW` / `seslint diff --git REV PATH...`: new access (docs/diff.md)
+struct DiffCommand {
+  std::vector<std::string> paths;
+  std::string git_revision;
+  std::string format = "text";
+  std::string output;
+  bool allow_undetermined = false;
+
+  CLI::App* add_to(CLI::App& app);
+  int run() const;
+};
+
 }  // namespace seslint::cli

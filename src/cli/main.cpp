@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   CLI::App* audit_app = audit.add_to(app);
   SecretsCommand secrets;
   CLI::App* secrets_app = secrets.add_to(app);
-  lint.subcommands = {"explain", "simulate", "audit", "secrets"};
+  DiffCommand diff;
+  CLI::App* diff_app = diff.add_to(app);
+  lint.subcommands = {"explain", "simulate", "audit", "secrets", "diff"};
   lint.command_line = LintCommand::describe_command_line(argc, argv);
   secrets.command_line = lint.command_line;
 
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
     if (simulate_app->parsed()) return simulate.run();
     if (audit_app->parsed()) return audit.run();
     if (secrets_app->parsed()) return secrets.run();
+    if (diff_app->parsed()) return diff.run();
     return lint.run();
   } catch (const std::exception& e) {
     std::cerr << "seslint: internal error: " << e.what() << '\n';

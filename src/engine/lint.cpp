@@ -53,8 +53,6 @@ Linter::Linter(LintOptions options, const RuleCatalog& catalog)
       engine_(catalog, options_.selection, options_.aws_catalog ? *options_.aws_catalog : aws::Catalog::builtin(),
               options_.config != nullptr ? &options_.config->org : nullptr) {}
 
-namespace {
-
 // YAML by name; JSON by name; otherwise by the first character (CloudFormation *.template, stdin).
 bool read_as_yaml(std::string_view path, std::string_view source) {
   if (path.ends_with(".yaml") || path.ends_with(".yml")) return true;
@@ -63,6 +61,8 @@ bool read_as_yaml(std::string_view path, std::string_view source) {
   const auto first = source.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && source[first] != '{' && source[first] != '[';
 }
+
+namespace {
 
 // Text that does not parse is reported (IAM000) only when it shows a sign of being a policy or a
 // container; anything else (tsconfig.json with comments, a broken CI workflow) is not ours to judge.
