@@ -1,5 +1,6 @@
 #include "seslint/lint.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -34,6 +35,13 @@ std::size_t LintReport::count(SuppressedBy by) const {
     for (const auto& finding : file.findings)
       if (finding.suppression && finding.suppression->by == by) ++total;
   return total;
+}
+
+bool fails(const FileResult& file, std::string_view fail_on) {
+  const auto threshold = parse_level(fail_on);
+  if (!threshold) return false;  // "never"
+  return std::any_of(file.findings.begin(), file.findings.end(),
+                     [&](const Finding& f) { return !f.suppression && f.level >= *threshold; });
 }
 
 std::string_view to_string(SuppressedBy by) {
