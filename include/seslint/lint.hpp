@@ -67,6 +67,10 @@ class Linter {
   Engine engine_;
 };
 
+// Whether the file's findings that are not suppressed reach `fail_on` (error, warning or note;
+// "never": false): the exit-1 test of lint and secrets.
+bool fails(const FileResult& file, std::string_view fail_on);
+
 struct InputPath {
   std::string path;
   bool named = true;  // given on the command line (false: found in a directory)

@@ -187,14 +187,6 @@ bool record_baseline(LintReport& report, const std::string& path) {
   return true;
 }
 
-// Whether a file's findings fail the run at `fail_on`.
-bool fails(const FileResult& file, const std::string& fail_on) {
-  if (fail_on == "never") return false;
-  const auto threshold = *parse_level(fail_on);
-  return std::any_of(file.findings.begin(), file.findings.end(),
-                     [&](const Finding& f) { return !f.suppression && f.level >= threshold; });
-}
-
 // `primary`: the report for standard output (or -o), which --statistics replaces.
 bool write_report(const LintCommand& options, const ReportTarget& target, bool primary, const Project& project,
                   const LintOptions& lint_options, const RunResult& run, int exit_code) {

@@ -58,13 +58,6 @@ RuleSelection secret_selection(const RuleSelection& linting) {
   return selection;
 }
 
-bool fails(const FileResult& file, const std::string& fail_on) {
-  if (fail_on == "never") return false;
-  const auto threshold = *parse_level(fail_on);
-  return std::any_of(file.findings.begin(), file.findings.end(),
-                     [&](const Finding& f) { return !f.suppression && f.level >= threshold; });
-}
-
 // The enabled secret rules for SARIF's rule list, their pages (embedded as help) with the
 // example credentials masked like everything else the command prints.
 struct MaskedRules {

@@ -37,6 +37,13 @@ std::size_t LintReport::count(SuppressedBy by) const {
   return total;
 }
 
+bool fails(const FileResult& file, std::string_view fail_on) {
+  const auto threshold = parse_level(fail_on);
+  if (!threshold) return false;  // "never"
+  return std::any_of(file.findings.begin(), file.findings.end(),
+                     [&](const Finding& f) { return !f.suppression && f.level >= *threshold; });
+}
+
 std::string_view to_string(SuppressedBy by) {
   switch (by) {
     case SuppressedBy::Metadata: return "metadata";

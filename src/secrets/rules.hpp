@@ -19,6 +19,7 @@ class FileFindings {
   // Key IDs an SES401/SES402 finding already names: SES403 stays quiet on them (one finding per cause).
   std::set<std::size_t> named_key_ids;
   std::vector<Finding> findings;
+  std::string_view text() const { return text_; }
 
  private:
   Span span_of(const Token& token) const;
