@@ -13,6 +13,6 @@ struct StringClasses {
   bool complete = true;  // false: more automaton states than the budget
 };
 
-StringClasses string_classes(const std::vector<std::string>& literals, std::size_t max_states = 20'000);
+StringClasses string_classes(const std::vector<std::string>& literals, std::size_t max_states = 2'000);
 
 }  // namespace seslint::mm

@@ -145,6 +145,7 @@ class Search {
     attributes_ = attributes_of(policy, complete_);
     restrict_domains();
     for (const auto& statement : policy.statements) {
+      conditions_ += statement.conditions.size();
       std::vector<std::size_t> lasts;
       for (const auto& condition : statement.conditions) lasts.push_back(last_attribute(condition, attributes_));
       last_.push_back(std::move(lasts));
@@ -217,7 +218,8 @@ class Search {
   }
 
   bool dfs(std::size_t depth, Connection& connection) {
-    if (++work_ > budget_) {
+    work_ += conditions_ + 1;  // each node settles every condition again
+    if (work_ > budget_) {
       exhausted_ = true;
       return false;
     }
@@ -238,6 +240,7 @@ class Search {
   const TrafficQuery& query_;
   std::size_t budget_;
   std::size_t work_ = 0;
+  std::size_t conditions_ = 0;
   bool complete_ = true;
   bool exhausted_ = false;
   std::vector<Attribute> attributes_;
