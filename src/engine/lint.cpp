@@ -17,6 +17,7 @@
 #include "seslint/arn.hpp"
 #include "seslint/fingerprint.hpp"
 #include "seslint/inputs.hpp"
+#include "seslint/mailmanager.hpp"
 #include "seslint/source_text.hpp"
 
 namespace seslint {
@@ -91,6 +92,19 @@ std::string skip_notice(InputType forced) {
   return fmt::format("not {}, as --input-type {} says", what, to_string(forced));
 }
 
+// SES Mail Manager resources: a mailmanager get-* output is an input of its own; a template's
+// AWS::SES::MailManager* resources come beside its policies.
+void read_mail_manager(const JsonValue& root, InputType forced, Extraction& extraction, mm::Configuration& out) {
+  if (extraction.recognised) {
+    if (extraction.type == InputType::CloudFormation) mm::read_cloudformation(root, out);
+    return;
+  }
+  if ((forced != InputType::Auto && forced != InputType::AwsCli) || !mm::read_cli_output(root, out)) return;
+  extraction.recognised = true;
+  extraction.type = InputType::AwsCli;
+  extraction.container = std::string(mm::cli_command(out.resources.front().kind));
+}
+
 }  // namespace
 
 // A file that is neither a policy nor a known container.
@@ -139,6 +153,8 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
   }
   const ExtractOptions extract{options_.input_type, options_.include_aws_managed, options_.parse};
   Extraction extraction = extract_policies(*parsed.root, SourceWindow{result.source, 0, yaml}, extract);
+  mm::Configuration mail_manager;
+  read_mail_manager(*parsed.root, options_.input_type, extraction, mail_manager);
   if (!extraction.recognised && named && options_.input_type == InputType::Auto && !parsed.root->is_object()) {
     extraction.recognised = true;  // named, and not even an object: say so as a policy problem (IAM004)
     extraction.policies.push_back({&*parsed.root, nullptr, {}, {}});
@@ -155,6 +171,19 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
   }
   result.findings = lint_sites(result.path, yaml ? std::string_view() : std::string_view(result.source), parsed,
                                extraction);
+  // One document per Mail Manager resource, for the MM rules (src/rules/mailmanager/).
+  for (const auto& resource : mail_manager.resources) {
+    Document document;
+    document.path = result.path;
+    PolicyOrigin origin;
+    origin.name = resource.name;
+    const mm::SubjectScope scope({&resource, &mail_manager});
+    for (auto& finding : run(document, origin)) {
+      finding.document = resource.location(finding.pointer);
+      if (resource.node != nullptr) finding.stable_pointer = stable_pointer(*resource.node, finding.pointer);
+      result.findings.push_back(std::move(finding));
+    }
+  }
   sort_findings(result.findings);
   return result;
 }

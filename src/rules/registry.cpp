@@ -1,6 +1,7 @@
 // The one registry of built-in rules, sorted by ID. IDs are never reused; a retired rule keeps its
 // catalog entry and leaves this table.
 #include "rules/factories.hpp"
+#include "rules/mailmanager/factories.hpp"
 
 namespace seslint {
 
@@ -46,6 +47,20 @@ std::span<const RuleFactory> builtin_rules() {
       {"IAM206", make_set_operator_misuse},
       {"IAM207", make_resource_type_mismatch},
       {"IAM208", make_resource_star_scopable},
+      {"MM001", make_traffic_policy_fail_open},
+      {"MM002", make_allow_any_address},
+      {"MM003", make_allow_shadowed_by_deny},
+      {"MM004", make_redundant_statement},
+      {"MM005", make_no_tls_floor},
+      {"MM006", make_tls_condition_logic},
+      {"MM007", make_invalid_cidr},
+      {"MM008", make_ipv6_bypass},
+      {"MM010", make_message_size_limit},
+      {"MM011", make_quota_exceeded},
+      {"MM012", make_open_relay},
+      {"MM013", make_unauthenticated_delivery},
+      {"MM020", make_inline_smtp_password},
+      {"MM023", make_mail_manager_schema},
       {"SES101", make_send_any_identity},
       {"SES102", make_send_without_from_address},
       {"SES103", make_send_from_any_network},

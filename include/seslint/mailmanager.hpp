@@ -1,0 +1,168 @@
+#pragma once
+// SES Mail Manager: traffic policies, rule sets, ingress points and the resources they reference,
+// read from AWS CLI output (mailmanager get-*) and CloudFormation (AWS::SES::MailManager*) into one
+// model. Every node keeps its JSON value, so findings carry the source span and JSON pointer.
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seslint/json.hpp"
+
+namespace seslint::mm {
+
+enum class Kind { TrafficPolicy, RuleSet, IngressPoint, Relay, Archive, AddonInstance, AddonSubscription };
+std::string_view cloudformation_type(Kind kind);  // "AWS::SES::MailManagerTrafficPolicy"
+std::string_view cli_command(Kind kind);          // "mailmanager get-traffic-policy"
+std::optional<Kind> kind_of_cloudformation_type(std::string_view type);
+
+// A scalar as written: known text, or a template value (intrinsic) known only at deploy time.
+struct Text {
+  const JsonValue* node = nullptr;  // nullptr: absent
+  std::string value;                // strings as decoded, numbers as written, booleans as true/false
+  bool known = false;               // false for intrinsics and non-scalars
+  bool present() const { return node != nullptr; }
+  bool is(std::string_view text) const { return known && value == text; }
+};
+
+// One member of a condition union: {"IpExpression": {"Evaluate": ..., "Operator": ..., "Values": [...]}}.
+struct Condition {
+  const JsonValue* node = nullptr;  // the union object
+  std::string type;                 // the member name; "" when the union has no single member
+  const JsonValue* body = nullptr;  // the member's value
+  // What the expression evaluates: an Attribute, an add-on Analysis, an address list, a MIME
+  // header, a client-certificate field; `subject` names which ("Attribute", "Analysis", ...).
+  std::string subject;
+  Text attribute;     // Attribute / MimeHeaderAttribute / ClientCertificateAttribute
+  Text analyzer;      // Analysis.Analyzer
+  Text result_field;  // Analysis.ResultField
+  std::vector<Text> address_lists;
+  Text op;
+  const JsonValue* values_node = nullptr;  // Values (list) or Value (singular)
+  std::vector<Text> values;
+  bool unknown() const;  // some part is a template value
+};
+
+struct Statement {
+  const JsonValue* node = nullptr;
+  std::size_t index = 0;
+  Text action;  // ALLOW | DENY
+  const JsonValue* conditions_node = nullptr;
+  std::vector<Condition> conditions;
+};
+
+struct TrafficPolicy {
+  Text default_action;
+  Text max_message_size;
+  const JsonValue* statements_node = nullptr;
+  std::vector<Statement> statements;
+};
+
+struct Action {
+  const JsonValue* node = nullptr;  // the union object
+  std::string type;                 // Drop, Relay, Archive, Send, ... ("" when not exactly one member)
+  const JsonValue* body = nullptr;
+  Text field(std::string_view key) const;
+};
+
+struct Rule {
+  const JsonValue* node = nullptr;
+  std::size_t index = 0;
+  Text name;
+  const JsonValue* conditions_node = nullptr;
+  const JsonValue* unless_node = nullptr;
+  const JsonValue* actions_node = nullptr;
+  std::vector<Condition> conditions;
+  std::vector<Condition> unless;
+  std::vector<Action> actions;
+  std::string label() const;  // "rule 'archive-authenticated'" or "rule 3" (1-based)
+};
+
+struct RuleSet {
+  const JsonValue* rules_node = nullptr;
+  std::vector<Rule> rules;
+};
+
+struct IngressPoint {
+  Text type;        // OPEN | AUTH | MTLS
+  Text tls_policy;  // REQUIRED | OPTIONAL | FIPS; absent: the region's default
+  const JsonValue* network = nullptr;
+  Text ip_type;                 // IPV4 | DUAL_STACK for a public network
+  bool private_network = false;  // PrivateNetworkConfiguration
+  Text rule_set;                // a reference: ID, ARN or CloudFormation logical ID
+  Text traffic_policy;
+  const JsonValue* auth_config = nullptr;  // IngressPointConfiguration or IngressPointAuthConfiguration
+  Text smtp_password;
+  Text secret_arn;
+  const JsonValue* trust_store = nullptr;
+  bool public_open() const { return type.is("OPEN") && !private_network; }
+};
+
+struct Relay {
+  Text server_name;
+  Text server_port;
+  const JsonValue* authentication = nullptr;
+  bool no_authentication = false;
+};
+
+struct Archive {
+  Text kms_key;
+  Text retention;
+};
+
+struct Resource {
+  Kind kind = Kind::TrafficPolicy;
+  const JsonValue* node = nullptr;  // the CLI output's root or the template's Properties
+  std::string name;                 // for findings: "AWS::SES::MailManagerRuleSet Inbound", "mailmanager get-rule-set rs-1"
+  std::vector<std::string> keys;    // what references to it may say: ID, ARN, name, logical ID
+  bool from_template = false;       // CloudFormation: values may be intrinsics
+  const JsonValue* template_parameters = nullptr;  // the template's Parameters (NoEcho checks)
+  TrafficPolicy traffic_policy;
+  RuleSet rule_set;
+  IngressPoint ingress;
+  Relay relay;
+  Archive archive;
+  // The resource's name with the rule or statement `pointer` lies in ("... rule 'x'").
+  std::string location(std::string_view pointer) const;
+};
+
+// The Mail Manager resources of one file; references between them resolve here.
+struct Configuration {
+  std::deque<Resource> resources;
+  const Resource* resolve(Kind kind, const Text& reference) const;
+  // The ingress points whose traffic policy or rule set is `target`.
+  std::vector<const Resource*> ingresses_using(const Resource& target) const;
+};
+
+// The resource being linted on this thread: the Linter opens a scope around the engine's run of a
+// Mail Manager document (one resource), and the MM rules read it. Policy documents run outside any
+// scope, so the MM rules stay silent on them; Mail Manager documents carry no policy, JSON root or
+// parse result, so the policy rules find nothing in them.
+struct Subject {
+  const Resource* resource = nullptr;
+  const Configuration* config = nullptr;
+};
+class SubjectScope {
+ public:
+  explicit SubjectScope(Subject subject);
+  ~SubjectScope();
+  SubjectScope(const SubjectScope&) = delete;
+  SubjectScope& operator=(const SubjectScope&) = delete;
+  static const Subject* current();  // nullptr outside a scope
+
+ private:
+  Subject subject_;
+  const Subject* outer_;
+};
+
+// Readers: each returns false when `root` holds no Mail Manager resource of its kind.
+// AWS CLI / boto3 output of one get-* call.
+bool read_cli_output(const JsonValue& root, Configuration& out);
+// The AWS::SES::MailManager* resources of a CloudFormation template (root: the template).
+bool read_cloudformation(const JsonValue& root, Configuration& out);
+
+// Builds the model of one resource from its JSON object (CLI output root or template Properties).
+void build_resource(Resource& resource);
+
+}  // namespace seslint::mm

@@ -1,0 +1,128 @@
+// Mail Manager resources in AWS CLI output (one get-* response, recognised by its ID key and a
+// member only that response has) and in CloudFormation templates (AWS::SES::MailManager*).
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "mailmanager/support.hpp"
+
+namespace seslint::mm {
+namespace {
+
+struct Shape {
+  Kind kind;
+  std::string_view cfn_type;
+  std::string_view command;
+  std::string_view id_key;
+  std::string_view arn_key;
+  std::string_view name_key;
+  std::array<std::string_view, 2> body_keys;  // one of them must be there too
+};
+
+constexpr std::array<Shape, 7> kShapes = {{
+    {Kind::TrafficPolicy, "AWS::SES::MailManagerTrafficPolicy", "mailmanager get-traffic-policy", "TrafficPolicyId",
+     "TrafficPolicyArn", "TrafficPolicyName", {"PolicyStatements", "DefaultAction"}},
+    {Kind::RuleSet, "AWS::SES::MailManagerRuleSet", "mailmanager get-rule-set", "RuleSetId", "RuleSetArn", "RuleSetName",
+     {"Rules", "Rules"}},
+    {Kind::IngressPoint, "AWS::SES::MailManagerIngressPoint", "mailmanager get-ingress-point", "IngressPointId",
+     "IngressPointArn", "IngressPointName", {"Type", "RuleSetId"}},
+    {Kind::Relay, "AWS::SES::MailManagerRelay", "mailmanager get-relay", "RelayId", "RelayArn", "RelayName",
+     {"ServerName", "Authentication"}},
+    {Kind::Archive, "AWS::SES::MailManagerArchive", "mailmanager get-archive", "ArchiveId", "ArchiveArn", "ArchiveName",
+     {"Retention", "ArchiveState"}},
+    {Kind::AddonInstance, "AWS::SES::MailManagerAddonInstance", "mailmanager get-addon-instance", "AddonInstanceId",
+     "AddonInstanceArn", "AddonName", {"AddonSubscriptionId", "AddonSubscriptionId"}},
+    {Kind::AddonSubscription, "AWS::SES::MailManagerAddonSubscription", "mailmanager get-addon-subscription",
+     "AddonSubscriptionId", "AddonSubscriptionArn", "AddonName", {"AddonName", "AddonName"}},
+}};
+
+const Shape& shape_of(Kind kind) {
+  for (const auto& shape : kShapes)
+    if (shape.kind == kind) return shape;
+  return kShapes.front();
+}
+
+void add_key(Resource& resource, const Text& text) {
+  if (text.known && !text.value.empty()) resource.keys.push_back(text.value);
+}
+
+}  // namespace
+
+std::string_view cloudformation_type(Kind kind) { return shape_of(kind).cfn_type; }
+std::string_view cli_command(Kind kind) { return shape_of(kind).command; }
+
+std::optional<Kind> kind_of_cloudformation_type(std::string_view type) {
+  for (const auto& shape : kShapes)
+    if (shape.cfn_type == type) return shape.kind;
+  return std::nullopt;
+}
+
+bool read_cli_output(const JsonValue& root, Configuration& out) {
+  if (!root.is_object()) return false;
+  for (const auto& shape : kShapes) {
+    if (shape.kind == Kind::AddonSubscription) continue;  // its keys also appear in get-addon-instance
+    const Text id = text_member(&root, shape.id_key);
+    if (!id.known || (member(&root, shape.body_keys[0]) == nullptr && member(&root, shape.body_keys[1]) == nullptr))
+      continue;
+    Resource& resource = out.resources.emplace_back();
+    resource.kind = shape.kind;
+    resource.node = &root;
+    resource.name = fmt::format("{} {}", shape.command, id.value);
+    add_key(resource, id);
+    add_key(resource, text_member(&root, shape.arn_key));
+    add_key(resource, text_member(&root, shape.name_key));
+    build_resource(resource);
+    return true;
+  }
+  return false;
+}
+
+bool read_cloudformation(const JsonValue& root, Configuration& out) {
+  const JsonValue* resources = member(&root, "Resources");
+  if (resources == nullptr || !resources->is_object()) return false;
+  bool found = false;
+  for (const auto& entry : resources->members) {
+    const Text type = text_member(&entry.value, "Type");
+    const auto kind = type.known ? kind_of_cloudformation_type(type.value) : std::nullopt;
+    if (!kind) continue;
+    found = true;
+    Resource& resource = out.resources.emplace_back();
+    resource.kind = *kind;
+    resource.node = member(&entry.value, "Properties");
+    resource.name = fmt::format("{} {}", type.value, entry.key);
+    resource.keys.push_back(entry.key);
+    resource.from_template = true;
+    resource.template_parameters = member(&root, "Parameters");
+    build_resource(resource);
+  }
+  return found;
+}
+
+const Resource* Configuration::resolve(Kind kind, const Text& reference) const {
+  if (!reference.known || reference.value.empty()) return nullptr;
+  for (const auto& resource : resources)
+    if (resource.kind == kind && std::find(resource.keys.begin(), resource.keys.end(), reference.value) != resource.keys.end())
+      return &resource;
+  return nullptr;
+}
+
+std::vector<const Resource*> Configuration::ingresses_using(const Resource& target) const {
+  std::vector<const Resource*> out;
+  for (const auto& resource : resources) {
+    if (resource.kind != Kind::IngressPoint) continue;
+    const Text& reference = target.kind == Kind::TrafficPolicy ? resource.ingress.traffic_policy : resource.ingress.rule_set;
+    if (resolve(target.kind, reference) == &target) out.push_back(&resource);
+  }
+  return out;
+}
+
+namespace {
+thread_local const Subject* g_current = nullptr;
+}  // namespace
+
+SubjectScope::SubjectScope(Subject subject) : subject_(subject), outer_(g_current) { g_current = &subject_; }
+SubjectScope::~SubjectScope() { g_current = outer_; }
+const Subject* SubjectScope::current() { return g_current; }
+
+}  // namespace seslint::mm

@@ -1,0 +1,16 @@
+#pragma once
+// Shared by the Mail Manager readers and rules: member lookups that tolerate any JSON.
+#include "seslint/mailmanager.hpp"
+
+namespace seslint::mm {
+
+// A CloudFormation intrinsic: {"Ref": ...} or {"Fn::...": ...}.
+bool is_intrinsic(const JsonValue& value);
+// The member's value when `object` is an object that has it, else nullptr.
+const JsonValue* member(const JsonValue* object, std::string_view key);
+Text text_of(const JsonValue* value);
+Text text_member(const JsonValue* object, std::string_view key);
+// The only member of a union object, or nullptr when it has zero or several.
+const JsonMember* single_member(const JsonValue* object);
+
+}  // namespace seslint::mm

@@ -1,0 +1,257 @@
+// Reachability over a traffic policy: the attributes its conditions read, each split into the
+// classes the conditions can tell apart, searched depth first. A branch is cut as soon as the
+// statements it has settled contradict the query.
+#include <algorithm>
+#include <set>
+
+#include "mailmanager/string_classes.hpp"
+#include "seslint/mailmanager_eval.hpp"
+
+namespace seslint::mm {
+namespace {
+
+using Bytes = std::array<std::uint8_t, 16>;
+
+enum class AttributeKind { Sender, TlsVersion, Recipient, Analysis, AddressList, Unknown };
+
+struct Attribute {
+  AttributeKind kind;
+  std::string key;                      // analysis key or address list ARN
+  const Condition* unknown = nullptr;   // AttributeKind::Unknown
+  std::vector<IpNetwork> senders;
+  std::vector<Tls> versions;
+  std::vector<std::string> strings;     // Recipient, Analysis
+  std::size_t size() const {
+    switch (kind) {
+      case AttributeKind::Sender: return senders.size();
+      case AttributeKind::TlsVersion: return versions.size();
+      case AttributeKind::Recipient:
+      case AttributeKind::Analysis: return strings.size();
+      case AttributeKind::AddressList:
+      case AttributeKind::Unknown: return 2;
+    }
+    return 0;
+  }
+  void apply(Connection& connection, std::size_t i) const {
+    switch (kind) {
+      case AttributeKind::Sender: connection.sender = senders[i]; break;
+      case AttributeKind::TlsVersion: connection.tls = versions[i]; break;
+      case AttributeKind::Recipient: connection.recipient = strings[i]; break;
+      case AttributeKind::Analysis: connection.analysis[key] = strings[i]; break;
+      case AttributeKind::AddressList: connection.in_address_list[key] = i == 1; break;
+      case AttributeKind::Unknown: connection.unknowns[unknown] = i == 1; break;
+    }
+  }
+};
+
+IpNetwork address(bool v6, const Bytes& bytes) {
+  IpNetwork out;
+  out.v6 = v6;
+  out.bytes = bytes;
+  out.prefix = v6 ? 128 : 32;
+  return out;
+}
+
+// The last address of `network`, plus one; false when it wraps around.
+bool after_end(const IpNetwork& network, Bytes& out) {
+  const int width = network.v6 ? 16 : 4;
+  out = network.network().bytes;
+  for (int bit = network.prefix; bit < width * 8; ++bit)
+    out[static_cast<std::size_t>(bit / 8)] |= static_cast<std::uint8_t>(0x80 >> (bit % 8));
+  for (int i = width - 1; i >= 0; --i) {
+    auto& byte = out[static_cast<std::size_t>(i)];
+    if (++byte != 0) return true;
+  }
+  return false;
+}
+
+// The first address of every interval the CIDRs cut each family into.
+std::vector<IpNetwork> sender_classes(const TrafficPolicy& policy) {
+  std::set<std::pair<bool, Bytes>> points{{false, Bytes{}}, {true, Bytes{}}};
+  for (const auto& statement : policy.statements)
+    for (const auto& condition : statement.conditions) {
+      if (condition.unknown() || (condition.type != "IpExpression" && condition.type != "Ipv6Expression")) continue;
+      for (const auto& value : condition.values) {
+        const auto network = parse_ip_network(value.value);
+        if (!network || !network->explicit_prefix) continue;
+        points.insert({network->v6, network->network().bytes});
+        if (Bytes end; after_end(*network, end)) points.insert({network->v6, end});
+      }
+    }
+  std::vector<IpNetwork> out;
+  for (const auto& [v6, bytes] : points) out.push_back(address(v6, bytes));
+  return out;
+}
+
+bool reads_recipient(const Condition& c) { return c.type == "StringExpression" && c.subject == "Attribute"; }
+
+std::vector<Attribute> attributes_of(const TrafficPolicy& policy, bool& complete) {
+  std::vector<Attribute> out;
+  out.push_back({AttributeKind::Sender, {}, nullptr, sender_classes(policy), {}, {}});
+  out.push_back({AttributeKind::TlsVersion, {}, nullptr, {}, {Tls::Plaintext, Tls::Legacy, Tls::V1_2, Tls::V1_3}, {}});
+  std::vector<std::string> recipients;
+  std::map<std::string, std::vector<std::string>> analyses;
+  std::set<std::string> lists;
+  for (const auto& statement : policy.statements)
+    for (const auto& condition : statement.conditions) {
+      if (condition.unknown()) {
+        out.push_back({AttributeKind::Unknown, {}, &condition, {}, {}, {}});
+      } else if (condition.subject == "Analysis") {
+        auto& literals = analyses[analysis_key(condition)];
+        if (condition.type == "BooleanExpression") literals.insert(literals.end(), {"true", "false"});
+        for (const auto& value : condition.values) literals.push_back(value.value);
+      } else if (condition.subject == "IsInAddressList" && condition.address_lists.size() == 1) {
+        lists.insert(condition.address_lists.front().value);
+      } else if (reads_recipient(condition)) {
+        for (const auto& value : condition.values) recipients.push_back(value.value);
+      }
+    }
+  auto classes = [&](std::vector<std::string>& literals) {
+    std::sort(literals.begin(), literals.end());
+    literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+    StringClasses found = string_classes(literals);
+    complete = complete && found.complete;
+    return found.witnesses;
+  };
+  out.push_back({AttributeKind::Recipient, {}, nullptr, {}, {}, classes(recipients)});
+  for (auto& [key, literals] : analyses) out.push_back({AttributeKind::Analysis, key, nullptr, {}, {}, classes(literals)});
+  for (const auto& list : lists) out.push_back({AttributeKind::AddressList, list, nullptr, {}, {}, {}});
+  return out;
+}
+
+// The attribute a condition reads last (Analysis conditions also read the sender's family).
+std::size_t last_attribute(const Condition& condition, const std::vector<Attribute>& attributes) {
+  for (std::size_t i = attributes.size(); i-- > 0;) {
+    const Attribute& a = attributes[i];
+    const bool reads = (a.kind == AttributeKind::Unknown && a.unknown == &condition) ||
+                       (a.kind == AttributeKind::Analysis && condition.subject == "Analysis" && !condition.unknown() &&
+                        a.key == analysis_key(condition)) ||
+                       (a.kind == AttributeKind::AddressList && condition.subject == "IsInAddressList" &&
+                        !condition.unknown() && condition.address_lists.size() == 1 &&
+                        a.key == condition.address_lists.front().value) ||
+                       (a.kind == AttributeKind::Recipient && reads_recipient(condition) && !condition.unknown()) ||
+                       (a.kind == AttributeKind::TlsVersion && condition.type == "TlsExpression" && !condition.unknown());
+    if (reads) return i;
+  }
+  return 0;  // the sender, or nothing: settled once the sender is
+}
+
+enum class Tri { False, True, Unknown };
+
+class Search {
+ public:
+  Search(const TrafficPolicy& policy, const TrafficQuery& query, std::size_t budget)
+      : policy_(policy), query_(query), budget_(budget) {
+    attributes_ = attributes_of(policy, complete_);
+    restrict_domains();
+    for (const auto& statement : policy.statements) {
+      conditions_ += statement.conditions.size();
+      std::vector<std::size_t> lasts;
+      for (const auto& condition : statement.conditions) lasts.push_back(last_attribute(condition, attributes_));
+      last_.push_back(std::move(lasts));
+    }
+  }
+
+  SearchResult run() {
+    SearchResult out;
+    Connection connection;
+    if (dfs(0, connection)) out.witness = found_;
+    out.complete = complete_ && !exhausted_;
+    return out;
+  }
+
+ private:
+  void restrict_domains() {
+    auto& senders = attributes_[0].senders;
+    if (query_.ipv6)
+      senders.erase(std::remove_if(senders.begin(), senders.end(), [&](const IpNetwork& n) { return n.v6 != *query_.ipv6; }),
+                    senders.end());
+    auto& versions = attributes_[1].versions;
+    if (!query_.tls.empty())
+      versions.erase(std::remove_if(versions.begin(), versions.end(),
+                                    [&](Tls t) { return std::find(query_.tls.begin(), query_.tls.end(), t) == query_.tls.end(); }),
+                     versions.end());
+  }
+
+  Tri status(std::size_t s, std::size_t assigned, const Connection& connection) const {
+    const Statement& statement = policy_.statements[s];
+    Tri out = Tri::True;
+    for (std::size_t c = 0; c < statement.conditions.size(); ++c) {
+      if (last_[s][c] >= assigned) {
+        out = Tri::Unknown;
+      } else if (!traffic_condition_matches(statement.conditions[c], connection)) {
+        return Tri::False;
+      }
+    }
+    return out;
+  }
+
+  // False when the settled statements already contradict the query.
+  bool consistent(std::size_t assigned, const Connection& connection) const {
+    std::vector<Tri> statuses;
+    for (std::size_t s = 0; s < policy_.statements.size(); ++s) statuses.push_back(status(s, assigned, connection));
+    for (const std::size_t s : query_.must_match)
+      if (s < statuses.size() && statuses[s] == Tri::False) return false;
+    for (const std::size_t s : query_.must_not_match)
+      if (s < statuses.size() && statuses[s] == Tri::True) return false;
+    if (!query_.decision) return true;
+    bool deny_true = false, deny_open = false, allow_true = false, allow_open = false;
+    for (std::size_t s = 0; s < statuses.size(); ++s) {
+      const Text& action = policy_.statements[s].action;
+      if (action.is("DENY")) {
+        deny_true = deny_true || statuses[s] == Tri::True;
+        deny_open = deny_open || statuses[s] == Tri::Unknown;
+      } else if (action.is("ALLOW")) {
+        allow_true = allow_true || statuses[s] == Tri::True;
+        allow_open = allow_open || statuses[s] == Tri::Unknown;
+      }
+    }
+    std::optional<Decision> decided;
+    if (deny_true) {
+      decided = Decision::Deny;
+    } else if (!deny_open && allow_true) {
+      decided = Decision::Allow;
+    } else if (!deny_open && !allow_open) {
+      decided = policy_.default_action.is("ALLOW") ? Decision::Allow : Decision::Deny;
+    }
+    return !decided || *decided == *query_.decision;
+  }
+
+  bool dfs(std::size_t depth, Connection& connection) {
+    work_ += conditions_ + 1;  // each node settles every condition again
+    if (work_ > budget_) {
+      exhausted_ = true;
+      return false;
+    }
+    if (!consistent(depth, connection)) return false;
+    if (depth == attributes_.size()) {
+      found_ = connection;
+      return true;
+    }
+    const Attribute& attribute = attributes_[depth];
+    for (std::size_t i = 0; i < attribute.size() && !exhausted_; ++i) {
+      attribute.apply(connection, i);
+      if (dfs(depth + 1, connection)) return true;
+    }
+    return false;
+  }
+
+  const TrafficPolicy& policy_;
+  const TrafficQuery& query_;
+  std::size_t budget_;
+  std::size_t work_ = 0;
+  std::size_t conditions_ = 0;
+  bool complete_ = true;
+  bool exhausted_ = false;
+  std::vector<Attribute> attributes_;
+  std::vector<std::vector<std::size_t>> last_;  // per statement, per condition
+  Connection found_;
+};
+
+}  // namespace
+
+SearchResult find_connection(const TrafficPolicy& policy, const TrafficQuery& query, std::size_t budget) {
+  return Search(policy, query, budget).run();
+}
+
+}  // namespace seslint::mm

@@ -1,0 +1,205 @@
+// The traffic-policy search against brute force: random policies over a small attribute space
+// (IPv4 and IPv6 ranges, TLS versions, recipients over a three-letter alphabet, an add-on verdict,
+// an address list), random queries; the search must find a connection exactly when enumerating
+// every connection of the space finds one, and its witness must satisfy the query.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "mailmanager/string_classes.hpp"
+#include "seslint/mailmanager_eval.hpp"
+
+using namespace seslint;
+using namespace seslint::mm;
+
+namespace {
+
+class Generator {
+ public:
+  explicit Generator(std::uint32_t seed) : rng_(seed) {}
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  bool coin() { return pick(2) == 1; }
+
+  std::string word() {
+    std::string out;
+    for (int i = 0, n = 1 + pick(2); i < n; ++i) out += "ab"[pick(2)];
+    return out;
+  }
+
+  std::string condition() {
+    switch (pick(6)) {
+      case 0: {
+        std::vector<std::string> values;
+        for (int i = 0, n = 1 + pick(2); i < n; ++i)
+          values.push_back(pick(6) == 0 ? "\"0.0.0.0/0\"" : fmt::format("\"10.0.0.{}/{}\"", pick(16), 28 + pick(5)));
+        return fmt::format(R"({{"IpExpression":{{"Evaluate":{{"Attribute":"SENDER_IP"}},"Operator":"{}","Values":[{}]}}}})",
+                           coin() ? "CIDR_MATCHES" : "NOT_CIDR_MATCHES", fmt::join(values, ","));
+      }
+      case 1: {
+        const std::string value = pick(5) == 0 ? "::/0" : fmt::format("2001:db8::{}/{}", pick(8), 125 + pick(4));
+        return fmt::format(R"({{"Ipv6Expression":{{"Evaluate":{{"Attribute":"SENDER_IPV6"}},"Operator":"{}","Values":["{}"]}}}})",
+                           coin() ? "CIDR_MATCHES" : "NOT_CIDR_MATCHES", value);
+      }
+      case 2:
+        return fmt::format(R"({{"TlsExpression":{{"Evaluate":{{"Attribute":"TLS_PROTOCOL"}},"Operator":"{}","Value":"{}"}}}})",
+                           coin() ? "MINIMUM_TLS_VERSION" : "IS", coin() ? "TLS1_2" : "TLS1_3");
+      case 3: {
+        static const char* ops[] = {"EQUALS", "NOT_EQUALS", "STARTS_WITH", "ENDS_WITH", "CONTAINS"};
+        std::vector<std::string> values;
+        for (int i = 0, n = 1 + pick(2); i < n; ++i) values.push_back(fmt::format("\"{}\"", word()));
+        return fmt::format(R"({{"StringExpression":{{"Evaluate":{{"Attribute":"RECIPIENT"}},"Operator":"{}","Values":[{}]}}}})",
+                           ops[pick(5)], fmt::join(values, ","));
+      }
+      case 4:
+        return fmt::format(R"({{"BooleanExpression":{{"Evaluate":{{"Analysis":{{"Analyzer":"arn:ai","ResultField":"spam"}}}},"Operator":"{}"}}}})",
+                           coin() ? "IS_TRUE" : "IS_FALSE");
+      default:
+        return fmt::format(R"({{"BooleanExpression":{{"Evaluate":{{"IsInAddressList":{{"Attribute":"RECIPIENT","AddressLists":["arn:list"]}}}},"Operator":"{}"}}}})",
+                           coin() ? "IS_TRUE" : "IS_FALSE");
+    }
+  }
+
+  std::string policy(int statements) {
+    std::vector<std::string> out;
+    for (int s = 0; s < statements; ++s) {
+      std::vector<std::string> conditions;
+      for (int c = 0, n = 1 + pick(3); c < n; ++c) conditions.push_back(condition());
+      out.push_back(fmt::format(R"({{"Action":"{}","Conditions":[{}]}})", coin() ? "ALLOW" : "DENY",
+                                fmt::join(conditions, ",")));
+    }
+    return fmt::format(R"({{"TrafficPolicyId":"tp-1","DefaultAction":"{}","PolicyStatements":[{}]}})",
+                       coin() ? "ALLOW" : "DENY", fmt::join(out, ","));
+  }
+
+ private:
+  std::mt19937 rng_;
+};
+
+std::vector<Connection> universe() {
+  std::vector<IpNetwork> senders;
+  std::vector<std::string> addresses = {"0.0.0.0", "9.255.255.255", "10.0.0.16", "255.255.255.255",
+                                        "::", "2001:db8::8", "ffff::1", "2001:db7:ffff:ffff:ffff:ffff:ffff:ffff"};
+  for (int i = 0; i < 16; ++i) addresses.push_back(fmt::format("10.0.0.{}", i));
+  for (int i = 0; i < 8; ++i) addresses.push_back(fmt::format("2001:db8::{}", i));
+  for (const auto& text : addresses) senders.push_back(*parse_ip_network(text));
+  std::vector<std::string> recipients = {""};
+  for (std::size_t begin = 0, length = 0; length < 3; ++length) {
+    const std::size_t end = recipients.size();
+    for (std::size_t i = begin; i < end; ++i)
+      for (const char c : std::string_view("ab@")) recipients.push_back(recipients[i] + c);
+    begin = end;
+  }
+  std::vector<Connection> out;
+  for (const auto& sender : senders)
+    for (const Tls tls : {Tls::Plaintext, Tls::Legacy, Tls::V1_2, Tls::V1_3})
+      for (const auto& recipient : recipients)
+        for (const bool spam : {false, true})
+          for (const bool listed : {false, true}) {
+            Connection c;
+            c.sender = sender;
+            c.tls = tls;
+            c.recipient = recipient;
+            c.analysis["arn:ai spam"] = spam ? "true" : "false";
+            c.in_address_list["arn:list"] = listed;
+            out.push_back(std::move(c));
+          }
+  return out;
+}
+
+bool satisfies(const TrafficQuery& query, const Connection& connection, const TrafficOutcome& outcome) {
+  if (query.decision && outcome.decision != *query.decision) return false;
+  for (const auto s : query.must_match)
+    if (!outcome.matched[s]) return false;
+  for (const auto s : query.must_not_match)
+    if (outcome.matched[s]) return false;
+  if (!query.tls.empty() && std::find(query.tls.begin(), query.tls.end(), connection.tls) == query.tls.end()) return false;
+  return !query.ipv6 || connection.sender.v6 == *query.ipv6;
+}
+
+TrafficQuery random_query(Generator& g, std::size_t statements) {
+  TrafficQuery query;
+  if (g.pick(3) != 0) query.decision = g.coin() ? Decision::Allow : Decision::Deny;
+  for (std::size_t s = 0; s < statements; ++s) {
+    const int role = g.pick(5);
+    if (role == 0) query.must_match.push_back(s);
+    if (role == 1) query.must_not_match.push_back(s);
+  }
+  if (g.coin())
+    for (const Tls tls : {Tls::Plaintext, Tls::Legacy, Tls::V1_2, Tls::V1_3})
+      if (g.coin()) query.tls.push_back(tls);
+  if (g.pick(3) == 0) query.ipv6 = g.coin();
+  return query;
+}
+
+}  // namespace
+
+TEST_CASE("traffic-policy search agrees with brute force") {
+  Generator g(20261202);
+  const auto connections = universe();
+  std::size_t queries = 0, disagreements = 0, reachable = 0;
+  for (int round = 0; round < 500; ++round) {
+    const std::string text = g.policy(1 + g.pick(4));
+    const ParseResult parsed = parse_json(text);
+    REQUIRE(parsed.root);
+    Resource resource;
+    resource.kind = Kind::TrafficPolicy;
+    resource.node = &*parsed.root;
+    build_resource(resource);
+    const TrafficPolicy& policy = resource.traffic_policy;
+    std::vector<TrafficOutcome> outcomes;
+    outcomes.reserve(connections.size());
+    for (const auto& connection : connections) outcomes.push_back(evaluate(policy, connection));
+    for (int q = 0; q < 10; ++q) {
+      const TrafficQuery query = random_query(g, policy.statements.size());
+      bool exists = false;
+      for (std::size_t i = 0; i < connections.size() && !exists; ++i) exists = satisfies(query, connections[i], outcomes[i]);
+      const SearchResult result = find_connection(policy, query);
+      ++queries;
+      reachable += exists ? 1 : 0;
+      REQUIRE(result.complete);
+      if (result.witness.has_value() != exists) {
+        ++disagreements;
+        UNSCOPED_INFO(text);
+      }
+      if (result.witness) CHECK(satisfies(query, *result.witness, evaluate(policy, *result.witness)));
+    }
+  }
+  CHECK(disagreements == 0);
+  CHECK(queries == 5000);
+  CHECK(reachable > 1000);        // both answers are exercised
+  CHECK(queries - reachable > 1000);
+}
+
+TEST_CASE("string classes tell apart every combination a brute force finds") {
+  Generator g(7);
+  std::vector<std::string> strings = {""};
+  for (std::size_t begin = 0, length = 0; length < 5; ++length) {
+    const std::size_t end = strings.size();
+    for (std::size_t i = begin; i < end; ++i)
+      for (const char c : std::string_view("abc")) strings.push_back(strings[i] + c);
+    begin = end;
+  }
+  auto signature = [](const std::vector<std::string>& literals, const std::string& s) {
+    std::string out;
+    for (const auto& l : literals)
+      out += fmt::format("{}{}{}{}", s == l, s.starts_with(l), s.ends_with(l), s.find(l) != std::string::npos);
+    return out;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> literals;
+    for (int i = 0, n = 1 + g.pick(3); i < n; ++i) literals.push_back(g.word());
+    std::set<std::string> brute, found;
+    for (const auto& s : strings) brute.insert(signature(literals, s));
+    const auto classes = string_classes(literals);
+    REQUIRE(classes.complete);
+    for (const auto& w : classes.witnesses) {
+      found.insert(signature(literals, w));
+      if (w.size() <= 5) CHECK(brute.count(signature(literals, w)) == 1);
+    }
+    INFO(fmt::format("{}", fmt::join(literals, " ")));
+    for (const auto& sig : brute) CHECK(found.count(sig) == 1);
+  }
+}
