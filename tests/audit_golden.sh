@@ -16,6 +16,17 @@ for format in text json markdown html; do
     status=1
   fi
 done
+# A CloudFormation template's users, groups and roles as the account's principals.
+for format in text json; do
+  expected=expected.cloudformation.$format
+  actual=$("$seslint" audit cloudformation --format "$format")
+  if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+    printf '%s\n' "$actual" > "$expected"
+  elif ! printf '%s\n' "$actual" | diff -u "$expected" -; then
+    echo "FAIL: audit cloudformation --format $format differs from testdata/audit/$expected"
+    status=1
+  fi
+done
 check_exit() {
   want=$1
   shift
