@@ -2,6 +2,7 @@
 // (group membership, attachments, boundaries), which the lint path does not need; every other input
 // goes through the linter's container readers and contributes SES identity policies, email identity
 // records and policies whose holder the input does not say.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -257,12 +258,18 @@ class Loader {
       for (const char* key : {"UserName", "GroupName", "RoleName"})
         if (const JsonValue* item = field(*properties, key))
           if (RawHolder* holder = referenced_holder(holders, *item)) targets.push_back(holder);
-      if (targets.empty()) continue;  // held by no principal of the template: audited on its own
+      const std::string reference = template_reference(path, id);
+      const bool referenced = managed && std::any_of(holders.begin(), holders.end(), [&](const auto& entry) {
+        const RawHolder& h = entry.second;
+        return h.boundary_arn == reference ||
+               std::any_of(h.attached.begin(), h.attached.end(), [&](const Attachment& a) { return a.arn == reference; });
+      });
+      if (targets.empty() && !referenced) continue;  // held by no principal of the template: audited on its own
       const ModelPolicy* policy = take(fmt::format("/Resources/{}/Properties/PolicyDocument", id));
       if (policy == nullptr) continue;
-      if (managed) managed_[template_reference(path, id)] = policy;
+      if (managed) managed_[reference] = policy;
       for (RawHolder* holder : targets) {
-        if (managed) holder->attached.push_back({id, template_reference(path, id)});
+        if (managed) holder->attached.push_back({id, reference});
         else holder->inline_policies.push_back(policy);
       }
     }
