@@ -6,16 +6,18 @@ set -u
 seslint=$1
 cd "$2/testdata/audit" || exit 2
 status=0
-for format in text json markdown html; do
-  expected=expected.$format
-  actual=$("$seslint" audit account --format "$format")
+golden() {  # FIXTURE FORMAT EXPECTED
+  actual=$("$seslint" audit "$1" --format "$2")
   if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-    printf '%s\n' "$actual" > "$expected"
-  elif ! printf '%s\n' "$actual" | diff -u "$expected" -; then
-    echo "FAIL: audit --format $format differs from testdata/audit/$expected"
+    printf '%s\n' "$actual" > "$3"
+  elif ! printf '%s\n' "$actual" | diff -u "$3" -; then
+    echo "FAIL: audit $1 --format $2 differs from testdata/audit/$3"
     status=1
   fi
-done
+}
+for format in text json markdown html; do golden account "$format" "expected.$format"; done
+# A CloudFormation template's users, groups and roles as the account's principals.
+for format in text json; do golden cloudformation "$format" "expected.cloudformation.$format"; done
 check_exit() {
   want=$1
   shift

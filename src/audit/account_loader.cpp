@@ -2,6 +2,7 @@
 // (group membership, attachments, boundaries), which the lint path does not need; every other input
 // goes through the linter's container readers and contributes SES identity policies, email identity
 // records and policies whose holder the input does not say.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -75,6 +76,9 @@ class Loader {
   void finish() {
     std::map<std::string, const RawHolder*> groups;
     for (const auto& group : groups_) groups[group.name] = &group;
+    for (const auto& holder : principals_)
+      if (const auto arn = split_arn(holder.arn); arn && account_.empty()) account_ = std::string(arn->account);
+    if (account_.empty()) account_ = identity_account();
     for (const auto& holder : principals_) add_principal(holder, groups);
     add_identities();
     add_delegates();
@@ -167,6 +171,7 @@ class Loader {
       const std::string_view name = text_field(*record.record, "EmailIdentity");
       if (!name.empty()) records_[std::string(name)] = record.record;
     }
+    std::map<std::string, const ModelPolicy*> by_pointer;  // identity policies, by their JSON pointer
     for (const auto& site : extraction.policies) {
       if (site.root == nullptr || !site.root->is_object()) continue;
       Policy policy = build_policy(*site.root, site.origin.kind);
@@ -175,15 +180,140 @@ class Loader {
         const ModelPolicy& added = model_.policies.emplace_back(ModelPolicy{label, path, std::move(policy)});
         identity_policies_.push_back({std::string(ses_identity_name(site.origin.ses_identity)), &added});
       } else if (policy.kind == PolicyKind::Identity) {
-        // The input does not say who holds it: audited as its own holder.
-        const ModelPolicy& added = model_.policies.emplace_back(ModelPolicy{label, path, std::move(policy)});
-        ModelPrincipal holder;
-        holder.arn = site.origin.name.empty() ? path : fmt::format("{}: {}", path, site.origin.name);
-        holder.name = holder.arn;
-        holder.policies.push_back({&added, label});
-        loose_.push_back(std::move(holder));
+        by_pointer[site.root->pointer] = &model_.policies.emplace_back(ModelPolicy{label, path, std::move(policy)});
       }
     }
+    if (const JsonValue* resources = field(root, "Resources"); resources != nullptr && resources->is_object())
+      read_template_principals(path, *resources, by_pointer);
+    // What no user, group or role of the input holds is audited as its own holder.
+    for (const auto& [pointer, policy] : by_pointer) {
+      ModelPrincipal holder;
+      holder.arn = policy->label == fmt::format("policy {}", path) ? path : fmt::format("{}: {}", path, policy->label);
+      holder.name = holder.arn;
+      holder.policies.push_back({policy, policy->label});
+      loose_.push_back(std::move(holder));
+    }
+  }
+
+  // CloudFormation users, groups and roles with their inline policies, and the AWS::IAM::Policy,
+  // ManagedPolicy, UserPolicy, GroupPolicy and RolePolicy resources attached to them (by Ref or by
+  // name), become the account's principals. The policies they take are removed from `policies`.
+  void read_template_principals(const std::string& path, const JsonValue& resources,
+                                std::map<std::string, const ModelPolicy*>& policies) {
+    auto take = [&](const std::string& pointer) -> const ModelPolicy* {
+      const auto found = policies.find(pointer);
+      if (found == policies.end()) return nullptr;
+      const ModelPolicy* policy = found->second;
+      policies.erase(found);
+      return policy;
+    };
+    std::map<std::string, RawHolder> holders;  // by logical ID
+    std::map<std::string, const JsonValue*> memberships;  // a user's Groups, by logical ID
+    for (const auto& member : resources.members) {
+      const std::string& id = member.key;
+      const JsonValue& resource = member.value;
+      const std::string_view type = text_field(resource, "Type");
+      const JsonValue* properties = field(resource, "Properties");
+      if (properties == nullptr) continue;
+      RawHolder holder;
+      std::string_view name_key;
+      if (type == "AWS::IAM::User") holder.kind = PrincipalKind::User, name_key = "UserName";
+      else if (type == "AWS::IAM::Group") holder.kind = PrincipalKind::Unknown, name_key = "GroupName";
+      else if (type == "AWS::IAM::Role") holder.kind = PrincipalKind::Role, name_key = "RoleName";
+      else continue;
+      const JsonValue* name = field(*properties, name_key);
+      holder.name = name != nullptr && name->is_string() ? name->text : id;
+      if (const JsonValue* list = field(*properties, "Policies"); list != nullptr && list->is_array())
+        for (std::size_t i = 0; i < list->items.size(); ++i)
+          if (const ModelPolicy* policy = take(fmt::format("/Resources/{}/Properties/Policies/{}/PolicyDocument", id, i)))
+            holder.inline_policies.push_back(policy);
+      if (const JsonValue* list = field(*properties, "ManagedPolicyArns"); list != nullptr && list->is_array())
+        for (const auto& item : list->items) holder.attached.push_back(template_attachment(path, item));
+      if (const JsonValue* boundary = field(*properties, "PermissionsBoundary"))
+        holder.boundary_arn = template_attachment(path, *boundary).arn;
+      if (const JsonValue* groups = field(*properties, "Groups"); groups != nullptr && groups->is_array())
+        memberships.emplace(id, groups);
+      holders.emplace(id, std::move(holder));
+    }
+    // Group names after every group is known: a user's Groups names them by Ref or by name.
+    for (const auto& [id, groups] : memberships)
+      for (const auto& item : groups->items) {
+        const RawHolder* group = referenced_holder(holders, item);
+        holders[id].groups.push_back(group != nullptr ? group->name : item.is_string() ? item.text : "(unresolved)");
+      }
+    for (const auto& member : resources.members) {
+      const std::string& id = member.key;
+      const JsonValue& resource = member.value;
+      const std::string_view type = text_field(resource, "Type");
+      const JsonValue* properties = field(resource, "Properties");
+      const bool managed = type == "AWS::IAM::ManagedPolicy";
+      if (properties == nullptr || !(managed || type == "AWS::IAM::Policy" || type == "AWS::IAM::UserPolicy" ||
+                                     type == "AWS::IAM::GroupPolicy" || type == "AWS::IAM::RolePolicy"))
+        continue;
+      std::vector<RawHolder*> targets;
+      for (const char* key : {"Users", "Groups", "Roles"})
+        if (const JsonValue* list = field(*properties, key); list != nullptr && list->is_array())
+          for (const auto& item : list->items)
+            if (RawHolder* holder = referenced_holder(holders, item)) targets.push_back(holder);
+      for (const char* key : {"UserName", "GroupName", "RoleName"})
+        if (const JsonValue* item = field(*properties, key))
+          if (RawHolder* holder = referenced_holder(holders, *item)) targets.push_back(holder);
+      const std::string reference = template_reference(path, id);
+      const bool referenced = managed && std::any_of(holders.begin(), holders.end(), [&](const auto& entry) {
+        const RawHolder& h = entry.second;
+        return h.boundary_arn == reference ||
+               std::any_of(h.attached.begin(), h.attached.end(), [&](const Attachment& a) { return a.arn == reference; });
+      });
+      if (targets.empty() && !referenced) continue;  // held by no principal of the template: audited on its own
+      const ModelPolicy* policy = take(fmt::format("/Resources/{}/Properties/PolicyDocument", id));
+      if (policy == nullptr) continue;
+      if (managed) managed_[reference] = policy;
+      for (RawHolder* holder : targets) {
+        if (managed) holder->attached.push_back({id, reference});
+        else holder->inline_policies.push_back(policy);
+      }
+    }
+    for (auto& [id, holder] : holders)
+      (holder.kind == PrincipalKind::Unknown ? groups_ : principals_).push_back(std::move(holder));
+  }
+
+  // Without an export, a template's users and roles are taken to be in the account of the SES
+  // identity ARNs the policies name (a template deploys into one account); empty if none names one.
+  std::string identity_account() const {
+    for (const auto& policy : model_.policies)
+      for (const auto& statement : policy.policy.statements)
+        if (statement.resource)
+          for (const auto& value : statement.resource->values)
+            if (const auto arn = split_arn(value.text);
+                arn && arn->service == "ses" && arn->account.find_first_of("*?$") == std::string_view::npos &&
+                !arn->account.empty())
+              return std::string(arn->account);
+    return {};
+  }
+
+  // A template's managed policy is attached by {"Ref": LogicalId}; its ARN is not known.
+  static std::string template_reference(const std::string& path, std::string_view id) {
+    return fmt::format("{}#{}", path, id);
+  }
+
+  static Attachment template_attachment(const std::string& path, const JsonValue& item) {
+    if (item.is_string()) return {item.text.substr(item.text.rfind('/') + 1), item.text};
+    const JsonValue* ref = field(item, "Ref");
+    if (ref != nullptr && ref->is_string()) return {ref->text, template_reference(path, ref->text)};
+    return {"(unresolved)", "(an intrinsic function seslint does not resolve)"};
+  }
+
+  // {"Ref": LogicalId} or the name a user, group or role is given.
+  static RawHolder* referenced_holder(std::map<std::string, RawHolder>& holders, const JsonValue& item) {
+    const JsonValue* ref = field(item, "Ref");
+    if (ref != nullptr && ref->is_string()) {
+      const auto found = holders.find(ref->text);
+      return found != holders.end() ? &found->second : nullptr;
+    }
+    if (item.is_string())
+      for (auto& [id, holder] : holders)
+        if (holder.name == item.text) return &holder;
+    return nullptr;
   }
 
   // An AWS managed policy the export does not hold, from rules/aws-managed-policies.json: that data
@@ -227,7 +357,10 @@ class Loader {
 
   void add_principal(const RawHolder& holder, const std::map<std::string, const RawHolder*>& groups) {
     ModelPrincipal principal;
-    principal.arn = holder.arn;
+    // A template's user or role: its ARN in the account an export of the same run names, if any.
+    principal.arn = !holder.arn.empty() ? holder.arn
+                                        : fmt::format("arn:aws:iam::{}:{}/{}", account_.empty() ? "ACCOUNT" : account_,
+                                                      to_string(holder.kind), holder.name);
     principal.kind = holder.kind;
     principal.name = fmt::format("{}/{}", to_string(holder.kind), holder.name);
     for (const ModelPolicy* policy : holder.inline_policies)
@@ -253,7 +386,7 @@ class Loader {
                                                      principal.name, holder.boundary_arn));
       }
     }
-    if (const auto arn = split_arn(principal.arn); arn && model_.account_id.empty()) model_.account_id = std::string(arn->account);
+    if (const auto arn = split_arn(holder.arn); arn && model_.account_id.empty()) model_.account_id = std::string(arn->account);
     model_.principals.push_back(std::move(principal));
   }
 
@@ -359,6 +492,7 @@ class Loader {
   std::vector<std::pair<std::string, const ModelPolicy*>> identity_policies_;
   std::map<std::string, const JsonValue*> records_;
   std::vector<ModelPrincipal> loose_;
+  std::string account_;  // of the export's principals, for the ARNs of a template's
 };
 
 }  // namespace
