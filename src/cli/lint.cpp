@@ -378,7 +378,8 @@ int LintCommand::run() const {
   Baseline fresh;
   bool failed = false;
   ProgressLine progress(std::cerr, progress_wanted(isatty(STDERR_FILENO) != 0, quiet, std::getenv("CI")));
-  const bool progress_shares_terminal = isatty(STDOUT_FILENO) != 0;
+  const bool progress_shares_terminal =  // a report printed to the terminal the progress line is on
+      isatty(STDOUT_FILENO) != 0 && std::any_of(reports.begin(), reports.end(), [](const Report& r) { return r.file.empty(); });
   lint_in_order(jobs_to_run, jobs == 0 ? default_jobs() : jobs, [&](std::size_t job, FileResult part, bool last) {
     if (matcher) matcher->apply(part, last);
     if (!write_baseline.empty()) record_in_baseline(part, fresh);

@@ -16,7 +16,8 @@ ProgressLine::ProgressLine(std::ostream& out, bool enabled, Clock::time_point st
 
 void ProgressLine::update(std::size_t done, std::size_t total, Clock::time_point now) {
   using std::chrono::milliseconds;
-  if (!enabled_ || now - start_ < milliseconds(1000) || (width_ != 0 && now - last_ < milliseconds(100))) return;
+  const bool drawn_lately = last_ != Clock::time_point{} && now - last_ < milliseconds(100);  // even if cleared since
+  if (!enabled_ || now - start_ < milliseconds(1000) || drawn_lately) return;
   last_ = now;
   const std::string line = fmt::format("seslint: {}/{} files", done, total);
   out_ << '\r' << line;
