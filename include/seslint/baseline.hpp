@@ -4,6 +4,8 @@
 // nothing in the files linted are stale and can be dropped by rewriting the file.
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <unordered_map>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -42,5 +44,24 @@ struct BaselineMatch {
 };
 // Marks the findings the baseline holds as suppressed (SuppressedBy::Baseline).
 BaselineMatch apply_baseline(LintReport& report, const Baseline& baseline);
+
+// apply_baseline a file (or a streamed export's part) at a time, for reports written as they go.
+class BaselineMatcher {
+ public:
+  explicit BaselineMatcher(const Baseline& baseline);
+  void apply(FileResult& part, bool last);
+  BaselineMatch finish() const;
+
+ private:
+  const Baseline& baseline_;
+  std::unordered_map<std::string_view, std::size_t> unmatched_;  // fingerprint -> entry
+  std::set<std::string, std::less<>> linted_;                    // root paths
+  std::size_t baselined_ = 0;
+};
+
+// --write-baseline a part at a time: adds its findings to `baseline` (sorted by make_baseline's
+// order once complete: sort_baseline) and accepts them for this run too.
+void record_in_baseline(FileResult& part, Baseline& baseline);
+void sort_baseline(Baseline& baseline);
 
 }  // namespace seslint

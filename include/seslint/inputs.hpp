@@ -80,12 +80,26 @@ struct StreamedEntry {
   SourceWindow window;           // its text and file offset
   std::optional<std::string_view> line_prefix;  // the text before it on its first line (for excerpts); nullopt when very long
 };
+// One element cut out of an export, not yet parsed, owning its text (so that parsing and linting
+// can run on another thread than the reading).
+struct StreamedElement {
+  std::string_view list_key;  // one of the four list names (static storage)
+  std::size_t index = 0;      // in its list
+  Position start;             // of its first byte in the file
+  std::string text;
+  std::optional<std::string> line_prefix;  // see StreamedEntry
+  StreamedEntry entry(const ParseResult& parsed) const;  // views into this element and `parsed`
+};
 // Whether a file's first bytes open an authorization-details export ({"UserDetailList": [ ...).
 bool starts_like_authorization_details(std::string_view head);
 // Calls on_entry for each element; returns a syntax error in the export's own structure, if any
 // (an element's errors are in its ParseResult).
 std::optional<ParseError> stream_authorization_details(std::istream& in, const ParseOptions& options,
                                                        const std::function<void(const StreamedEntry&)>& on_entry);
+// The same, element by element, unparsed (parse each with parse_streamed_element).
+std::optional<ParseError> stream_authorization_elements(std::istream& in,
+                                                        const std::function<void(StreamedElement)>& on_element);
+ParseResult parse_streamed_element(const StreamedElement& element, const ParseOptions& options);
 // The policies of one streamed element.
 Extraction extract_authorization_entry(const StreamedEntry& entry, const ExtractOptions& options);
 

@@ -1,7 +1,11 @@
 #pragma once
 // The library's front door: bytes or paths in, findings out.
+#include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -27,6 +31,23 @@ struct LintOptions {
   std::filesystem::path root;                 // absolute; FileResult::root_path is relative to it (empty: the working directory)
 };
 
+class TaskPool;
+struct StreamedExport;  // lint.cpp: an opened export, sniffed, still to read
+struct StreamedElement;
+
+// A file as far as a worker takes it: read and linted (most files), or an authorization-details
+// export still to stream (`stream` set), which is linted element by element in output order.
+struct ReadFile {
+  FileResult result;
+  std::shared_ptr<StreamedExport> stream;
+  bool named = true;
+};
+
+// Takes a file's results in order. Most files come whole (last = true); a streamed export hands
+// over each element's findings as soon as they and those before them are done (last = false),
+// then its end (last = true: its status, and any findings about the export's own structure).
+using FilePartSink = std::function<void(FileResult part, bool last)>;
+
 class Linter {
  public:
   explicit Linter(LintOptions options, const RuleCatalog& catalog = RuleCatalog::builtin());
@@ -36,6 +57,10 @@ class Linter {
   // Reads and lints a file; "-" reads standard input. I/O failures land in FileResult::io_error.
   // Authorization-details exports are streamed: their size is not limited by max_file_size.
   FileResult lint_path(const std::string& path, bool named = true) const;
+  // lint_path in two steps, for a pipeline: read_file (any thread), then finish_file in output
+  // order, which lints a streamed export's elements on `pool` (nullptr: on this thread).
+  ReadFile read_file(const std::string& path, bool named = true) const;
+  void finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool = nullptr) const;
   const Engine& engine() const { return engine_; }
   // Config levels and suppressions, the path relative to the root, fingerprints: also for findings
   // made outside the engine (seslint secrets), so that they are settled the same way.
@@ -44,7 +69,18 @@ class Linter {
 
  private:
   FileResult read_source(std::string path, std::string source, bool named) const;
-  FileResult read_path(const std::string& path, bool named) const;
+  ReadFile read_path(const std::string& path, bool named) const;
+  // Where a file's findings are placed: its path from the root, and from its config's directory.
+  struct FilePlace {
+    std::string root_path;
+    std::optional<std::string> config_path;
+  };
+  FilePlace place(const std::string& path) const;
+  // How many findings so far had each (rule, document, stable pointer), by hash: a streamed
+  // export's fingerprints are ranked across its elements.
+  using FingerprintRanks = std::unordered_map<std::uint64_t, std::size_t>;
+  // Config levels and suppressions, the path relative to the root, fingerprints.
+  void finish(FileResult& result, const FilePlace& place, FingerprintRanks& ranks) const;
   void apply_config(Finding& finding, const std::optional<std::string>& config_path) const;
   std::optional<PolicyKind> policy_type_for(const std::string& path) const;
   std::optional<PrincipalKind> principal_kind_for(const std::string& path) const;
@@ -58,7 +94,10 @@ class Linter {
   bool streamable(std::string_view head) const;
   void unrecognised(FileResult& result, bool named) const;
   std::vector<Finding> parse_failure(const std::string& path, std::string_view source, const ParseResult& parsed) const;
-  FileResult lint_streamed(const std::string& path, std::istream& in, bool named) const;
+  void lint_streamed(const std::string& path, std::istream& in, bool named, const FilePartSink& emit,
+                     TaskPool* pool) const;
+  struct ElementResult;
+  ElementResult lint_element(const std::string& path, const StreamedElement& element) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
   Holder holder_of(const Policy& policy, const PolicyOrigin& origin, const std::string& path) const;
   LintOptions options_;
@@ -75,6 +114,18 @@ struct InputPath {
   std::string path;
   bool named = true;  // given on the command line (false: found in a directory)
 };
+
+// One file of a run and the linter (config) it gets.
+struct LintJob {
+  std::string path;
+  bool named = true;
+  const Linter* linter = nullptr;
+};
+// Lints the jobs on `threads` threads (1: all on this one) and hands each file's parts to `emit`
+// on this thread, in job order, as soon as they and all before them are done; a streamed export's
+// elements share the threads. Memory holds what is in flight: a few files or elements per thread.
+void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
+                   const std::function<void(std::size_t job, FileResult part, bool last)>& emit);
 
 // Expands the command-line paths: files as given, directories recursively (files named *.json,
 // *.yaml, *.yml and *.template, skipping .git and node_modules, in sorted order). Missing paths are

@@ -1,5 +1,6 @@
 #pragma once
 // Formatters: each takes findings and catalog data only; none knows a rule.
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -56,5 +57,30 @@ struct SarifOptions {
   std::optional<int> exit_code{};          // invocations[0].exitCode, when known
 };
 void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions& options);
+
+// What a run knows only at its end (SARIF's invocation).
+struct RunEnd {
+  std::vector<SarifOptions::Notification> notifications;  // after SarifOptions::notifications
+  std::optional<int> exit_code;                            // overrides SarifOptions::exit_code
+};
+
+// A report written as the run goes, so memory holds no more than the files in flight: the header
+// when made, each file as it comes (a streamed export in parts: `last` on its final part, which
+// carries the file's status), the summary at end(). The write_* functions above are one of these
+// fed a whole report.
+class ReportWriter {
+ public:
+  virtual ~ReportWriter() = default;
+  virtual void file(const FileResult& part, bool last) = 0;
+  virtual void end(const RunEnd& run) = 0;
+};
+std::unique_ptr<ReportWriter> text_writer(std::ostream& out, const TextOptions& options);
+std::unique_ptr<ReportWriter> json_writer(std::ostream& out, const JsonOptions& options);
+std::unique_ptr<ReportWriter> sarif_writer(std::ostream& out, const SarifOptions& options);
+std::unique_ptr<ReportWriter> github_writer(std::ostream& out, const PathBase& paths);
+std::unique_ptr<ReportWriter> gitlab_writer(std::ostream& out, const PathBase& paths);
+std::unique_ptr<ReportWriter> statistics_writer(std::ostream& out, const RuleCatalog& catalog);
+// Feeds a whole report to a writer (each file as one last part) and ends it.
+void write_report(ReportWriter& writer, const LintReport& report, const RunEnd& run = {});
 
 }  // namespace seslint

@@ -252,12 +252,26 @@ std::vector<const Action*> Service::matching(std::string_view name_pattern) cons
     if (const Action* exact = action(name_pattern)) out.push_back(exact);
     return out;
   }
-  const std::string lower = to_lower(name_pattern);
+  std::string lower = to_lower(name_pattern);
+  auto match = [&] {
+    const GlobPattern pattern = GlobPattern::wildcard(lower);
+    for (const auto& candidate : actions)
+      if (pattern.matches(candidate.lower_name)) out.push_back(&candidate);
+  };
+  // The built-in catalog's services live as long as the process: each thread keeps its own memo of
+  // them, so --jobs threads never wait for each other here.
+  if (Catalog::builtin().service(prefix) == this) {
+    thread_local std::map<std::pair<const Service*, std::string>, std::vector<const Action*>> memo;
+    std::pair<const Service*, std::string> key{this, std::move(lower)};
+    if (const auto it = memo.find(key); it != memo.end()) return it->second;
+    lower = key.second;
+    match();
+    memo.emplace(std::move(key), out);
+    return out;
+  }
   std::lock_guard lock(matching_mutex_);
   if (const auto it = matching_memo_.find(lower); it != matching_memo_.end()) return it->second;
-  const GlobPattern pattern = GlobPattern::wildcard(lower);
-  for (const auto& candidate : actions)
-    if (pattern.matches(candidate.lower_name)) out.push_back(&candidate);
+  match();
   matching_memo_.emplace(lower, out);
   return out;
 }
@@ -345,31 +359,42 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
   return catalog;
 }
 
+// Only the built-in catalog has encoded blocks, and their keys never change. A Service Reference
+// catalog is decoded whole when loaded and never changes after. So neither lookup below needs the
+// lock except to decode a built-in service the first time.
 bool Catalog::has_service(std::string_view prefix) const {
   const std::string lower = to_lower(prefix);
-  std::lock_guard lock(mutex_);
-  return encoded_.contains(lower) || decoded_.contains(lower);
+  return encoded_.empty() ? decoded_.contains(lower) : encoded_.contains(lower);
 }
 
 const Service* Catalog::service(std::string_view prefix) const {
-  const std::string lower = to_lower(prefix);
-  std::lock_guard lock(mutex_);
-  if (const auto it = decoded_.find(lower); it != decoded_.end()) return it->second.get();
-  const auto it = encoded_.find(lower);
-  if (it == encoded_.end()) return nullptr;
-  auto& slot = decoded_[lower];
-  slot = decode_service(lower, it->second);
-  return slot.get();
+  std::string lower = to_lower(prefix);
+  if (encoded_.empty()) {
+    const auto it = decoded_.find(lower);
+    return it == decoded_.end() ? nullptr : it->second.get();
+  }
+  // The built-in catalog (the only one with encoded blocks, alive until exit): each thread
+  // remembers the services it has seen, and takes the lock only on its first look at one.
+  thread_local std::map<std::string, const Service*, std::less<>> seen;
+  if (const auto it = seen.find(lower); it != seen.end()) return it->second;
+  const Service* found = nullptr;
+  if (const auto it = encoded_.find(lower); it != encoded_.end()) {
+    std::lock_guard lock(mutex_);
+    auto& slot = decoded_[lower];
+    if (!slot) slot = decode_service(lower, it->second);
+    found = slot.get();
+  }
+  seen.emplace(std::move(lower), found);
+  return found;
 }
 
 std::vector<std::string> Catalog::service_prefixes() const {
-  std::lock_guard lock(mutex_);
   std::vector<std::string> out;
-  for (const auto& [prefix, block] : encoded_) out.push_back(prefix);
-  for (const auto& [prefix, service] : decoded_)
-    if (!encoded_.contains(prefix)) out.push_back(prefix);
-  std::sort(out.begin(), out.end());
-  return out;
+  if (encoded_.empty())
+    for (const auto& [prefix, service] : decoded_) out.push_back(prefix);
+  else
+    for (const auto& [prefix, block] : encoded_) out.push_back(prefix);
+  return out;  // a map's keys are sorted
 }
 
 const ConditionKey* Catalog::global_key(std::string_view name) const {

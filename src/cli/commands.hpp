@@ -45,6 +45,7 @@ struct LintCommand {
   std::string catalog_dir;
   bool quiet = false;
   bool statistics = false;
+  unsigned jobs = 0;  // --jobs; 0: the number of cores
   std::vector<std::string> subcommands;  // names a misspelt first path may have meant
   std::string command_line;              // for SARIF's invocations[0].commandLine
 

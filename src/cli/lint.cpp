@@ -20,9 +20,11 @@
 #include "seslint/baseline.hpp"
 #include "seslint/lint.hpp"
 #include "seslint/output.hpp"
+#include "seslint/progress.hpp"
 #include "seslint/project.hpp"
 #include "seslint/report_paths.hpp"
 #include "seslint/rule_selectors.hpp"
+#include "seslint/task_pool.hpp"
 #include "seslint/text_match.hpp"
 #include "seslint/version.hpp"
 
@@ -137,33 +139,29 @@ std::string shell_quoted(const std::string& word) {
 }
 
 struct RunResult {
-  LintReport report;
   std::vector<std::string> errors;      // missing paths first, then unreadable files
   std::size_t path_errors = 0;          // how many of `errors` are missing paths
   std::vector<std::string> notices;     // skipped files the user named, stale baseline entries
   std::vector<std::string> thresholds;  // per file: --fail-on, else its config's fail-on, else warning
 };
 
-// Each input with the linter of its nearest config; false when a config cannot be read.
-bool lint_inputs(Project& project, const std::string& fail_on, const std::vector<InputPath>& inputs, RunResult& run) {
+// Each input with the linter of its nearest config (all made before linting starts, so the rules
+// that run are known up front); false when a config cannot be read.
+bool plan_inputs(Project& project, const std::string& fail_on, const std::vector<InputPath>& inputs,
+                 std::vector<LintJob>& jobs, RunResult& run) {
   run.path_errors = run.errors.size();
   for (const auto& input : inputs) {
     if (project.excluded(input.path)) continue;
     const Config* config = project.config_for(input.path);
     if (project.error()) return false;
-    run.report.files.push_back(project.linter_for(config).lint_path(input.path, input.named));
+    jobs.push_back({input.path, input.named, &project.linter_for(config)});
     run.thresholds.push_back(!fail_on.empty() ? fail_on : config != nullptr && config->fail_on ? *config->fail_on : "warning");
-    const auto& file = run.report.files.back();
-    if (!file.io_error.empty()) run.errors.push_back(fmt::format("{}: {}", file.path, file.io_error));
-    if (!file.notice.empty()) run.notices.push_back(fmt::format("{}: {}", file.path, file.notice));
-    for (const auto& note : file.notes) run.notices.push_back(fmt::format("{}:{}", file.path, note));
   }
   return true;
 }
 
-// Marks the findings the baseline holds; stale entries become notes, so the file can shrink.
-void use_baseline(LintReport& report, const Baseline& baseline, std::vector<std::string>& notices) {
-  const auto match = apply_baseline(report, baseline);
+// Stale baseline entries become notes, so the file can shrink.
+void note_stale(const BaselineMatch& match, std::vector<std::string>& notices) {
   constexpr std::size_t kListed = 20;
   for (std::size_t i = 0; i < match.stale.size() && i < kListed; ++i) {
     const auto& entry = match.stale[i];
@@ -173,60 +171,68 @@ void use_baseline(LintReport& report, const Baseline& baseline, std::vector<std:
   if (!match.stale.empty()) notices.push_back("rewrite the baseline with --write-baseline to drop stale entries");
 }
 
-// Records today's findings and accepts them for this run too.
-bool record_baseline(LintReport& report, const std::string& path) {
-  const auto fresh = make_baseline(report);
+// Writes today's findings (already accepted for this run as they went by).
+bool save_baseline(Baseline& fresh, const std::string& path) {
+  sort_baseline(fresh);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   write_baseline(out, fresh);
   if (!out.flush()) {
     std::cerr << fmt::format("seslint: cannot write {}\n", path);
     return false;
   }
-  apply_baseline(report, fresh);
   std::cerr << fmt::format("seslint: wrote {} finding{} to {}\n", fresh.entries.size(), fresh.entries.size() == 1 ? "" : "s", path);
   return true;
 }
 
+// The open reports, written as the files are linted.
+struct Report {
+  std::string file;  // empty: standard output
+  std::unique_ptr<std::ofstream> stream;
+  std::unique_ptr<ReportWriter> writer;
+  std::ostream& out() { return stream ? *stream : std::cout; }
+};
+
 // `primary`: the report for standard output (or -o), which --statistics replaces.
-bool write_report(const LintCommand& options, const ReportTarget& target, bool primary, const Project& project,
-                  const LintOptions& lint_options, const RunResult& run, int exit_code) {
-  std::ofstream file_out;
+bool open_report(const LintCommand& options, const ReportTarget& target, bool primary, const Project& project,
+                 const LintOptions& lint_options, const RunResult& run, Report& report) {
+  report.file = target.file;
   if (!target.file.empty()) {
-    file_out.open(target.file, std::ios::binary | std::ios::trunc);
-    if (!file_out) {
+    report.stream = std::make_unique<std::ofstream>(target.file, std::ios::binary | std::ios::trunc);
+    if (!*report.stream) {
       std::cerr << fmt::format("seslint: cannot write {}\n", target.file);
       return false;
     }
   }
-  std::ostream& out = target.file.empty() ? std::cout : file_out;
+  std::ostream& out = report.out();
   std::error_code ec;
   const std::string cwd = std::filesystem::current_path(ec).string();
   const PathBase paths{repository_root(cwd), cwd};
-  const TextOptions text{use_color(options, target.file), !options.quiet, target.format == "concise"};
+  const std::vector<std::string> path_errors(run.errors.begin(), run.errors.begin() + static_cast<std::ptrdiff_t>(run.path_errors));
   if (target.format == "json") {
     const aws::Catalog* catalog = lint_options.aws_catalog;
-    JsonOptions json{std::string(version()), (catalog ? *catalog : aws::Catalog::builtin()).source(),
-                     std::vector<std::string>(run.errors.begin(),
-                                              run.errors.begin() + static_cast<std::ptrdiff_t>(run.path_errors))};
-    write_json(out, run.report, json);
+    report.writer = json_writer(out, {std::string(version()), (catalog ? *catalog : aws::Catalog::builtin()).source(), path_errors});
   } else if (target.format == "sarif") {
-    SarifOptions sarif{std::string(version()), project.enabled_rules(), {}, paths, options.command_line,
-                       exit_code};
-    for (std::size_t i = 0; i < run.path_errors; ++i) sarif.notifications.push_back({run.errors[i], Level::Error});
-    for (const auto& notice : run.notices) sarif.notifications.push_back({notice, Level::Note});
-    write_sarif(out, run.report, sarif);
+    SarifOptions sarif{std::string(version()), project.enabled_rules(), {}, paths, options.command_line, std::nullopt};
+    for (const auto& error : path_errors) sarif.notifications.push_back({error, Level::Error});
+    report.writer = sarif_writer(out, sarif);
   } else if (target.format == "github") {
-    write_github(out, run.report, paths);
+    report.writer = github_writer(out, paths);
   } else if (target.format == "gitlab") {
-    write_gitlab(out, run.report, paths);
+    report.writer = gitlab_writer(out, paths);
   } else if (options.statistics && primary) {
-    write_statistics(out, run.report, RuleCatalog::builtin());
+    report.writer = statistics_writer(out, RuleCatalog::builtin());
   } else {
-    write_text(out, run.report, text);
+    report.writer = text_writer(out, {use_color(options, target.file), !options.quiet, target.format == "concise"});
   }
+  return true;
+}
+
+bool close_report(Report& report, const RunEnd& end) {
+  report.writer->end(end);
+  std::ostream& out = report.out();
   out.flush();
   if (!out) {
-    std::cerr << fmt::format("seslint: cannot write {}\n", target.file.empty() ? "the output" : target.file);
+    std::cerr << fmt::format("seslint: cannot write {}\n", report.file.empty() ? "the output" : report.file);
     return false;
   }
   return true;
@@ -272,6 +278,8 @@ void LintCommand::add_to(CLI::App& app) {
   app.add_option("--color", color, "Colour text output (never with NO_COLOR set)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", quiet, "Text output: leave out the summary line");
+  app.add_option("-j,--jobs", jobs, "Lint on this many threads (default 0: one per core); output order does not change")
+      ->check(CLI::Range(0u, 1024u));
   app.add_flag("--statistics", statistics, "Instead of the text report, count the findings per rule");
   app.add_option("--catalog", catalog_dir,
                  "Use AWS's Service Reference JSON files in DIR (one per service) instead of the built-in catalog");
@@ -340,23 +348,53 @@ int LintCommand::run() const {
 
   RunResult run;
   const auto inputs = expand_input_paths(paths, run.errors);
-  if (!lint_inputs(project, fail_on, inputs, run)) return config_error();
-  if (accepted) use_baseline(run.report, *accepted, run.notices);
-  if (!write_baseline.empty() && !record_baseline(run.report, write_baseline)) return kExitError;
-  for (const auto& error : run.errors) std::cerr << "seslint: " << error << '\n';
-  for (const auto& notice : run.notices) std::cerr << "seslint: note: " << notice << '\n';
+  std::vector<LintJob> jobs_to_run;
+  if (!plan_inputs(project, fail_on, inputs, jobs_to_run, run)) return config_error();
+  auto print_problems = [&] {
+    for (const auto& error : run.errors) std::cerr << "seslint: " << error << '\n';
+    for (const auto& notice : run.notices) std::cerr << "seslint: note: " << notice << '\n';
+  };
   // Nothing to lint at all: no report claims "no findings" about files that do not exist.
-  if (inputs.empty() && !run.errors.empty()) return kExitError;
-
-  int exit_code = kExitClean;
-  if (!run.errors.empty()) {
-    exit_code = kExitError;
-  } else {
-    for (std::size_t i = 0; i < run.report.files.size(); ++i)
-      if (fails(run.report.files[i], run.thresholds[i])) exit_code = kExitFindings;
+  if (inputs.empty() && !run.errors.empty()) {
+    print_problems();
+    return kExitError;
   }
+  std::vector<Report> reports(targets.size());
   for (std::size_t i = 0; i < targets.size(); ++i)
-    if (!write_report(*this, targets[i], i == 0, project, lint_options, run, exit_code)) exit_code = kExitError;
+    if (!open_report(*this, targets[i], i == 0, project, lint_options, run, reports[i])) return kExitError;
+
+  // Each file goes through the baselines and into every report as soon as it and those before it
+  // are linted; only counts and notes are kept.
+  std::optional<BaselineMatcher> matcher;
+  if (accepted) matcher.emplace(*accepted);
+  Baseline fresh;
+  bool failed = false;
+  ProgressLine progress(std::cerr, progress_wanted(isatty(STDERR_FILENO) != 0, quiet, std::getenv("CI")));
+  const bool progress_shares_terminal =  // a report printed to the terminal the progress line is on
+      isatty(STDOUT_FILENO) != 0 && std::any_of(reports.begin(), reports.end(), [](const Report& r) { return r.file.empty(); });
+  lint_in_order(jobs_to_run, jobs == 0 ? default_jobs() : jobs, [&](std::size_t job, FileResult part, bool last) {
+    if (matcher) matcher->apply(part, last);
+    if (!write_baseline.empty()) record_in_baseline(part, fresh);
+    failed = failed || fails(part, run.thresholds[job]);
+    if (progress_shares_terminal && !part.findings.empty()) progress.clear();  // findings print on a clean line
+    for (auto& report : reports) report.writer->file(part, last);
+    if (!last) return;
+    progress.update(job + 1, jobs_to_run.size());
+    if (!part.io_error.empty()) run.errors.push_back(fmt::format("{}: {}", part.path, part.io_error));
+    if (!part.notice.empty()) run.notices.push_back(fmt::format("{}: {}", part.path, part.notice));
+    for (const auto& note : part.notes) run.notices.push_back(fmt::format("{}:{}", part.path, note));
+  });
+  progress.clear();
+  if (matcher) note_stale(matcher->finish(), run.notices);
+  bool baseline_written = write_baseline.empty() || save_baseline(fresh, write_baseline);
+  print_problems();
+
+  int exit_code = !run.errors.empty() || !baseline_written ? kExitError : failed ? kExitFindings : kExitClean;
+  RunEnd end;
+  end.exit_code = exit_code;
+  for (const auto& notice : run.notices) end.notifications.push_back({notice, Level::Note});
+  for (auto& report : reports)
+    if (!close_report(report, end)) exit_code = kExitError;
   return exit_code;
 }
 

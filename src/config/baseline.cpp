@@ -22,16 +22,27 @@ bool entry_order(const BaselineEntry& a, const BaselineEntry& b) {
   return std::tie(a.path, a.rule_id, a.fingerprint) < std::tie(b.path, b.rule_id, b.fingerprint);
 }
 
+void add_to_baseline(const FileResult& file, Baseline& baseline) {
+  for (const auto& finding : file.findings)
+    if (recorded(finding))
+      baseline.entries.push_back({finding.fingerprint, finding.rule_id, file.root_path, finding.document, finding.message});
+}
+
 }  // namespace
 
 Baseline make_baseline(const LintReport& report) {
   Baseline baseline;
-  for (const auto& file : report.files)
-    for (const auto& finding : file.findings)
-      if (recorded(finding))
-        baseline.entries.push_back({finding.fingerprint, finding.rule_id, file.root_path, finding.document, finding.message});
-  std::sort(baseline.entries.begin(), baseline.entries.end(), entry_order);
+  for (const auto& file : report.files) add_to_baseline(file, baseline);
+  sort_baseline(baseline);
   return baseline;
+}
+
+void sort_baseline(Baseline& baseline) { std::sort(baseline.entries.begin(), baseline.entries.end(), entry_order); }
+
+void record_in_baseline(FileResult& part, Baseline& baseline) {
+  add_to_baseline(part, baseline);
+  for (auto& finding : part.findings)
+    if (!finding.suppression) finding.suppression = Suppression{SuppressedBy::Baseline, "in the baseline"};
 }
 
 void write_baseline(std::ostream& out, const Baseline& baseline) {
@@ -94,27 +105,36 @@ std::optional<Baseline> load_baseline(const std::filesystem::path& file, std::st
   return parse_baseline(text, error);
 }
 
-BaselineMatch apply_baseline(LintReport& report, const Baseline& baseline) {
-  std::unordered_map<std::string_view, std::size_t> unmatched;  // fingerprint -> entry
-  for (std::size_t i = 0; i < baseline.entries.size(); ++i) unmatched.emplace(baseline.entries[i].fingerprint, i);
-  std::set<std::string_view> linted;
-  BaselineMatch match;
-  for (auto& file : report.files) {
-    if (!file.io_error.empty() || file.skipped) continue;
-    linted.insert(file.root_path);
-    for (auto& finding : file.findings) {
-      if (finding.suppression) continue;
-      const auto it = unmatched.find(finding.fingerprint);
-      if (it == unmatched.end()) continue;
-      finding.suppression = Suppression{SuppressedBy::Baseline, "in the baseline"};
-      ++match.baselined;
-      unmatched.erase(it);
-    }
+BaselineMatcher::BaselineMatcher(const Baseline& baseline) : baseline_(baseline) {
+  for (std::size_t i = 0; i < baseline.entries.size(); ++i) unmatched_.emplace(baseline.entries[i].fingerprint, i);
+}
+
+void BaselineMatcher::apply(FileResult& part, bool last) {
+  if (last && part.io_error.empty() && !part.skipped) linted_.insert(part.root_path);
+  if (!part.io_error.empty() || part.skipped) return;
+  for (auto& finding : part.findings) {
+    if (finding.suppression) continue;
+    const auto it = unmatched_.find(finding.fingerprint);
+    if (it == unmatched_.end()) continue;
+    finding.suppression = Suppression{SuppressedBy::Baseline, "in the baseline"};
+    ++baselined_;
+    unmatched_.erase(it);
   }
-  for (const auto& [fingerprint, index] : unmatched)
-    if (linted.count(baseline.entries[index].path)) match.stale.push_back(baseline.entries[index]);
+}
+
+BaselineMatch BaselineMatcher::finish() const {
+  BaselineMatch match;
+  match.baselined = baselined_;
+  for (const auto& [fingerprint, index] : unmatched_)
+    if (linted_.count(baseline_.entries[index].path)) match.stale.push_back(baseline_.entries[index]);
   std::sort(match.stale.begin(), match.stale.end(), entry_order);
   return match;
+}
+
+BaselineMatch apply_baseline(LintReport& report, const Baseline& baseline) {
+  BaselineMatcher matcher(baseline);
+  for (auto& file : report.files) matcher.apply(file, true);
+  return matcher.finish();
 }
 
 }  // namespace seslint

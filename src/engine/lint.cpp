@@ -1,8 +1,10 @@
 #include "seslint/lint.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -19,6 +21,7 @@
 #include "seslint/inputs.hpp"
 #include "seslint/mailmanager.hpp"
 #include "seslint/source_text.hpp"
+#include "seslint/task_pool.hpp"
 
 namespace seslint {
 
@@ -311,24 +314,35 @@ void Linter::apply_config(Finding& finding, const std::optional<std::string>& co
                                       fmt::format("per-file-ignores '{}' in {}", entry->glob.pattern(), config.file)};
 }
 
-FileResult Linter::finish(FileResult result) const {
-  std::optional<std::string> config_path;
-  if (result.path == "<stdin>") {
-    result.root_path = result.path;
-  } else {
-    const auto file = absolute(result.path);
-    const auto root = options_.root.empty() ? working_directory_ : options_.root;
-    const auto relative = file.lexically_relative(root);
-    result.root_path = relative.empty() || *relative.begin() == ".." ? file.generic_string() : relative.generic_string();
-    if (options_.config != nullptr) config_path = options_.config->relative_path(file);
+Linter::FilePlace Linter::place(const std::string& path) const {
+  FilePlace out;
+  if (path == "<stdin>") {
+    out.root_path = path;
+    return out;
   }
-  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, std::size_t> ranks;
+  const auto file = absolute(path);
+  const auto root = options_.root.empty() ? working_directory_ : options_.root;
+  const auto relative = file.lexically_relative(root);
+  out.root_path = relative.empty() || *relative.begin() == ".." ? file.generic_string() : relative.generic_string();
+  if (options_.config != nullptr) out.config_path = options_.config->relative_path(file);
+  return out;
+}
+
+void Linter::finish(FileResult& result, const FilePlace& place, FingerprintRanks& ranks) const {
+  result.root_path = place.root_path;
   for (auto& finding : result.findings) {
-    if (options_.config != nullptr) apply_config(finding, config_path);
+    if (options_.config != nullptr) apply_config(finding, place.config_path);
     if (finding.stable_pointer.empty()) finding.stable_pointer = finding.pointer;
-    const std::size_t rank = ranks[{finding.rule_id, finding.document, finding.stable_pointer}]++;
+    const std::uint64_t key = std::hash<std::string>{}(
+        fmt::format("{}\n{}\n{}", finding.rule_id, finding.document, finding.stable_pointer));
+    const std::size_t rank = ranks[key]++;
     finding.fingerprint = fingerprint(finding.rule_id, result.root_path, finding.document, finding.stable_pointer, rank);
   }
+}
+
+FileResult Linter::finish(FileResult result) const {
+  FingerprintRanks ranks;
+  finish(result, place(result.path), ranks);
   return result;
 }
 
@@ -409,65 +423,189 @@ class ReplayBuffer final : public std::streambuf {
 
 }  // namespace
 
+// An export opened by read_file, its sniffed head kept for the stream.
+struct StreamedExport {
+  StreamedExport(std::ifstream opened, std::string head)
+      : file(std::move(opened)), replay(std::move(head), file.rdbuf()), in(&replay) {}
+  std::ifstream file;
+  ReplayBuffer replay;
+  std::istream in;
+};
+
 // Authorization-details exports are streamed (any size); everything else is read whole.
 bool Linter::streamable(std::string_view head) const {
   if (options_.input_type != InputType::Auto && options_.input_type != InputType::AwsCli) return false;
   return starts_like_authorization_details(head);
 }
 
-FileResult Linter::lint_streamed(const std::string& path, std::istream& in, bool named) const {
-  FileResult result;
-  bool recognised = false;  // {"Policies": [...]} alone may be list-policies output: not a dump
-  result.path = path;
-  result.container = kAuthorizationDetails;
+struct Linter::ElementResult {
+  std::vector<Finding> findings;
+  std::map<std::uint32_t, std::string> lines;
+  bool recognises = false;  // {"Policies": [...]} alone may be list-policies output: not a dump
+};
+
+Linter::ElementResult Linter::lint_element(const std::string& path, const StreamedElement& element) const {
+  const ParseResult parsed = parse_streamed_element(element, options_.parse);
+  const StreamedEntry entry = element.entry(parsed);
+  ElementResult out;
+  out.recognises = entry.list_key != "Policies" || !parsed.root || parsed.root->find("PolicyVersionList") != nullptr;
   const ExtractOptions extract{InputType::AwsCli, options_.include_aws_managed, options_.parse};
-  const auto error = stream_authorization_details(in, options_.parse, [&](const StreamedEntry& entry) {
-    recognised = recognised || entry.list_key != "Policies" || !entry.parsed.root ||
-                 entry.parsed.root->find("PolicyVersionList") != nullptr;
-    auto findings = entry.parsed.root ? lint_sites(path, {}, entry.parsed, extract_authorization_entry(entry, extract))
-                                      : parse_failure(path, {}, entry.parsed);
-    for (const auto& finding : findings) keep_line(result.lines, entry, finding.span.begin);
-    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()),
-                           std::make_move_iterator(findings.end()));
+  out.findings = parsed.root ? lint_sites(path, {}, parsed, extract_authorization_entry(entry, extract))
+                             : parse_failure(path, {}, parsed);
+  for (const auto& finding : out.findings) keep_line(out.lines, entry, finding.span.begin);
+  sort_findings(out.findings);  // elements follow each other in the file: sorted parts make a sorted whole
+  return out;
+}
+
+namespace {
+
+// An element being linted on the pool; `done` once its result is ready.
+struct StreamedSlot {
+  StreamedElement element;
+  std::atomic<bool> done{false};
+};
+
+}  // namespace
+
+void Linter::lint_streamed(const std::string& path, std::istream& in, bool named, const FilePartSink& emit,
+                           TaskPool* pool) const {
+  const FilePlace where = place(path);
+  FingerprintRanks ranks;
+  bool recognised = false;
+  std::vector<FileResult> held;  // parts before the export is known to be one
+  auto deliver = [&](ElementResult element) {
+    FileResult part;
+    part.path = path;
+    part.container = kAuthorizationDetails;
+    part.findings = std::move(element.findings);
+    part.lines = std::move(element.lines);
+    finish(part, where, ranks);
+    recognised = recognised || element.recognises;
+    if (!recognised) {
+      held.push_back(std::move(part));
+      return;
+    }
+    for (auto& earlier : held) emit(std::move(earlier), false);
+    held.clear();
+    emit(std::move(part), false);
+  };
+  struct Pending {
+    std::unique_ptr<StreamedSlot> slot;
+    std::shared_ptr<ElementResult> result;
+  };
+  std::deque<Pending> pending;
+  const std::size_t window = pool != nullptr ? 4u * pool->threads() : 0;
+  auto take_front = [&] {
+    StreamedSlot& front = *pending.front().slot;
+    pool->help_until([&] { return front.done.load(std::memory_order_acquire); });
+    deliver(std::move(*pending.front().result));
+    pending.pop_front();
+  };
+  const auto error = stream_authorization_elements(in, [&](StreamedElement element) {
+    if (pool == nullptr) {
+      deliver(lint_element(path, element));
+      return;
+    }
+    Pending next{std::make_unique<StreamedSlot>(), std::make_shared<ElementResult>()};
+    next.slot->element = std::move(element);
+    pool->submit([this, &path, slot = next.slot.get(), result = next.result] {
+      *result = lint_element(path, slot->element);
+      slot->element = {};
+      slot->done.store(true, std::memory_order_release);
+    });
+    pending.push_back(std::move(next));
+    while (!pending.empty() &&
+           (pending.size() >= window || pending.front().slot->done.load(std::memory_order_acquire)))
+      take_front();
   });
-  if (in.bad()) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
-  if (error) {
+  while (!pending.empty()) take_front();
+
+  FileResult end;
+  end.path = path;
+  end.container = kAuthorizationDetails;
+  if (in.bad()) {
+    end = io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
+  } else if (error) {
     ParseResult broken;
     broken.error = *error;
-    auto findings = parse_failure(path, {}, broken);
-    result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+    end.findings = parse_failure(path, {}, broken);
+    for (auto& earlier : held) emit(std::move(earlier), false);  // a broken export is reported as one
   } else if (!recognised) {
-    unrecognised(result, named);
+    unrecognised(end, named);
   }
-  sort_findings(result.findings);
-  return result;
+  finish(end, where, ranks);
+  emit(std::move(end), true);
 }
+
+namespace {
+
+// Streamed parts of one file, joined back into one result.
+void append_part(FileResult& whole, FileResult part, bool first) {
+  if (first) {
+    whole = std::move(part);
+    return;
+  }
+  whole.findings.insert(whole.findings.end(), std::make_move_iterator(part.findings.begin()),
+                        std::make_move_iterator(part.findings.end()));
+  whole.lines.merge(part.lines);
+  whole.io_error = std::move(part.io_error);
+  whole.container = std::move(part.container);
+  whole.skipped = part.skipped;
+  whole.notice = std::move(part.notice);
+}
+
+}  // namespace
 
 FileResult Linter::lint_path(const std::string& path, bool named) const {
-  return finish(read_path(path, named));
+  FileResult whole;
+  bool first = true;
+  finish_file(read_file(path, named), [&](FileResult part, bool) {
+    append_part(whole, std::move(part), first);
+    first = false;
+  });
+  return whole;
 }
 
-FileResult Linter::read_path(const std::string& path, bool named) const {
+ReadFile Linter::read_file(const std::string& path, bool named) const {
+  ReadFile out = read_path(path, named);
+  if (!out.stream) out.result = finish(std::move(out.result));
+  return out;
+}
+
+void Linter::finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool) const {
+  if (!file.stream) {
+    emit(std::move(file.result), true);
+    return;
+  }
+  lint_streamed(file.result.path, file.stream->in, file.named, emit, pool);
+}
+
+ReadFile Linter::read_path(const std::string& path, bool named) const {
   std::string source;
   const std::size_t limit = options_.max_file_size;
   if (path == "-") {
-    if (!read_stream(std::cin, source, limit)) return io_failure("<stdin>", "cannot read standard input");
-    if (source.size() > limit) return lint_oversized("<stdin>", std::nullopt);
-    return read_source("<stdin>", std::move(source), named);
+    if (!read_stream(std::cin, source, limit)) return {io_failure("<stdin>", "cannot read standard input"), {}};
+    if (source.size() > limit) return {lint_oversized("<stdin>", std::nullopt), {}};
+    return {read_source("<stdin>", std::move(source), named), {}};
   }
   std::ifstream file(path, std::ios::binary);
-  if (!file) return io_failure(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (!file) return {io_failure(path, fmt::format("cannot open: {}", std::strerror(errno))), {}};
   std::string head = read_head(file);
-  const bool stream = streamable(head);
+  if (streamable(head)) {
+    ReadFile out;
+    out.result.path = path;
+    out.named = named;
+    out.stream = std::make_shared<StreamedExport>(std::move(file), std::move(head));
+    return out;
+  }
   ReplayBuffer replay(std::move(head), file.rdbuf());
   std::istream in(&replay);
-  if (stream) return lint_streamed(path, in, named);
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);  // regular files only
-  if (!ec && size > limit) return lint_oversized(path, size);  // never load a file we will not parse
-  if (!read_stream(in, source, limit)) return io_failure(path, fmt::format("cannot read: {}", std::strerror(errno)));
-  if (source.size() > limit) return lint_oversized(path, std::nullopt);
-  return read_source(path, std::move(source), named);
+  if (!ec && size > limit) return {lint_oversized(path, size), {}};  // never load a file we will not parse
+  if (!read_stream(in, source, limit)) return {io_failure(path, fmt::format("cannot read: {}", std::strerror(errno))), {}};
+  if (source.size() > limit) return {lint_oversized(path, std::nullopt), {}};
+  return {read_source(path, std::move(source), named), {}};
 }
 
 }  // namespace seslint

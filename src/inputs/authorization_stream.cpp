@@ -13,11 +13,14 @@ namespace {
 constexpr std::array<std::string_view, 4> kListKeys = {"UserDetailList", "GroupDetailList", "RoleDetailList",
                                                        "Policies"};
 
-bool is_list_key(std::string_view key) {
+// The constant naming `key` (it outlives the element), or empty.
+std::string_view list_key_named(std::string_view key) {
   for (const auto list : kListKeys)
-    if (key == list) return true;
-  return false;
+    if (key == list) return list;
+  return {};
 }
+
+bool is_list_key(std::string_view key) { return !list_key_named(key).empty(); }
 
 bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -94,8 +97,8 @@ class Scanner {
 
 class Streamer {
  public:
-  Streamer(std::istream& in, const ParseOptions& options, const std::function<void(const StreamedEntry&)>& on_entry)
-      : scan_(in), options_(options), on_entry_(on_entry) {}
+  Streamer(std::istream& in, const std::function<void(StreamedElement)>& on_element)
+      : scan_(in), on_element_(on_element) {}
 
   std::optional<ParseError> run() {
     scan_.skip_bom();
@@ -207,24 +210,17 @@ class Streamer {
     const Position start = scan_.here();
     const auto line = scan_.line_so_far();
     const std::optional<std::string> prefix = line ? std::optional<std::string>(*line) : std::nullopt;
-    text_.clear();
-    scan_.capture_into(&text_);
+    StreamedElement element{list_key_named(key), index, start, {}, prefix};
+    scan_.capture_into(&element.text);
     const bool ok = skip_value();
     scan_.capture_into(nullptr);
     if (!ok) return false;
-    ParseOptions options = options_;
-    options.origin = start;
-    options.pointer_prefix = fmt::format("/{}/{}", key, index);
-    const ParseResult parsed = parse_json(text_, options);
-    on_entry_(StreamedEntry{key, parsed, SourceWindow{text_, start.offset, false},
-                            prefix ? std::optional<std::string_view>(*prefix) : std::nullopt});
+    on_element_(std::move(element));
     return true;
   }
 
   Scanner scan_;
-  const ParseOptions& options_;
-  const std::function<void(const StreamedEntry&)>& on_entry_;
-  std::string text_;  // the current element's text, reused
+  const std::function<void(StreamedElement)>& on_element_;
   std::optional<ParseError> error_;
 };
 
@@ -250,9 +246,29 @@ bool starts_like_authorization_details(std::string_view head) {
   return !head.empty() && head.front() == '[';
 }
 
+std::optional<ParseError> stream_authorization_elements(std::istream& in,
+                                                        const std::function<void(StreamedElement)>& on_element) {
+  return Streamer(in, on_element).run();
+}
+
+ParseResult parse_streamed_element(const StreamedElement& element, const ParseOptions& options) {
+  ParseOptions at = options;
+  at.origin = element.start;
+  at.pointer_prefix = fmt::format("/{}/{}", element.list_key, element.index);
+  return parse_json(element.text, at);
+}
+
+StreamedEntry StreamedElement::entry(const ParseResult& parsed) const {
+  return StreamedEntry{list_key, parsed, SourceWindow{text, start.offset, false},
+                       line_prefix ? std::optional<std::string_view>(*line_prefix) : std::nullopt};
+}
+
 std::optional<ParseError> stream_authorization_details(std::istream& in, const ParseOptions& options,
                                                        const std::function<void(const StreamedEntry&)>& on_entry) {
-  return Streamer(in, options, on_entry).run();
+  return stream_authorization_elements(in, [&](StreamedElement element) {
+    const ParseResult parsed = parse_streamed_element(element, options);
+    on_entry(element.entry(parsed));
+  });
 }
 
 Extraction extract_authorization_entry(const StreamedEntry& entry, const ExtractOptions& options) {

@@ -35,19 +35,39 @@ std::string_view command_for(Level level) {
 
 }  // namespace
 
-void write_github(std::ostream& out, const LintReport& report, const PathBase& paths) {
-  for (const auto& file : report.files) {
-    const std::string path = escape(path_from_root(file.path, paths.root, paths.cwd), true);
-    for (const auto& finding : file.findings) {
+namespace {
+
+class GithubWriter final : public ReportWriter {
+ public:
+  GithubWriter(std::ostream& out, const PathBase& paths) : out_(out), paths_(paths) {}
+
+  void file(const FileResult& part, bool) override {
+    const std::string path = escape(path_from_root(part.path, paths_.root, paths_.cwd), true);
+    for (const auto& finding : part.findings) {
       if (finding.suppression) continue;  // accepted: no annotation
       std::string message = finding.document.empty() ? finding.message
                                                      : fmt::format("{}: {}", finding.document, finding.message);
       if (!finding.help.empty()) message += fmt::format("\nHelp: {}", finding.help);
-      out << fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", command_for(finding.level),
-                         path, finding.span.begin.line, finding.span.begin.column, finding.span.end.line,
-                         finding.span.end.column, escape(finding.rule_id, true), escape(message, false));
+      out_ << fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", command_for(finding.level),
+                          path, finding.span.begin.line, finding.span.begin.column, finding.span.end.line,
+                          finding.span.end.column, escape(finding.rule_id, true), escape(message, false));
     }
   }
+  void end(const RunEnd&) override {}
+
+ private:
+  std::ostream& out_;
+  PathBase paths_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> github_writer(std::ostream& out, const PathBase& paths) {
+  return std::make_unique<GithubWriter>(out, paths);
+}
+
+void write_github(std::ostream& out, const LintReport& report, const PathBase& paths) {
+  write_report(*github_writer(out, paths), report);
 }
 
 }  // namespace seslint

@@ -3,8 +3,7 @@
 #include <cstdlib>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
+#include "output/json_stream.hpp"
 #include "seslint/output.hpp"
 #include "seslint/report_paths.hpp"
 
@@ -27,25 +26,47 @@ std::string_view gitlab_severity(const Finding& finding, const RuleInfo* rule) {
 
 }  // namespace
 
-void write_gitlab(std::ostream& out, const LintReport& report, const PathBase& paths) {
-  const auto& catalog = RuleCatalog::builtin();
-  auto issues = nlohmann::ordered_json::array();
-  for (const auto& file : report.files) {
-    const std::string path = path_from_root(file.path, paths.root, paths.cwd);
-    for (const auto& finding : file.findings) {
+namespace {
+
+class GitlabWriter final : public ReportWriter {
+ public:
+  GitlabWriter(std::ostream& out, const PathBase& paths) : out_(out), paths_(paths), issues_(out, 0) {}
+
+  void file(const FileResult& part, bool) override {
+    const auto& catalog = RuleCatalog::builtin();
+    const std::string path = path_from_root(part.path, paths_.root, paths_.cwd);
+    for (const auto& finding : part.findings) {
       if (finding.suppression) continue;  // accepted: GitLab would show it as a new issue
       std::string description = finding.document.empty() ? finding.message
                                                           : fmt::format("{}: {}", finding.document, finding.message);
-      nlohmann::ordered_json issue;
+      output::Json issue;
       issue["description"] = fmt::format("{} [{}]", description, finding.rule_id);
       issue["check_name"] = finding.rule_id;
       issue["fingerprint"] = finding.fingerprint;
       issue["severity"] = gitlab_severity(finding, catalog.find(finding.rule_id));
       issue["location"] = {{"path", path}, {"lines", {{"begin", finding.span.begin.line}}}};
-      issues.push_back(std::move(issue));
+      issues_.item(issue);
     }
   }
-  out << issues.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  void end(const RunEnd&) override {
+    issues_.close();
+    out_ << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  PathBase paths_;
+  output::ArrayWriter issues_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> gitlab_writer(std::ostream& out, const PathBase& paths) {
+  return std::make_unique<GitlabWriter>(out, paths);
+}
+
+void write_gitlab(std::ostream& out, const LintReport& report, const PathBase& paths) {
+  write_report(*gitlab_writer(out, paths), report);
 }
 
 }  // namespace seslint

@@ -1,13 +1,12 @@
 // The JSON report: an envelope (format version, tool, catalog, summary, unreadable and skipped
 // files) around the findings, one object each. Stable; see docs/output-formats.md.
-#include <nlohmann/json.hpp>
-
+#include "output/json_stream.hpp"
 #include "seslint/output.hpp"
 
 namespace seslint {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using output::Json;
 
 constexpr int kJsonFormatVersion = 1;
 
@@ -33,45 +32,78 @@ Json finding_json(const FileResult& file, const Finding& finding) {
 
 }  // namespace
 
+namespace {
+
+// Streams the envelope: the findings as each file comes, the lists and summary at the end.
+class JsonWriter final : public ReportWriter {
+ public:
+  JsonWriter(std::ostream& out, const JsonOptions& options) : out_(out), findings_(out, 2) {
+    Json skeleton;
+    skeleton["version"] = kJsonFormatVersion;
+    skeleton["tool"] = {{"name", "seslint"}, {"version", options.tool_version}};
+    skeleton["awsCatalog"] = options.aws_catalog;
+    skeleton["findings"] = "@findings";
+    skeleton["unreadable"] = "@unreadable";
+    skeleton["skipped"] = "@skipped";
+    skeleton["summary"] = "@summary";
+    pieces_ = output::cut_at(skeleton, {"@findings", "@unreadable", "@skipped", "@summary"});
+    for (const auto& error : options.input_errors) {
+      const auto colon = error.rfind(": ");
+      unreadable_.push_back({{"path", error.substr(0, colon)},
+                             {"error", colon == std::string::npos ? error : error.substr(colon + 2)}});
+    }
+    out_ << pieces_[0];
+  }
+
+  void file(const FileResult& part, bool last) override {
+    if (!part.io_error.empty()) {
+      if (last) unreadable_.push_back({{"path", part.path}, {"error", part.io_error}});
+      return;
+    }
+    if (part.skipped) {
+      if (last) skipped_.push_back({{"path", part.path}, {"reason", part.notice.empty() ? "not a policy" : part.notice}});
+      return;
+    }
+    if (last) ++linted_;
+    for (const auto& finding : part.findings) {
+      if (finding.suppression) ++suppressed_;
+      else ++counts_[static_cast<int>(finding.level)];
+      findings_.item(finding_json(part, finding));
+    }
+  }
+
+  void end(const RunEnd&) override {
+    findings_.close();
+    out_ << pieces_[1] << output::dump(unreadable_, 2) << pieces_[2] << output::dump(skipped_, 2) << pieces_[3];
+    const Json summary = {{"findings", findings_.size()}, {"errors", counts_[2]},  {"warnings", counts_[1]},
+                          {"notes", counts_[0]},          {"suppressed", suppressed_}, {"files", linted_},
+                          {"unreadable", unreadable_.size()}, {"skipped", skipped_.size()}};
+    out_ << output::dump(summary, 2) << pieces_[4] << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  std::vector<std::string> pieces_;
+  output::ArrayWriter findings_;
+  Json unreadable_ = Json::array();
+  Json skipped_ = Json::array();
+  std::size_t counts_[3] = {0, 0, 0};
+  std::size_t linted_ = 0, suppressed_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> json_writer(std::ostream& out, const JsonOptions& options) {
+  return std::make_unique<JsonWriter>(out, options);
+}
+
 void write_json(std::ostream& out, const LintReport& report, const JsonOptions& options) {
-  auto findings = Json::array();
-  auto unreadable = Json::array();
-  auto skipped = Json::array();
-  std::size_t counts[3] = {0, 0, 0};
-  std::size_t linted = 0, suppressed = 0;
-  for (const auto& error : options.input_errors) {
-    const auto colon = error.rfind(": ");
-    unreadable.push_back({{"path", error.substr(0, colon)},
-                          {"error", colon == std::string::npos ? error : error.substr(colon + 2)}});
-  }
-  for (const auto& file : report.files) {
-    if (!file.io_error.empty()) {
-      unreadable.push_back({{"path", file.path}, {"error", file.io_error}});
-      continue;
-    }
-    if (file.skipped) {
-      skipped.push_back({{"path", file.path}, {"reason", file.notice.empty() ? "not a policy" : file.notice}});
-      continue;
-    }
-    ++linted;
-    for (const auto& finding : file.findings) {
-      if (finding.suppression) ++suppressed;
-      else ++counts[static_cast<int>(finding.level)];
-      findings.push_back(finding_json(file, finding));
-    }
-  }
-  Json envelope;
-  envelope["version"] = kJsonFormatVersion;
-  envelope["tool"] = {{"name", "seslint"}, {"version", options.tool_version}};
-  envelope["awsCatalog"] = options.aws_catalog;
-  envelope["summary"] = {{"findings", findings.size()}, {"errors", counts[2]},   {"warnings", counts[1]},
-                         {"notes", counts[0]},         {"suppressed", suppressed},         {"files", linted},       {"unreadable", unreadable.size()},
-                         {"skipped", skipped.size()}};
-  envelope["findings"] = std::move(findings);
-  envelope["unreadable"] = std::move(unreadable);
-  envelope["skipped"] = std::move(skipped);
-  // Replace, not throw, on invalid UTF-8 in values (a message may quote a broken file's bytes).
-  out << envelope.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  write_report(*json_writer(out, options), report);
+}
+
+void write_report(ReportWriter& writer, const LintReport& report, const RunEnd& run) {
+  for (const auto& file : report.files) writer.file(file, true);
+  writer.end(run);
 }
 
 }  // namespace seslint

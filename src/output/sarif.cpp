@@ -4,15 +4,14 @@
 #include <map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
+#include "output/json_stream.hpp"
 #include "seslint/output.hpp"
 #include "seslint/report_paths.hpp"
 
 namespace seslint {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using output::Json;
 
 std::string_view sarif_level(Level level) { return to_string(level); }  // error|warning|note map 1:1
 
@@ -95,58 +94,88 @@ Json result_for(const FileResult& file, const Finding& finding, std::size_t rule
 
 }  // namespace
 
+namespace {
+
+// Streams the log: the rules (known up front) and the results as each file comes; the invocation,
+// whose exit code and notifications are known only at the end, after the results.
+class SarifWriter final : public ReportWriter {
+ public:
+  SarifWriter(std::ostream& out, const SarifOptions& options) : out_(out), options_(options), results_(out, 6) {
+    Json driver;
+    driver["name"] = "seslint";
+    driver["version"] = options.tool_version;
+    driver["semanticVersion"] = options.tool_version;
+    driver["informationUri"] = "https://github.com/seslint/seslint";
+    Json rules = Json::array();
+    for (const RuleInfo* rule : options.rules) {
+      index_of_.emplace(rule->id, rules.size());
+      rules.push_back(rule_descriptor(*rule));
+    }
+    driver["rules"] = rules;
+    std::error_code ec;
+    std::string root = options.paths.root.empty() ? std::filesystem::current_path(ec).string() : options.paths.root;
+    if (root.empty() || root.back() != '/') root += '/';
+    Json run;
+    run["tool"] = {{"driver", driver}};
+    run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", "file://" + percent_encode_path(root)}}}};
+    run["columnKind"] = "unicodeCodePoints";
+    run["results"] = "@results";
+    run["invocations"] = "@invocations";
+    Json log;
+    log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+    log["version"] = "2.1.0";
+    log["runs"] = Json::array({run});
+    pieces_ = output::cut_at(log, {"@results", "@invocations"});
+    for (const auto& note : options.notifications) notify(note.text, note.level);
+    out_ << pieces_[0];
+  }
+
+  void file(const FileResult& part, bool last) override {
+    if (!part.io_error.empty()) {
+      if (last) notify(fmt::format("{}: {}", part.path, part.io_error), Level::Error);
+      return;
+    }
+    for (const auto& finding : part.findings) {
+      const auto it = index_of_.find(finding.rule_id);
+      results_.item(result_for(part, finding, it == index_of_.end() ? 0 : it->second, options_.paths));
+    }
+  }
+
+  void end(const RunEnd& run) override {
+    results_.close();
+    for (const auto& note : run.notifications) notify(note.text, note.level);
+    Json invocation;
+    if (!options_.command_line.empty()) invocation["commandLine"] = options_.command_line;
+    const std::optional<int> exit_code = run.exit_code ? run.exit_code : options_.exit_code;
+    if (exit_code) invocation["exitCode"] = *exit_code;
+    invocation["executionSuccessful"] = successful_;
+    if (!notifications_.empty()) invocation["toolExecutionNotifications"] = notifications_;
+    out_ << pieces_[1] << output::dump(Json::array({invocation}), 6) << pieces_[2] << '\n';
+  }
+
+ private:
+  void notify(const std::string& text, Level level) {
+    notifications_.push_back({{"level", sarif_level(level)}, {"message", {{"text", text}}}});
+    successful_ = successful_ && level != Level::Error;
+  }
+
+  std::ostream& out_;
+  const SarifOptions options_;
+  std::map<std::string, std::size_t, std::less<>> index_of_;
+  std::vector<std::string> pieces_;
+  output::ArrayWriter results_;
+  Json notifications_ = Json::array();
+  bool successful_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> sarif_writer(std::ostream& out, const SarifOptions& options) {
+  return std::make_unique<SarifWriter>(out, options);
+}
+
 void write_sarif(std::ostream& out, const LintReport& report, const SarifOptions& options) {
-  Json driver;
-  driver["name"] = "seslint";
-  driver["version"] = options.tool_version;
-  driver["semanticVersion"] = options.tool_version;
-  driver["informationUri"] = "https://github.com/seslint/seslint";
-  std::map<std::string, std::size_t, std::less<>> index_of;
-  Json rules = Json::array();
-  for (const RuleInfo* rule : options.rules) {
-    index_of.emplace(rule->id, rules.size());
-    rules.push_back(rule_descriptor(*rule));
-  }
-  driver["rules"] = rules;
-
-  Json results = Json::array();
-  Json notifications = Json::array();
-  bool successful = true;
-  for (const auto& note : options.notifications) {
-    notifications.push_back({{"level", sarif_level(note.level)}, {"message", {{"text", note.text}}}});
-    successful = successful && note.level != Level::Error;
-  }
-  for (const auto& file : report.files) {
-    if (!file.io_error.empty()) {
-      notifications.push_back({{"level", "error"}, {"message", {{"text", fmt::format("{}: {}", file.path, file.io_error)}}}});
-      successful = false;
-      continue;
-    }
-    for (const auto& finding : file.findings) {
-      const auto it = index_of.find(finding.rule_id);
-      results.push_back(result_for(file, finding, it == index_of.end() ? 0 : it->second, options.paths));
-    }
-  }
-  Json invocation;
-  if (!options.command_line.empty()) invocation["commandLine"] = options.command_line;
-  if (options.exit_code) invocation["exitCode"] = *options.exit_code;
-  invocation["executionSuccessful"] = successful;
-  if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
-
-  std::error_code ec;
-  std::string root = options.paths.root.empty() ? std::filesystem::current_path(ec).string() : options.paths.root;
-  if (root.empty() || root.back() != '/') root += '/';
-  Json run;
-  run["tool"] = {{"driver", driver}};
-  run["invocations"] = Json::array({invocation});
-  run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", "file://" + percent_encode_path(root)}}}};
-  run["columnKind"] = "unicodeCodePoints";
-  run["results"] = results;
-  Json log;
-  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  log["version"] = "2.1.0";
-  log["runs"] = Json::array({run});
-  out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  write_report(*sarif_writer(out, options), report);
 }
 
 }  // namespace seslint

@@ -104,9 +104,7 @@ std::string plural(std::size_t count, std::string_view word) {
 }
 
 // " (3 baselined, 1 suppressed)" or empty.
-std::string accepted_counts(const LintReport& report) {
-  const std::size_t baselined = report.count(SuppressedBy::Baseline);
-  const std::size_t suppressed = report.count(SuppressedBy::Metadata) + report.count(SuppressedBy::Config);
+std::string accepted_counts(std::size_t baselined, std::size_t suppressed) {
   if (baselined == 0 && suppressed == 0) return {};
   if (suppressed == 0) return fmt::format(" ({} baselined)", baselined);
   if (baselined == 0) return fmt::format(" ({} suppressed)", suppressed);
@@ -117,61 +115,96 @@ std::string accepted_counts(const LintReport& report) {
 
 std::string terminal_safe(std::string_view text) { return printable(text); }
 
+namespace {
+
+class TextWriter final : public ReportWriter {
+ public:
+  TextWriter(std::ostream& out, const TextOptions& options) : out_(out), options_(options), style_{options.color} {}
+
+  void file(const FileResult& part, bool last) override {
+    for (const auto& finding : part.findings)
+      if (finding.suppression) ++(finding.suppression->by == SuppressedBy::Baseline ? baselined_ : suppressed_);
+    if (part.io_error.empty() && !part.skipped) {
+      for (const auto& finding : part.findings) {
+        if (finding.suppression) continue;  // counted in the summary; JSON and SARIF list them
+        ++counts_[static_cast<int>(finding.level)];
+        has_findings_ = true;
+        write_finding(part, finding);
+      }
+    }
+    if (!last) return;
+    if (part.skipped && part.io_error.empty()) ++files_skipped_;
+    if (!part.skipped && part.io_error.empty()) {
+      ++files_linted_;
+      if (has_findings_) ++files_with_findings_;
+    }
+    has_findings_ = false;
+  }
+
+  void end(const RunEnd&) override {
+    if (!options_.summary) return;
+    const std::size_t total = counts_[0] + counts_[1] + counts_[2];
+    const std::string skipped = files_skipped_ == 0 ? std::string()
+                                : fmt::format(" ({} skipped: not policies)", plural(files_skipped_, "file"));
+    const std::string accepted = accepted_counts(baselined_, suppressed_);
+    if (total == 0) {
+      out_ << fmt::format("no findings in {}{}{}\n", plural(files_linted_, "file"), accepted, skipped);
+      return;
+    }
+    out_ << fmt::format("{} ({} {}, {} {}, {} {}) in {} of {}{}\n", plural(total, "finding"), counts_[2],
+                        counts_[2] == 1 ? "error" : "errors", counts_[1], counts_[1] == 1 ? "warning" : "warnings",
+                        counts_[0], counts_[0] == 1 ? "note" : "notes", files_with_findings_,
+                        plural(files_linted_, "file"), accepted);
+    if (!skipped.empty()) out_ << fmt::format("{}\n", skipped.substr(1));
+  }
+
+ private:
+  void write_finding(const FileResult& file, const Finding& finding) {
+    const Style& style = style_;
+    const std::string inline_document =
+        options_.concise && !finding.document.empty() ? fmt::format(" (in {})", printable(finding.document)) : std::string();
+    out_ << fmt::format("{}{}:{}:{}:{} {}{}:{} {}{} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
+                        finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
+                        to_string(finding.level), style.reset(), printable(finding.message), inline_document,
+                        style.wrap("\x1b[2m"), finding.rule_id, style.reset());
+    if (options_.concise) return;
+    if (!finding.document.empty())
+      out_ << fmt::format("  {}in:{} {}\n", style.wrap("\x1b[1m"), style.reset(), printable(finding.document));
+    std::string_view line_text;
+    bool have_line = false;
+    if (!file.source.empty()) {
+      line_text = line_at(file.source, finding.span.begin.offset).text;
+      have_line = true;
+    } else if (const auto kept = file.lines.find(finding.span.begin.line); kept != file.lines.end()) {
+      line_text = kept->second;
+      have_line = true;
+    }
+    if (have_line) {
+      const Excerpt shown = excerpt(line_text, finding);
+      out_ << fmt::format("  {}\n  {}{}{}\n", printable(shown.text), style.wrap(level_color(finding.level)),
+                          underline(shown.text, shown.shifted), style.reset());
+    }
+    if (!finding.help.empty())
+      out_ << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), printable(finding.help));
+  }
+
+  std::ostream& out_;
+  TextOptions options_;
+  Style style_;
+  std::size_t counts_[3] = {0, 0, 0};
+  std::size_t files_with_findings_ = 0, files_linted_ = 0, files_skipped_ = 0;
+  std::size_t baselined_ = 0, suppressed_ = 0;
+  bool has_findings_ = false;  // the current file has a finding shown
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> text_writer(std::ostream& out, const TextOptions& options) {
+  return std::make_unique<TextWriter>(out, options);
+}
+
 void write_text(std::ostream& out, const LintReport& report, const TextOptions& options) {
-  const Style style{options.color};
-  std::size_t counts[3] = {0, 0, 0};
-  std::size_t files_with_findings = 0, files_linted = 0;
-  std::size_t files_skipped = 0;
-  for (const auto& file : report.files) {
-    if (!file.io_error.empty()) continue;
-    if (file.skipped) {
-      ++files_skipped;
-      continue;
-    }
-    ++files_linted;
-    if (std::any_of(file.findings.begin(), file.findings.end(), [](const Finding& f) { return !f.suppression; }))
-      ++files_with_findings;
-    for (const auto& finding : file.findings) {
-      if (finding.suppression) continue;  // counted in the summary; JSON and SARIF list them
-      ++counts[static_cast<int>(finding.level)];
-      const std::string inline_document =
-          options.concise && !finding.document.empty() ? fmt::format(" (in {})", printable(finding.document)) : std::string();
-      out << fmt::format("{}{}:{}:{}:{} {}{}:{} {}{} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
-                         finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
-                         to_string(finding.level), style.reset(), printable(finding.message), inline_document,
-                         style.wrap("\x1b[2m"), finding.rule_id, style.reset());
-      if (options.concise) continue;
-      if (!finding.document.empty()) out << fmt::format("  {}in:{} {}\n", style.wrap("\x1b[1m"), style.reset(), printable(finding.document));
-      std::string_view line_text;
-      bool have_line = false;
-      if (!file.source.empty()) {
-        line_text = line_at(file.source, finding.span.begin.offset).text;
-        have_line = true;
-      } else if (const auto kept = file.lines.find(finding.span.begin.line); kept != file.lines.end()) {
-        line_text = kept->second;
-        have_line = true;
-      }
-      if (have_line) {
-        const Excerpt shown = excerpt(line_text, finding);
-        out << fmt::format("  {}\n  {}{}{}\n", printable(shown.text), style.wrap(level_color(finding.level)),
-                           underline(shown.text, shown.shifted), style.reset());
-      }
-      if (!finding.help.empty()) out << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), printable(finding.help));
-    }
-  }
-  if (!options.summary) return;
-  const std::size_t total = counts[0] + counts[1] + counts[2];
-  const std::string skipped = files_skipped == 0 ? std::string()
-                              : fmt::format(" ({} skipped: not policies)", plural(files_skipped, "file"));
-  const std::string accepted = accepted_counts(report);
-  if (total == 0) {
-    out << fmt::format("no findings in {}{}{}\n", plural(files_linted, "file"), accepted, skipped);
-    return;
-  }
-  out << fmt::format("{} ({} {}, {} {}, {} {}) in {} of {}{}\n", plural(total, "finding"), counts[2],
-                     counts[2] == 1 ? "error" : "errors", counts[1], counts[1] == 1 ? "warning" : "warnings", counts[0],
-                     counts[0] == 1 ? "note" : "notes", files_with_findings, plural(files_linted, "file"), accepted);
-  if (!skipped.empty()) out << fmt::format("{}\n", skipped.substr(1));
+  write_report(*text_writer(out, options), report);
 }
 
 }  // namespace seslint

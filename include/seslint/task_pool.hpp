@@ -1,0 +1,44 @@
+#pragma once
+// A fixed set of worker threads taking tasks first in, first out. The thread that waits for a
+// result (help_until) runs queued tasks meanwhile, so a pool of one thread runs everything on the
+// caller, in submission order, and a waiting task never starves the pool.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace seslint {
+
+class TaskPool {
+ public:
+  // `threads` counts the caller: 1 starts no worker.
+  explicit TaskPool(unsigned threads);
+  ~TaskPool();
+  TaskPool(const TaskPool&) = delete;
+  TaskPool& operator=(const TaskPool&) = delete;
+
+  unsigned threads() const { return static_cast<unsigned>(workers_.size()) + 1; }
+  void submit(std::function<void()> task);
+  // Runs queued tasks, or sleeps until a task ends, until `done()` (checked under the pool's lock,
+  // so a task must finish its result before it returns).
+  void help_until(const std::function<bool()>& done);
+
+ private:
+  void work();
+  // Runs one task with the lock released, then wakes the waiters.
+  void run_one(std::unique_lock<std::mutex>& lock);
+  std::mutex mutex_;
+  std::condition_variable queued_;    // a task was submitted, or the pool stops
+  std::condition_variable finished_;  // a task ended
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+// --jobs 0: the number of cores.
+unsigned default_jobs();
+
+}  // namespace seslint

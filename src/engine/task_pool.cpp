@@ -1,0 +1,59 @@
+#include "seslint/task_pool.hpp"
+
+namespace seslint {
+
+TaskPool::TaskPool(unsigned threads) {
+  for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
+}
+
+TaskPool::~TaskPool() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_all();
+  for (auto& worker : workers_) worker.join();
+}
+
+void TaskPool::submit(std::function<void()> task) {
+  {
+    const std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(task));
+  }
+  queued_.notify_one();
+}
+
+void TaskPool::run_one(std::unique_lock<std::mutex>& lock) {
+  auto task = std::move(queue_.front());
+  queue_.pop_front();
+  lock.unlock();
+  task();
+  lock.lock();
+  finished_.notify_all();
+}
+
+void TaskPool::work() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, nothing left
+    run_one(lock);
+  }
+}
+
+void TaskPool::help_until(const std::function<bool()>& done) {
+  std::unique_lock lock(mutex_);
+  while (!done()) {
+    if (!queue_.empty())
+      run_one(lock);
+    else
+      finished_.wait(lock);
+  }
+}
+
+unsigned default_jobs() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : cores;
+}
+
+}  // namespace seslint
