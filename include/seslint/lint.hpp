@@ -70,8 +70,10 @@ struct InputPath {
 
 // Expands the command-line paths: files as given, directories recursively (files named *.json,
 // *.yaml, *.yml and *.template, skipping .git and node_modules, in sorted order). Missing paths are
-// returned in `errors`.
-std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors);
+// returned in `errors`. Links in a directory that cannot be followed (dangling, looping) are skipped
+// with a line in `notes` when given.
+std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors,
+                                          std::vector<std::string>* notes = nullptr);
 
 // True for names the directory scan picks up.
 bool is_input_file_name(std::string_view name);

@@ -140,7 +140,7 @@ struct RunResult {
   LintReport report;
   std::vector<std::string> errors;      // missing paths first, then unreadable files
   std::size_t path_errors = 0;          // how many of `errors` are missing paths
-  std::vector<std::string> notices;     // skipped files the user named, stale baseline entries
+  std::vector<std::string> notices;     // skipped files the user named, dangling links, stale baseline entries
   std::vector<std::string> thresholds;  // per file: --fail-on, else its config's fail-on, else warning
 };
 
@@ -346,7 +346,7 @@ int LintCommand::run() const {
   if (misspelt_subcommand(*this)) return kExitError;
 
   RunResult run;
-  const auto inputs = expand_input_paths(paths, run.errors);
+  const auto inputs = expand_input_paths(paths, run.errors, &run.notices);
   if (!lint_inputs(project, fail_on, inputs, run)) return config_error();
   if (accepted) use_baseline(run.report, *accepted, run.notices);
   if (!write_baseline.empty() && !record_baseline(run.report, write_baseline)) return kExitError;
