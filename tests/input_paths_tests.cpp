@@ -1,4 +1,4 @@
-// expand_input_paths' error paths: symbolic-link loops, FIFOs, unreadable directories. Each test
+// expand_input_paths' error paths: symbolic-link loops, dangling links, FIFOs, unreadable directories. Each test
 // builds its own tree under the temporary directory.
 #include <catch2/catch.hpp>
 
@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "cli_run.hpp"
 #include "seslint/lint.hpp"
 
 using namespace seslint;
@@ -128,4 +129,26 @@ TEST_CASE("input paths: an unreadable directory is reported; what the scan found
   CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
           return l.rfind("error ", 0) == 0 && lower(l).find("permission denied") != std::string::npos;
         }) == 1);
+}
+
+TEST_CASE("input paths: a dangling link in a scan is skipped with a note, not an error") {
+  const Scratch scratch("paths-dangling");
+  scratch.file("a.json");
+  fs::create_symlink("gone.json", scratch.dir / "moved.json");
+  fs::create_symlink("gone.txt", scratch.dir / "notes.txt");  // not a name the scan reads: no note
+  std::vector<std::string> errors, notes;
+  const auto found = expand_input_paths({scratch.dir.string()}, errors, &notes);
+  CHECK(names(found, scratch.dir) == std::vector<std::string>{"a.json"});
+  CHECK(errors.empty());
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == (scratch.dir / "moved.json").string() +
+                        ": skipped dangling symbolic link (its target gone.json does not exist)");
+
+  // The command line: the note on stderr; the exit status is that of the files linted (a.json's
+  // findings), not an I/O error's.
+  const auto run = cli::seslint(fmt::format("'{}'", scratch.dir.string()));
+  fs::remove(scratch.dir / "moved.json");
+  CHECK(run.exit_code == cli::seslint(fmt::format("'{}'", scratch.dir.string())).exit_code);
+  CHECK(run.exit_code != 2);
+  CHECK(run.err.find("seslint: note: " + notes[0]) != std::string::npos);
 }

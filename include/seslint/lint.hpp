@@ -129,8 +129,10 @@ void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
 
 // Expands the command-line paths: files as given, directories recursively (files named *.json,
 // *.yaml, *.yml and *.template, skipping .git and node_modules, in sorted order). Missing paths are
-// returned in `errors`.
-std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors);
+// returned in `errors`. Links in a directory that cannot be followed (dangling, looping) are skipped
+// with a line in `notes` when given.
+std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors,
+                                          std::vector<std::string>* notes = nullptr);
 
 // Whether a file is read as YAML: by its name, else by its first character.
 bool read_as_yaml(std::string_view path, std::string_view source);

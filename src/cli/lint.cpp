@@ -141,7 +141,7 @@ std::string shell_quoted(const std::string& word) {
 struct RunResult {
   std::vector<std::string> errors;      // missing paths first, then unreadable files
   std::size_t path_errors = 0;          // how many of `errors` are missing paths
-  std::vector<std::string> notices;     // skipped files the user named, stale baseline entries
+  std::vector<std::string> notices;     // skipped files the user named, dangling links, stale baseline entries
   std::vector<std::string> thresholds;  // per file: --fail-on, else its config's fail-on, else warning
 };
 
@@ -347,7 +347,7 @@ int LintCommand::run() const {
   if (misspelt_subcommand(*this)) return kExitError;
 
   RunResult run;
-  const auto inputs = expand_input_paths(paths, run.errors);
+  const auto inputs = expand_input_paths(paths, run.errors, &run.notices);
   std::vector<LintJob> jobs_to_run;
   if (!plan_inputs(project, fail_on, inputs, jobs_to_run, run)) return config_error();
   auto print_problems = [&] {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -24,9 +25,24 @@ std::string reason(const std::error_code& ec) {
   return text;
 }
 
+// A link with an input file's name that cannot be followed (its target is gone, or links loop): the
+// scan skips it, and says so, since the user may expect the file it once named to be linted.
+std::optional<std::string> unfollowable_link(const fs::directory_entry& entry) {
+  std::error_code ec;
+  if (!entry.is_symlink(ec) || !is_input_file_name(entry.path().filename().string())) return std::nullopt;
+  const auto status = fs::status(entry.path(), ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return fmt::format("{}: skipped symbolic link: {}", entry.path().string(), reason(ec));
+  if (!ec && fs::exists(status)) return std::nullopt;
+  const auto target = fs::read_symlink(entry.path(), ec);
+  return fmt::format("{}: skipped dangling symbolic link (its target {} does not exist)", entry.path().string(),
+                     ec ? std::string("?") : target.string());
+}
+
 // Every input file under `dir`, sorted; a subdirectory that cannot be read is an error and the
 // rest of the tree is still scanned.
-void scan(const fs::path& dir, std::vector<std::string>& found, std::vector<std::string>& errors) {
+void scan(const fs::path& dir, std::vector<std::string>& found, std::vector<std::string>& errors,
+          std::vector<std::string>& notes) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
   if (ec) {
@@ -47,13 +63,15 @@ void scan(const fs::path& dir, std::vector<std::string>& found, std::vector<std:
     }
     if (entry.is_regular_file(type_ec) && is_input_file_name(entry.path().filename().string()))
       found.push_back(entry.path().string());
+    else if (auto note = unfollowable_link(entry)) notes.push_back(std::move(*note));
   }
-  for (const auto& subdirectory : subdirectories) scan(subdirectory, found, errors);
+  for (const auto& subdirectory : subdirectories) scan(subdirectory, found, errors, notes);
 }
 
-void expand_directory(const fs::path& root, std::vector<InputPath>& out, std::vector<std::string>& errors) {
+void expand_directory(const fs::path& root, std::vector<InputPath>& out, std::vector<std::string>& errors,
+                      std::vector<std::string>& notes) {
   std::vector<std::string> found;
-  scan(root, found, errors);
+  scan(root, found, errors, notes);
   std::sort(found.begin(), found.end());
   for (auto& path : found) out.push_back({std::move(path), false});
 }
@@ -66,8 +84,10 @@ bool is_input_file_name(std::string_view name) {
   return false;
 }
 
-std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
+std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths, std::vector<std::string>& errors,
+                                          std::vector<std::string>* notes) {
   std::vector<InputPath> out;
+  std::vector<std::string> ignored_notes;
   for (const auto& path : paths) {
     if (path == "-") {
       out.push_back({path, true});
@@ -80,7 +100,7 @@ std::vector<InputPath> expand_input_paths(const std::vector<std::string>& paths,
     } else if (ec || !fs::exists(status)) {
       errors.push_back(fmt::format("{}: no such file or directory", path));
     } else if (fs::is_directory(status)) {
-      expand_directory(path, out, errors);
+      expand_directory(path, out, errors, notes != nullptr ? *notes : ignored_notes);
     } else {
       out.push_back({path, true});
     }

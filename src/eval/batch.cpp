@@ -1,5 +1,7 @@
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 #include "seslint/simulate.hpp"
 
 namespace seslint::eval {
@@ -46,6 +48,23 @@ bool read_request(const JsonValue& node, Request& request, std::string& error) {
   return true;
 }
 
+// The case's id as it is echoed: a string, number, boolean or null as given; nullopt for an object
+// or array (ids are scalars). Re-parsing the number's text never fails: the reader accepted it.
+std::optional<nlohmann::json> case_id(const JsonValue& id) {
+  switch (id.kind) {
+    case JsonKind::String: return nlohmann::json(id.text);
+    case JsonKind::Number: {
+      auto number = nlohmann::json::parse(id.text, nullptr, false);
+      return number.is_discarded() ? nlohmann::json() : number;
+    }
+    case JsonKind::Bool: return nlohmann::json(id.boolean);
+    case JsonKind::Null: return nlohmann::json();
+    case JsonKind::Array:
+    case JsonKind::Object: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string run_case_line(std::string_view line) {
@@ -61,10 +80,11 @@ std::string run_case_line(std::string_view line) {
     return fail(parsed.error ? "invalid JSON: " + parsed.error->message : "a case must be a JSON object");
   }
   const JsonValue& root = *parsed.root;
+  out["id"] = nullptr;
   if (const JsonMember* id = root.find("id"); id != nullptr) {
-    out["id"] = id->value.is_string() ? nlohmann::json(id->value.text) : nlohmann::json::parse(id->value.text, nullptr, false);
-  } else {
-    out["id"] = nullptr;
+    const auto echoed = case_id(id->value);
+    if (!echoed) return fail("id must be a string, a number, a boolean or null");
+    out["id"] = *echoed;
   }
   const JsonMember* policy_member = root.find("policy");
   const JsonMember* request_member = root.find("request");
