@@ -103,3 +103,19 @@ TEST_CASE("YAML: a mapping or sequence as a key is an error, not a crash") {
     CHECK(result.error->where.line == 1);
   }
 }
+
+TEST_CASE("YAML: a last scalar without a final newline ends at the end of the text, after it begins") {
+  const std::string source = "Outputs:\n  Url:\n    Value: !Sub https://x.example/v1";
+  const auto result = parse_yaml(source);
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.root);
+  const JsonValue* value = member(*member(*member(*result.root, "Outputs"), "Url"), "Value");
+  REQUIRE(value);
+  CHECK(value->span.begin.offset == source.find("!Sub"));  // a tagged scalar begins at its tag
+  CHECK(value->span.end.offset == source.size());
+  CHECK(value->span.end.line == 3);
+  CHECK(value->span.end.column == 37);
+  const JsonValue* sub = member(*value, "Fn::Sub");
+  REQUIRE(sub);
+  CHECK(sub->span.begin.offset <= sub->span.end.offset);
+}

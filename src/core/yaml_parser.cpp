@@ -29,13 +29,23 @@ class LineIndex {
   }
 
   Position at(const yaml_mark_t& mark) const {
-    const std::size_t line = std::min<std::size_t>(mark.line, starts_.size() - 1);
+    // libyaml ends a last line without a newline on the line after it: that is the end of the text,
+    // not the start of the last line (which made a final scalar end before it began).
+    if (mark.line >= starts_.size()) return end();
+    const std::size_t line = mark.line;
     std::size_t offset = starts_[line];
     for (std::size_t n = 0; n < mark.column && offset < text_.size(); ++n) {
       ++offset;
       while (offset < text_.size() && (static_cast<unsigned char>(text_[offset]) & 0xC0) == 0x80) ++offset;
     }
     return {offset, static_cast<std::uint32_t>(line + 1), static_cast<std::uint32_t>(mark.column + 1)};
+  }
+
+  Position end() const {
+    std::uint32_t columns = 0;
+    for (std::size_t i = starts_.back(); i < text_.size(); ++i)
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++columns;
+    return {text_.size(), static_cast<std::uint32_t>(starts_.size()), columns + 1};
   }
 
  private:

@@ -56,9 +56,10 @@ Policy with_one_allow(const Policy& policy, const Statement& allow) {
 std::vector<std::pair<std::string, std::vector<std::string>>> spelled_context(
     const eval::Request& request, const std::map<std::string, std::vector<std::string>>& spellings) {
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
-  for (const auto& [key, values] : request.context.entries()) {
+  for (const auto& entry : request.context.entries()) {
+    const auto& key = entry.first;  // not a structured binding: clang 14 cannot capture one
     const auto it = std::find_if(spellings.begin(), spellings.end(), [&](const auto& s) { return iequals(s.first, key); });
-    out.emplace_back(it != spellings.end() ? it->first : key, values);
+    out.emplace_back(it != spellings.end() ? it->first : key, entry.second);
   }
   return out;
 }

@@ -108,11 +108,13 @@ Tokens find_tokens(std::string_view text) {
   if (!tokens.any_credential()) return tokens;
   const std::pair<Pattern, std::vector<Token>*> context[] = {
       {kHost, &tokens.hosts}, {kSetting, &tokens.settings}, {kSecretName, &tokens.secret_names}, {kRegion, &tokens.regions}};
-  for (const auto& [pattern, sink] : context)
-    if (has(pattern))
-      locate.each(*patterns.each[pattern], [&](std::size_t offset, std::string_view, std::string_view group) {
+  for (const auto& entry : context) {
+    std::vector<Token>* sink = entry.second;  // a named variable: clang 14 cannot capture a structured binding
+    if (has(entry.first))
+      locate.each(*patterns.each[entry.first], [&](std::size_t offset, std::string_view, std::string_view group) {
         sink->push_back(at(offset, group));
       });
+  }
   // Line numbers, in one pass over the newlines before the last token.
   std::vector<Token*> all;
   for (auto* list : {&tokens.key_ids, &tokens.secret_keys, &tokens.smtp_passwords, &tokens.hosts, &tokens.settings,
