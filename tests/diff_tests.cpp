@@ -224,7 +224,12 @@ TEST_CASE("diff: seeded differential test on random policy pairs") {
   // SESLINT_DIFF_ROUNDS and SESLINT_DIFF_SEED run it longer or elsewhere (docs/diff.md gives a run).
   const char* rounds_text = std::getenv("SESLINT_DIFF_ROUNDS");
   const char* seed_text = std::getenv("SESLINT_DIFF_SEED");
-  const int rounds = rounds_text != nullptr ? std::atoi(rounds_text) : 80;  // the suite's share of a 60 s limit on a busy machine
+#ifdef SESLINT_SANITIZED_TESTS
+  constexpr int kDefaultRounds = 16;  // the sanitizer build is several times slower
+#else
+  constexpr int kDefaultRounds = 80;  // the suite's share of a 60 s limit on a busy machine
+#endif
+  const int rounds = rounds_text != nullptr ? std::atoi(rounds_text) : kDefaultRounds;
   Generator generator(seed_text != nullptr ? std::strtoull(seed_text, nullptr, 10) : 19);
   std::size_t pairs = 0, witnesses = 0, quiet_pairs = 0, probes = 0, failures = 0;
   for (int round = 0; round < rounds; ++round) {

@@ -139,8 +139,13 @@ TrafficQuery random_query(Generator& g, std::size_t statements) {
 TEST_CASE("traffic-policy search agrees with brute force") {
   Generator g(20261202);
   const auto connections = universe();
+#ifdef SESLINT_SANITIZED_TESTS
+  constexpr int kRounds = 80;  // the sanitizer build is several times slower
+#else
+  constexpr int kRounds = 500;
+#endif
   std::size_t queries = 0, disagreements = 0, reachable = 0;
-  for (int round = 0; round < 500; ++round) {
+  for (int round = 0; round < kRounds; ++round) {
     const std::string text = g.policy(1 + g.pick(4));
     const ParseResult parsed = parse_json(text);
     REQUIRE(parsed.root);
@@ -168,9 +173,9 @@ TEST_CASE("traffic-policy search agrees with brute force") {
     }
   }
   CHECK(disagreements == 0);
-  CHECK(queries == 5000);
-  CHECK(reachable > 1000);        // both answers are exercised
-  CHECK(queries - reachable > 1000);
+  CHECK(queries == kRounds * 10u);
+  CHECK(reachable > queries / 5);  // both answers are exercised
+  CHECK(queries - reachable > queries / 5);
 }
 
 TEST_CASE("string classes tell apart every combination a brute force finds") {
