@@ -106,13 +106,16 @@ std::string_view to_string(Decision decision) {
 
 bool action_matches(std::string_view pattern, std::string_view action) {
   if (pattern == "*") return true;
-  if (!has_wildcard(pattern)) return iequals(pattern, action);  // the common case
-  // A literal service prefix that differs settles it without compiling the pattern.
-  const auto colon = pattern.find(':');
-  if (colon != std::string_view::npos && !has_wildcard(pattern.substr(0, colon)) &&
-      !(action.size() > colon && action[colon] == ':' && iequals(pattern.substr(0, colon), action.substr(0, colon))))
-    return false;
-  return GlobPattern::wildcard(pattern).matches(action, true);
+  // One pass over the pattern's literal head: most pairs differ within their first characters
+  // (another service), and a pattern without wildcards is settled here.
+  std::size_t i = 0;
+  for (; i < pattern.size(); ++i) {
+    const char p = pattern[i];
+    if (p == '*' || p == '?' || p == GlobPattern::kStar || p == GlobPattern::kOne) break;
+    if (i >= action.size() || ascii_lower(p) != ascii_lower(action[i])) return false;
+  }
+  if (i == pattern.size()) return i == action.size();
+  return glob_match(pattern, action, true);
 }
 
 bool resource_matches(const Policy& policy, std::string_view pattern, const Request& request) {
