@@ -22,6 +22,7 @@ struct AccessClass {
   // The witness's context with keys spelled as the policies write them (Context keeps lower case).
   std::vector<std::pair<std::string, std::vector<std::string>>> context;
   const Statement* statement = nullptr;  // the Allow that grants it (NEW's for added, OLD's for removed)
+  std::vector<const Statement*> also_via;  // other Allows of the same version granting the same class
   bool resource_policy = false;          // the principal matters (resource and SES identity policies)
   std::string description;               // what is new: "From address billing@x (before: noreply@x)"
   std::string reason;                    // undetermined only: why it could not be decided
@@ -29,6 +30,7 @@ struct AccessClass {
 
 struct PolicyDiff {
   std::vector<AccessClass> added, removed, undetermined;
+  std::vector<AccessClass> undetermined_removed;  // removed access that cannot be decided (never a failure)
 };
 
 struct DiffOptions {
@@ -81,6 +83,7 @@ struct Report {
   std::size_t added() const;
   std::size_t removed() const;
   std::size_t undetermined() const;
+  std::size_t undetermined_removed() const;
 };
 
 std::string format_text(const Report& report);

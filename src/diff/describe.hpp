@@ -31,12 +31,14 @@ class Describer {
   // the granting version and denied by the other (the result is re-evaluated, never assumed).
   void tidy(eval::Request& witness, const std::map<std::string, std::vector<std::string>>& values) const;
 
+  // Whether the other version is the new one (the direction of removed access).
+  bool other_is_new() const { return other_label_ == "now"; }
+
  private:
   bool other_allows(const std::string& action, const std::string& resource, const std::string& principal,
                     const std::map<std::string, std::vector<std::string>>& values);
   std::string describe_context(const Statement& statement, const eval::Request& witness,
                                const std::map<std::string, std::vector<std::string>>& values) const;
-
   std::string_view verb() const { return other_label_ == "now" ? "no longer allowed" : "newly allowed"; }
 
   const Policy& granting_;

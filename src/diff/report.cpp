@@ -33,12 +33,21 @@ std::string where(const AccessClass& access) {
   return fmt::format(":{}:{}", begin.line, begin.column);
 }
 
+// The other statements granting the same class: " (also granted at 9:5, 14:5)".
+std::string also_via(const AccessClass& access) {
+  std::vector<std::string> places;
+  for (const Statement* statement : access.also_via)
+    if (statement->node != nullptr)
+      places.push_back(fmt::format("{}:{}", statement->node->span.begin.line, statement->node->span.begin.column));
+  return places.empty() ? std::string() : fmt::format(" (also granted at {})", fmt::join(places, ", "));
+}
+
 std::string text_line(const PairResult& pair, const AccessClass& access, std::string_view what, bool on_old = false) {
   std::string target = access.witness.resource.empty() ? std::string() : " on " + access.witness.resource;
   if (access.resource_policy && !access.witness.principal.empty()) target += " by " + access.witness.principal;
   const std::string& file = on_old ? pair.old_path : pair.path;
   const std::string path = pair.name.empty() ? file + where(access) : fmt::format("{}{} ({})", file, where(access), pair.name);
-  return fmt::format("{}: {}: {}{}: {}\n", path, what, actions_text(access), target, access.description);
+  return fmt::format("{}: {}: {}{}: {}{}\n", path, what, actions_text(access), target, access.description, also_via(access));
 }
 
 Json context_json(const AccessClass& access) {
@@ -64,9 +73,14 @@ Json class_json(const PairResult& pair, const AccessClass& access, bool on_old =
   out["context"] = context_json(access);
   out["description"] = access.description;
   if (!access.reason.empty()) out["reason"] = access.reason;
+  auto statement_json = [](const JsonValue& node) {
+    return Json{{"line", node.span.begin.line}, {"column", node.span.begin.column}, {"pointer", node.pointer}};
+  };
   if (access.statement != nullptr && access.statement->node != nullptr) {
-    const auto& node = *access.statement->node;
-    out["statement"] = {{"line", node.span.begin.line}, {"column", node.span.begin.column}, {"pointer", node.pointer}};
+    out["statement"] = statement_json(*access.statement->node);
+    out["via"] = Json::array({statement_json(*access.statement->node)});
+    for (const Statement* statement : access.also_via)
+      if (statement->node != nullptr) out["via"].push_back(statement_json(*statement->node));
   }
   return out;
 }
@@ -89,10 +103,14 @@ std::string format_text(const Report& report) {
     for (const auto& access : pair.diff.added) out += text_line(pair, access, "new access");
     for (const auto& access : pair.diff.undetermined) out += text_line(pair, access, "undetermined");
     for (const auto& access : pair.diff.removed) out += text_line(pair, access, "removed access", true);
+    for (const auto& access : pair.diff.undetermined_removed)
+      out += text_line(pair, access, "undetermined removed access", true);
   }
-  out += fmt::format("{} new, {} undetermined, {} removed access class{} in {} polic{}\n", report.added(),
-                     report.undetermined(), report.removed(), report.removed() == 1 ? "" : "es", report.pairs.size(),
-                     report.pairs.size() == 1 ? "y" : "ies");
+  out += fmt::format("{} new, {} undetermined, {} removed access class{}{} in {} polic{}\n", report.added(),
+                     report.undetermined(), report.removed(), report.removed() == 1 ? "" : "es",
+                     report.undetermined_removed() > 0 ? fmt::format(" ({} undetermined removed)", report.undetermined_removed())
+                                                       : std::string(),
+                     report.pairs.size(), report.pairs.size() == 1 ? "y" : "ies");
   return out;
 }
 
@@ -102,10 +120,13 @@ std::string format_json(const Report& report) {
   out["added"] = Json::array();
   out["removed"] = Json::array();
   out["undetermined"] = Json::array();
+  out["undetermined_removed"] = Json::array();
   for (const auto& pair : report.pairs) {
     for (const auto& access : pair.diff.added) out["added"].push_back(class_json(pair, access));
     for (const auto& access : pair.diff.removed) out["removed"].push_back(class_json(pair, access, true));
     for (const auto& access : pair.diff.undetermined) out["undetermined"].push_back(class_json(pair, access));
+    for (const auto& access : pair.diff.undetermined_removed)
+      out["undetermined_removed"].push_back(class_json(pair, access, true));
   }
   return out.dump(2) + "\n";
 }
@@ -120,13 +141,14 @@ std::string format_markdown(const Report& report) {
     out += fmt::format("\n**{}**\n\n| Policy | Action | Resource | What changed |\n|---|---|---|---|\n", title);
     for (const auto& pair : report.pairs)
       for (const auto& access : pair.diff.*member)
-        out += fmt::format("| {}{} | `{}` | `{}` | {} |\n", markdown_cell(policy_name(pair)), markdown_cell(where(access)),
+        out += fmt::format("| {}{} | `{}` | `{}` | {}{} |\n", markdown_cell(policy_name(pair)), markdown_cell(where(access)),
                            markdown_cell(actions_text(access)), markdown_cell(access.witness.resource),
-                           markdown_cell(access.description));
+                           markdown_cell(access.description), markdown_cell(also_via(access)));
   };
   table("New access", &PolicyDiff::added);
   table("Undetermined (counted as possible new access)", &PolicyDiff::undetermined);
   table("Removed access", &PolicyDiff::removed);
+  table("Undetermined removed access (never a failure)", &PolicyDiff::undetermined_removed);
   return out;
 }
 
@@ -153,6 +175,18 @@ std::string format_sarif(const Report& report) {
                        {"level", undetermined ? "warning" : "error"},
                        {"message", {{"text", fmt::format("{}{}: {}", actions_text(access), target, access.description)}}},
                        {"locations", Json::array({location})}});
+    // The other statements that grant the same class.
+    for (const Statement* statement : access.also_via) {
+      if (statement->node == nullptr) continue;
+      const auto& span = statement->node->span;
+      Json related;
+      related["id"] = results.back()["relatedLocations"].size();
+      related["physicalLocation"]["artifactLocation"] = {{"uri", pair.path}, {"uriBaseId", "%SRCROOT%"}};
+      related["physicalLocation"]["region"] = {{"startLine", span.begin.line}, {"startColumn", span.begin.column},
+                                               {"endLine", span.end.line}, {"endColumn", span.end.column}};
+      related["message"]["text"] = "also grants it";
+      results.back()["relatedLocations"].push_back(related);
+    }
   };
   for (const auto& pair : report.pairs) {
     if (pair.new_policy == nullptr) continue;  // removed files have no position in the new tree

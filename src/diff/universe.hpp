@@ -42,5 +42,7 @@ std::optional<std::vector<std::string>> keys_read(const Policy& policy, std::str
 
 // Whether a statement holds a value a template builds at deploy time (known only then).
 bool has_deploy_time_value(const Statement& statement);
+// Sets `found` when `value` or a value inside it is built at deploy time.
+void walk_templated_values(const JsonValue& value, bool& found);
 
 }  // namespace seslint::diff
