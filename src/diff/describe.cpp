@@ -145,6 +145,8 @@ bool Describer::other_allows(const std::string& action, const std::string& resou
   query.extra_values = values;
   eval::ReachOptions options;
   options.work_left = work_;
+  if (other_boundary_ != nullptr)
+    query.predicate = [this](const eval::Request& request) { return policy_allows(other_boundary_, request); };
   const auto result = eval::find_allowed_request(policy_set(other_), query, options);
   // An incomplete search proves nothing: say the other version may allow it (no stronger claim).
   const bool allows = result.witness.has_value() || !result.exhaustive;
@@ -203,7 +205,7 @@ std::string Describer::describe_context(const Statement& statement, const eval::
       else changed.context.erase(key);
       if (changed.context.entries() == witness.context.entries()) continue;
       eval::normalize(changed);
-      if (!eval::network_context_possible(changed) || !policy_allows(&other_, changed)) continue;
+      if (!eval::network_context_possible(changed) || !version_allows(&other_, other_boundary_, changed)) continue;
       const auto* now = changed.context.find(key);
       before.push_back(now != nullptr && now->size() == 1 && (*now)[0] == "seslint-fresh-value" ? "other values"
                                                                                                  : value_text(now));
@@ -248,7 +250,7 @@ void Describer::tidy(eval::Request& witness, const std::map<std::string, std::ve
         auto replaced = *current;
         replaced[i] = candidate;
         changed.context.set(key, std::move(replaced));
-        if (policy_allows(&granting_, changed) && !policy_allows(&other_, changed)) {
+        if (version_allows(&granting_, granting_boundary_, changed) && !version_allows(&other_, other_boundary_, changed)) {
           witness = std::move(changed);
           current = witness.context.find(key);
           break;

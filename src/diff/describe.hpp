@@ -14,10 +14,12 @@ class Describer {
  public:
   // `resources`/`principals`: the representatives the diff tries; `work`: the reachability budget.
   // `other_label`: how the other version is named in descriptions ("before" or "now").
+  // `granting_boundary`, `other_boundary`: permissions boundaries each version's requests must also
+  // pass (nullptr: none).
   Describer(const Policy& granting, const Policy& other, std::vector<std::string> principals, std::size_t* work,
-            std::string other_label)
+            std::string other_label, const Policy* granting_boundary = nullptr, const Policy* other_boundary = nullptr)
       : granting_(granting), other_(other), principals_(std::move(principals)), work_(work),
-        other_label_(std::move(other_label)) {}
+        other_label_(std::move(other_label)), granting_boundary_(granting_boundary), other_boundary_(other_boundary) {}
 
   struct Description {
     std::string text;
@@ -46,6 +48,8 @@ class Describer {
   std::vector<std::string> principals_;
   std::size_t* work_;
   std::string other_label_;
+  const Policy* granting_boundary_;
+  const Policy* other_boundary_;
   std::map<std::string, bool> memo_;
 };
 

@@ -20,27 +20,13 @@
 namespace seslint::diff {
 namespace {
 
-// A canonical text of a JSON value, to recognise a statement both versions hold unchanged.
-void canonical(const JsonValue& value, std::string& out) {
-  out += static_cast<char>('0' + static_cast<int>(value.kind));
-  out += value.text;
-  out += '\x1f';
-  for (const auto& item : value.items) canonical(item, out);
-  for (const auto& member : value.members) {
-    out += member.key;
-    out += '\x1e';
-    canonical(member.value, out);
-  }
-  out += '\x1d';
-}
-
 bool held_unchanged(const Statement& statement, const Policy& other) {
   if (statement.node == nullptr) return false;
   std::string mine;
-  canonical(*statement.node, mine);
+  canonical_text(*statement.node, mine);
   return std::any_of(other.statements.begin(), other.statements.end(), [&](const Statement& s) {
     std::string theirs;
-    if (s.node != nullptr) canonical(*s.node, theirs);
+    if (s.node != nullptr) canonical_text(*s.node, theirs);
     return theirs == mine;
   });
 }
@@ -137,14 +123,24 @@ std::string context_text(const std::vector<std::pair<std::string, std::vector<st
   return parts.empty() ? "no condition keys" : fmt::format("{}", fmt::join(parts, ", "));
 }
 
+// `policy` with `boundaries`' statements added: the constants and keys the search must vary.
+Policy with_statements_of(const Policy& policy, std::initializer_list<const Policy*> boundaries) {
+  Policy out = policy;
+  out.reach_cache.reset();
+  for (const Policy* boundary : boundaries)
+    if (boundary != nullptr) out.statements.insert(out.statements.end(), boundary->statements.begin(), boundary->statements.end());
+  return out;
+}
+
 class Direction {
  public:
-  Direction(const Policy& granting, const Policy& other, const DiffOptions& options, std::string other_label)
-      : granting_(granting), original_other_(other), granting_readings_(readings(granting, other)),
-        other_readings_(readings(other, granting)), searched_(granting_readings_.permissive),
-        other_(other_readings_.restrictive), options_(options), work_left_(options.work_budget),
-        principals_(principal_candidates({&granting, &other})),
-        describer_(searched_, other_, principals_, &work_left_, std::move(other_label)) {}
+  Direction(Version granting, Version other, const DiffOptions& options, std::string other_label)
+      : granting_(*granting.policy), original_other_(*other.policy), granting_boundary_(granting.boundary),
+        other_boundary_(other.boundary), values_(with_statements_of(*other.policy, {granting.boundary, other.boundary})),
+        granting_readings_(readings(granting_, original_other_)), other_readings_(readings(original_other_, granting_)),
+        searched_(granting_readings_.permissive), other_(other_readings_.restrictive), options_(options),
+        work_left_(options.work_budget), principals_(principal_candidates({&granting_, &original_other_})),
+        describer_(searched_, other_, principals_, &work_left_, std::move(other_label), granting_boundary_, other_boundary_) {}
 
   void run(const std::vector<ActionGroup>& groups, std::vector<AccessClass>& found, std::vector<AccessClass>& undetermined) {
     for (std::size_t g = 0; g < groups.size(); ++g) run_group(g, groups[g], found, undetermined);
@@ -161,10 +157,10 @@ class Direction {
   void run_group(std::size_t g, const ActionGroup& group, std::vector<AccessClass>& found,
                  std::vector<AccessClass>& undetermined) {
     const std::string& action = group.actions.front();
-    const std::vector<const Policy*> both = {&granting_, &original_other_};
+    const std::vector<const Policy*> both = {&granting_, &values_};
     const auto resources = resource_candidates(both, action);
-    const auto extras = extra_values(granting_, original_other_, action);
-    const auto other_keys = keys_read(original_other_, action);
+    const auto extras = extra_values(granting_, values_, action);
+    const auto other_keys = keys_read(values_, action);
     const bool resource_policy = granting_.kind != PolicyKind::Identity;
     for (const auto& searched_statement : searched_.statements) {
       if (searched_statement.effect != Effect::Allow || !statement_names_action(searched_statement, action)) continue;
@@ -184,7 +180,9 @@ class Direction {
           query.resource = resource;
           query.principal = principal;
           query.extra_values = extras;
-          query.predicate = [&](const eval::Request& request) { return !policy_allows(&other_, request); };
+          query.predicate = [&](const eval::Request& request) {
+            return version_allows(granting_boundary_, nullptr, request) && !version_allows(&other_, other_boundary_, request);
+          };
           if (other_keys) query.predicate_keys = *other_keys;
           eval::ReachOptions reach_options;
           reach_options.max_requests = options_.max_requests;
@@ -207,7 +205,8 @@ class Direction {
           found_class.description = std::move(description.text);
           const std::string key = fmt::format("{}\n{}", g, description.class_key);
           found_class.context = spelled_context(witness, extras);
-          const bool other_may_allow = other_readings_.deploy_time && policy_allows(&other_readings_.permissive, witness);
+          const bool other_may_allow =
+              other_readings_.deploy_time && version_allows(&other_readings_.permissive, other_boundary_, witness);
           const bool granting_may_deny =
               granting_readings_.deploy_time && !policy_allows(&granting_readings_.restrictive, witness);
           found_class.witness = std::move(witness);
@@ -256,6 +255,9 @@ class Direction {
 
   const Policy& granting_;
   const Policy& original_other_;
+  const Policy* granting_boundary_;
+  const Policy* other_boundary_;
+  const Policy values_;  // the other version with both boundaries' statements: constants and keys to vary
   const Readings granting_readings_, other_readings_;
   const Policy& searched_;  // the granting version's permissive reading: what it may allow
   const Policy& other_;     // the other's restrictive reading: what it allows whatever deploy-time values become
@@ -272,17 +274,31 @@ bool policy_allows(const Policy* policy, const eval::Request& request) {
   return policy != nullptr && eval::evaluate(policy_set(*policy), request).decision == eval::Decision::Allowed;
 }
 
-PolicyDiff diff_policies(const Policy* old_policy, const Policy* new_policy, const DiffOptions& options) {
+bool version_allows(const Policy* policy, const Policy* boundary, const eval::Request& request) {
+  return (policy == nullptr || policy_allows(policy, request)) && (boundary == nullptr || policy_allows(boundary, request));
+}
+
+PolicyDiff diff_versions(Version old_version, Version new_version, const DiffOptions& options) {
   // A missing version is a policy with no statements, of the other's kind.
   Policy empty;
-  empty.kind = new_policy != nullptr ? new_policy->kind : old_policy != nullptr ? old_policy->kind : PolicyKind::Identity;
-  const Policy& before = old_policy != nullptr ? *old_policy : empty;
-  const Policy& after = new_policy != nullptr ? *new_policy : empty;
-  const auto groups = action_groups({&before, &after});
+  empty.kind = new_version.policy != nullptr   ? new_version.policy->kind
+               : old_version.policy != nullptr ? old_version.policy->kind
+                                               : PolicyKind::Identity;
+  if (old_version.policy == nullptr) old_version = {&empty, nullptr};
+  if (new_version.policy == nullptr) new_version = {&empty, nullptr};
+  // Boundaries tell actions apart too: a group must be alike under them as well.
+  std::vector<const Policy*> all = {old_version.policy, new_version.policy};
+  for (const Policy* boundary : {old_version.boundary, new_version.boundary})
+    if (boundary != nullptr) all.push_back(boundary);
+  const auto groups = action_groups(all);
   PolicyDiff out;
-  Direction(after, before, options, "before").run(groups, out.added, out.undetermined);
-  Direction(before, after, options, "now").run(groups, out.removed, out.undetermined_removed);
+  Direction(new_version, old_version, options, "before").run(groups, out.added, out.undetermined);
+  Direction(old_version, new_version, options, "now").run(groups, out.removed, out.undetermined_removed);
   return out;
+}
+
+PolicyDiff diff_policies(const Policy* old_policy, const Policy* new_policy, const DiffOptions& options) {
+  return diff_versions({old_policy, nullptr}, {new_policy, nullptr}, options);
 }
 
 }  // namespace seslint::diff

@@ -1,5 +1,7 @@
 // The diff's reports: one line per class (text), JSON (version 1), Markdown for a pull-request
 // comment, SARIF 2.1.0 with results on the new version's statements.
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
@@ -15,7 +17,22 @@ using Json = nlohmann::ordered_json;
 constexpr std::size_t kActionsListed = 3;
 
 std::string policy_name(const PairResult& pair) {
+  if (!pair.principal.empty()) return fmt::format("{} (principal {})", pair.path, pair.principal);
   return pair.name.empty() ? pair.path : fmt::format("{} ({})", pair.path, pair.name);
+}
+
+// Account models: the policy of the principal a statement belongs to ("group/mailers managed policy X").
+std::string held_via(const PairResult& pair, const Statement* statement) {
+  if (statement == nullptr || statement->node == nullptr) return {};
+  const auto found = pair.via.find(statement->node);
+  return found != pair.via.end() ? found->second : std::string();
+}
+
+// " (principal user/alice, via group/mailers managed policy X)" for a principal's class, else "".
+std::string principal_note(const PairResult& pair, const AccessClass& access) {
+  if (pair.principal.empty()) return {};
+  const std::string via = held_via(pair, access.statement);
+  return fmt::format(" (principal {}{})", pair.principal, via.empty() ? "" : ", via " + via);
 }
 
 std::string actions_text(const AccessClass& access) {
@@ -46,7 +63,9 @@ std::string text_line(const PairResult& pair, const AccessClass& access, std::st
   std::string target = access.witness.resource.empty() ? std::string() : " on " + access.witness.resource;
   if (access.resource_policy && !access.witness.principal.empty()) target += " by " + access.witness.principal;
   const std::string& file = on_old ? pair.old_path : pair.path;
-  const std::string path = pair.name.empty() ? file + where(access) : fmt::format("{}{} ({})", file, where(access), pair.name);
+  const std::string path = !pair.principal.empty() ? file + where(access) + principal_note(pair, access)
+                           : pair.name.empty()       ? file + where(access)
+                                                     : fmt::format("{}{} ({})", file, where(access), pair.name);
   return fmt::format("{}: {}: {}{}: {}{}\n", path, what, actions_text(access), target, access.description, also_via(access));
 }
 
@@ -62,25 +81,30 @@ Json context_json(const AccessClass& access) {
 Json class_json(const PairResult& pair, const AccessClass& access, bool on_old = false) {
   Json out;
   const std::string& file = on_old ? pair.old_path : pair.path;
-  out["policy"] = pair.name.empty() ? file : file + "#" + pair.name;
+  out["policy"] = !pair.principal.empty() ? file + "#" + pair.principal : pair.name.empty() ? file : file + "#" + pair.name;
   out["action"] = access.actions.empty() ? Json(nullptr) : Json(access.actions.front());
   // Every action of the class, up to a bound (NotAction classes hold thousands).
   const std::size_t shown = std::min<std::size_t>(access.actions.size(), 100);
   out["actions"] = std::vector<std::string>(access.actions.begin(), access.actions.begin() + static_cast<std::ptrdiff_t>(shown));
   if (shown < access.actions.size()) out["actions_total"] = access.actions.size();
   out["resource"] = access.witness.resource.empty() ? Json(nullptr) : Json(access.witness.resource);
-  out["principal"] = access.resource_policy && !access.witness.principal.empty() ? Json(access.witness.principal) : Json(nullptr);
+  out["principal"] = !pair.principal_arn.empty() ? Json(pair.principal_arn)
+                     : access.resource_policy && !access.witness.principal.empty() ? Json(access.witness.principal)
+                                                                                    : Json(nullptr);
   out["context"] = context_json(access);
   out["description"] = access.description;
   if (!access.reason.empty()) out["reason"] = access.reason;
-  auto statement_json = [](const JsonValue& node) {
-    return Json{{"line", node.span.begin.line}, {"column", node.span.begin.column}, {"pointer", node.pointer}};
+  auto statement_json = [&](const Statement& statement) {
+    const JsonValue& node = *statement.node;
+    Json place = {{"line", node.span.begin.line}, {"column", node.span.begin.column}, {"pointer", node.pointer}};
+    if (const std::string via = held_via(pair, &statement); !via.empty()) place["policy"] = via;
+    return place;
   };
   if (access.statement != nullptr && access.statement->node != nullptr) {
-    out["statement"] = statement_json(*access.statement->node);
-    out["via"] = Json::array({statement_json(*access.statement->node)});
+    out["statement"] = statement_json(*access.statement);
+    out["via"] = Json::array({statement_json(*access.statement)});
     for (const Statement* statement : access.also_via)
-      if (statement->node != nullptr) out["via"].push_back(statement_json(*statement->node));
+      if (statement->node != nullptr) out["via"].push_back(statement_json(*statement));
   }
   return out;
 }
@@ -106,11 +130,15 @@ std::string format_text(const Report& report) {
     for (const auto& access : pair.diff.undetermined_removed)
       out += text_line(pair, access, "undetermined removed access", true);
   }
-  out += fmt::format("{} new, {} undetermined, {} removed access class{}{} in {} polic{}\n", report.added(),
+  const auto principals = static_cast<std::size_t>(
+      std::count_if(report.pairs.begin(), report.pairs.end(), [](const PairResult& p) { return !p.principal.empty(); }));
+  const std::size_t policies = report.pairs.size() - principals;
+  out += fmt::format("{} new, {} undetermined, {} removed access class{}{} in {} polic{}{}\n", report.added(),
                      report.undetermined(), report.removed(), report.removed() == 1 ? "" : "es",
                      report.undetermined_removed() > 0 ? fmt::format(" ({} undetermined removed)", report.undetermined_removed())
                                                        : std::string(),
-                     report.pairs.size(), report.pairs.size() == 1 ? "y" : "ies");
+                     policies, policies == 1 ? "y" : "ies",
+                     principals > 0 ? fmt::format(" and {} principal{}", principals, principals == 1 ? "" : "s") : std::string());
   return out;
 }
 
@@ -141,7 +169,8 @@ std::string format_markdown(const Report& report) {
     out += fmt::format("\n**{}**\n\n| Policy | Action | Resource | What changed |\n|---|---|---|---|\n", title);
     for (const auto& pair : report.pairs)
       for (const auto& access : pair.diff.*member)
-        out += fmt::format("| {}{} | `{}` | `{}` | {}{} |\n", markdown_cell(policy_name(pair)), markdown_cell(where(access)),
+        out += fmt::format("| {}{} | `{}` | `{}` | {}{} |\n", markdown_cell(pair.principal.empty() ? policy_name(pair) : pair.path),
+                           markdown_cell(where(access) + principal_note(pair, access)),
                            markdown_cell(actions_text(access)), markdown_cell(access.witness.resource),
                            markdown_cell(access.description), markdown_cell(also_via(access)));
   };
@@ -173,7 +202,8 @@ std::string format_sarif(const Report& report) {
     std::string target = access.witness.resource.empty() ? std::string() : " on " + access.witness.resource;
     results.push_back({{"ruleId", undetermined ? "undetermined-access" : "new-access"},
                        {"level", undetermined ? "warning" : "error"},
-                       {"message", {{"text", fmt::format("{}{}: {}", actions_text(access), target, access.description)}}},
+                       {"message", {{"text", fmt::format("{}{}{}: {}", pair.principal.empty() ? "" : pair.principal + ": ",
+                                                         actions_text(access), target, access.description)}}},
                        {"locations", Json::array({location})}});
     // The other statements that grant the same class.
     for (const Statement* statement : access.also_via) {

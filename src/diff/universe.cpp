@@ -240,6 +240,19 @@ std::optional<std::vector<std::string>> keys_read(const Policy& policy, std::str
   return keys;
 }
 
+void canonical_text(const JsonValue& value, std::string& out) {
+  out += static_cast<char>('0' + static_cast<int>(value.kind));
+  out += value.text;
+  out += '\x1f';
+  for (const auto& item : value.items) canonical_text(item, out);
+  for (const auto& member : value.members) {
+    out += member.key;
+    out += '\x1e';
+    canonical_text(member.value, out);
+  }
+  out += '\x1d';
+}
+
 void walk_templated_values(const JsonValue& value, bool& found) {
   if (found) return;
   if (value.templated) found = true;
