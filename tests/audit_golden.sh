@@ -16,8 +16,11 @@ golden() {  # FIXTURE FORMAT EXPECTED
   fi
 }
 for format in text json markdown html; do golden account "$format" "expected.$format"; done
-# A CloudFormation template's users, groups and roles as the account's principals.
-for format in text json; do golden cloudformation "$format" "expected.cloudformation.$format"; done
+# A CloudFormation template's and a Terraform plan's users, groups and roles as the account's principals.
+for format in text json markdown html; do
+  golden cloudformation "$format" "expected.cloudformation.$format"
+  golden terraform "$format" "expected.terraform.$format"
+done
 check_exit() {
   want=$1
   shift

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "audit/raw_holders.hpp"
 #include "inputs/container_support.hpp"
 #include "rules/support/managed_policies.hpp"
 #include "seslint/account.hpp"
@@ -36,19 +37,6 @@ using inputs::field;
 using inputs::text_field;
 
 constexpr std::string_view kAwsManagedPrefix = "arn:aws:iam::aws:policy/";
-
-struct Attachment {
-  std::string name, arn;
-};
-
-// A user, group or role as the export lists it, before names are resolved.
-struct RawHolder {
-  PrincipalKind kind = PrincipalKind::Unknown;  // Unknown for groups
-  std::string name, arn, boundary_arn;
-  std::vector<const ModelPolicy*> inline_policies;
-  std::vector<Attachment> attached;
-  std::vector<std::string> groups;
-};
 
 class Loader {
  public:
@@ -118,7 +106,8 @@ class Loader {
             holder.inline_policies.push_back(policy);
     if (const JsonValue* list = field(entry, "AttachedManagedPolicies"); list != nullptr && list->is_array())
       for (const auto& item : list->items)
-        holder.attached.push_back({std::string(text_field(item, "PolicyName")), std::string(text_field(item, "PolicyArn"))});
+        holder.attached.push_back(
+            {std::string(text_field(item, "PolicyName")), std::string(text_field(item, "PolicyArn")), {}});
     if (const JsonValue* boundary = field(entry, "PermissionsBoundary"))
       holder.boundary_arn = std::string(text_field(*boundary, "PermissionsBoundaryArn"));
     if (const JsonValue* list = field(entry, "GroupList"); list != nullptr && list->is_array())
@@ -185,6 +174,12 @@ class Loader {
     }
     if (const JsonValue* resources = field(root, "Resources"); resources != nullptr && resources->is_object())
       read_template_principals(path, *resources, by_pointer);
+    if (extraction.container.starts_with("Terraform")) {
+      PlanHolders plan = read_plan_holders(path, root, by_pointer);
+      managed_.insert(plan.managed.begin(), plan.managed.end());
+      for (auto& holder : plan.holders)
+        (holder.kind == PrincipalKind::Unknown ? groups_ : principals_).push_back(std::move(holder));
+    }
     // What no user, group or role of the input holds is audited as its own holder.
     for (const auto& [pointer, policy] : by_pointer) {
       ModelPrincipal holder;
@@ -269,7 +264,7 @@ class Loader {
       if (policy == nullptr) continue;
       if (managed) managed_[reference] = policy;
       for (RawHolder* holder : targets) {
-        if (managed) holder->attached.push_back({id, reference});
+        if (managed) holder->attached.push_back({id, reference, {}});
         else holder->inline_policies.push_back(policy);
       }
     }
@@ -297,10 +292,10 @@ class Loader {
   }
 
   static Attachment template_attachment(const std::string& path, const JsonValue& item) {
-    if (item.is_string()) return {item.text.substr(item.text.rfind('/') + 1), item.text};
+    if (item.is_string()) return {item.text.substr(item.text.rfind('/') + 1), item.text, {}};
     const JsonValue* ref = field(item, "Ref");
-    if (ref != nullptr && ref->is_string()) return {ref->text, template_reference(path, ref->text)};
-    return {"(unresolved)", "(an intrinsic function seslint does not resolve)"};
+    if (ref != nullptr && ref->is_string()) return {ref->text, template_reference(path, ref->text), {}};
+    return {"(unresolved)", "(an intrinsic function seslint does not resolve)", {}};
   }
 
   // {"Ref": LogicalId} or the name a user, group or role is given.
@@ -344,6 +339,10 @@ class Loader {
 
   // Resolves a managed-policy attachment; records why not in `principal`.
   void attach(ModelPrincipal& principal, const Attachment& attachment, std::string_view holder) {
+    if (!attachment.unknown.empty()) {
+      principal.undetermined.push_back(fmt::format("{} has a managed policy attached: {}", holder, attachment.unknown));
+      return;
+    }
     auto found = managed_.find(attachment.arn);
     const ModelPolicy* policy = found != managed_.end() ? found->second : builtin_managed(attachment.arn, false);
     if (policy != nullptr) {
@@ -366,6 +365,7 @@ class Loader {
     for (const ModelPolicy* policy : holder.inline_policies)
       principal.policies.push_back({policy, fmt::format("{} {}", principal.name, policy->label)});
     for (const auto& attachment : holder.attached) attach(principal, attachment, principal.name);
+    for (const auto& reason : holder.unknown) principal.undetermined.push_back(fmt::format("{}: {}", principal.name, reason));
     for (const auto& group_name : holder.groups) {
       const auto group = groups.find(group_name);
       const std::string via = fmt::format("group/{}", group_name);
@@ -376,8 +376,11 @@ class Loader {
       for (const ModelPolicy* policy : group->second->inline_policies)
         principal.policies.push_back({policy, fmt::format("{} {}", via, policy->label)});
       for (const auto& attachment : group->second->attached) attach(principal, attachment, via);
+      for (const auto& reason : group->second->unknown) principal.undetermined.push_back(fmt::format("{}: {}", via, reason));
     }
-    if (!holder.boundary_arn.empty()) {
+    if (!holder.boundary_unknown.empty()) {
+      principal.undetermined.push_back(fmt::format("{} has a permissions boundary: {}", principal.name, holder.boundary_unknown));
+    } else if (!holder.boundary_arn.empty()) {
       // As a boundary, built-in data is exact only for a policy that allows every action.
       const auto found = managed_.find(holder.boundary_arn);
       principal.boundary = found != managed_.end() ? found->second : builtin_managed(holder.boundary_arn, true);

@@ -97,6 +97,12 @@ class Session {
     const diff::LoadedFile* old_file = load(old_name, old_source);
     const diff::LoadedFile* new_file = load(new_name, new_source);
     auto pairs = diff::diff_files(old_file, new_file, options_);
+    // Account models (exports, templates, plans declaring users and roles): each principal too.
+    const audit::AccountModel* old_model = model(old_name, old_source);
+    const audit::AccountModel* new_model = model(new_name, new_source);
+    if ((old_model != nullptr || new_model != nullptr) && (old_model != nullptr || !old_source) &&
+        (new_model != nullptr || !new_source))
+      for (auto& pair : diff::diff_principals(old_model, new_model, options_)) pairs.push_back(std::move(pair));
     for (auto& pair : pairs) {
       pair.path = shown_path;
       pair.old_path = shown_old_path;
@@ -115,8 +121,18 @@ class Session {
     return files_.back().get();
   }
 
+  // The audit's account model of a file when it declares users or roles, else nullptr.
+  const audit::AccountModel* model(const std::string& name, const std::optional<std::string>& source) {
+    if (!source) return nullptr;
+    auto loaded = std::make_unique<audit::AccountModel>(audit::load_account_sources({{name, *source}}));
+    if (!diff::has_principals(*loaded)) return nullptr;
+    models_.push_back(std::move(loaded));
+    return models_.back().get();
+  }
+
   diff::DiffOptions options_;
   std::vector<std::unique_ptr<diff::LoadedFile>> files_;
+  std::vector<std::unique_ptr<audit::AccountModel>> models_;
   diff::Report report_;
 };
 

@@ -43,8 +43,9 @@ std::string value_text(const std::vector<std::string>* values) {
 }
 
 bool readable(std::string_view value) {
+  const bool deploy_time_marker = value.size() > 2 && value.front() == '{' && value.back() == '}';  // a template's unknown
   return !value.empty() && !has_wildcard(value) && value.front() != '@' && value != "seslint-fresh-value" &&
-         value.find("${") == std::string_view::npos;
+         value.find("${") == std::string_view::npos && !deploy_time_marker;
 }
 
 // The other version's Allow statements about `action`: their values of `key`, as written.
@@ -106,6 +107,31 @@ std::vector<std::string> resource_patterns(const Policy& policy, std::string_vie
   return out;
 }
 
+// Readable values no policy writes, for a witness value that is the engine's placeholder for "a
+// value outside every constant": an address in the domain the values or the identity name, another
+// outside it, an endpoint or VPC ID, or a plain word. Each is re-evaluated before it is used.
+std::vector<std::string> made_up_values(std::string_view key, const eval::Request& witness,
+                                        const std::vector<std::string>& named) {
+  const std::string lowered = to_lower(key);
+  if (lowered == "aws:sourcevpce") return {"vpce-0example0000000002", "vpce-0example0000000003"};
+  if (lowered == "aws:sourcevpc") return {"vpc-0example000000002", "vpc-0example000000003"};
+  const bool address = lowered == "ses:fromaddress" || lowered == "ses:recipients" || lowered == "ses:feedbackaddress";
+  if (!address) return {"example-value-2", "example-value-3"};
+  std::string domain;
+  for (const auto& value : named)
+    if (const auto at = value.rfind('@'); domain.empty() && at != std::string::npos && !has_wildcard(value.substr(at + 1)))
+      domain = value.substr(at + 1);
+  if (domain.empty()) {
+    const auto slash = witness.resource.rfind("identity/");
+    if (slash != std::string::npos) {
+      const std::string identity = witness.resource.substr(slash + 9);
+      domain = identity.substr(identity.find('@') == std::string::npos ? 0 : identity.find('@') + 1);
+    }
+  }
+  if (domain.empty() || has_wildcard(domain)) domain = "example.com";
+  return {"other+x@" + domain, "someone-2@example.net"};
+}
+
 }  // namespace
 
 bool Describer::other_allows(const std::string& action, const std::string& resource, const std::string& principal,
@@ -119,6 +145,8 @@ bool Describer::other_allows(const std::string& action, const std::string& resou
   query.extra_values = values;
   eval::ReachOptions options;
   options.work_left = work_;
+  if (other_boundary_ != nullptr)
+    query.predicate = [this](const eval::Request& request) { return policy_allows(other_boundary_, request); };
   const auto result = eval::find_allowed_request(policy_set(other_), query, options);
   // An incomplete search proves nothing: say the other version may allow it (no stronger claim).
   const bool allows = result.witness.has_value() || !result.exhaustive;
@@ -177,7 +205,7 @@ std::string Describer::describe_context(const Statement& statement, const eval::
       else changed.context.erase(key);
       if (changed.context.entries() == witness.context.entries()) continue;
       eval::normalize(changed);
-      if (!eval::network_context_possible(changed) || !policy_allows(&other_, changed)) continue;
+      if (!eval::network_context_possible(changed) || !version_allows(&other_, other_boundary_, changed)) continue;
       const auto* now = changed.context.find(key);
       before.push_back(now != nullptr && now->size() == 1 && (*now)[0] == "seslint-fresh-value" ? "other values"
                                                                                                  : value_text(now));
@@ -214,13 +242,15 @@ void Describer::tidy(eval::Request& witness, const std::map<std::string, std::ve
     if (current == nullptr) continue;
     for (std::size_t i = 0; i < current->size(); ++i) {
       if (readable((*current)[i])) continue;
-      for (const auto& candidate : candidates) {
+      std::vector<std::string> tried = candidates;
+      for (auto& made_up : made_up_values(key, witness, candidates)) tried.push_back(std::move(made_up));
+      for (const auto& candidate : tried) {
         if (!readable(candidate) || std::find(current->begin(), current->end(), candidate) != current->end()) continue;
         eval::Request changed = witness;
         auto replaced = *current;
         replaced[i] = candidate;
         changed.context.set(key, std::move(replaced));
-        if (policy_allows(&granting_, changed) && !policy_allows(&other_, changed)) {
+        if (version_allows(&granting_, granting_boundary_, changed) && !version_allows(&other_, other_boundary_, changed)) {
           witness = std::move(changed);
           current = witness.context.find(key);
           break;

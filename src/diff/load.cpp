@@ -81,4 +81,10 @@ std::size_t Report::undetermined() const {
   return n;
 }
 
+std::size_t Report::undetermined_removed() const {
+  std::size_t n = 0;
+  for (const auto& pair : pairs) n += pair.diff.undetermined_removed.size();
+  return n;
+}
+
 }  // namespace seslint::diff

@@ -1,5 +1,7 @@
 // The diff's reports: one line per class (text), JSON (version 1), Markdown for a pull-request
 // comment, SARIF 2.1.0 with results on the new version's statements.
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
@@ -15,7 +17,22 @@ using Json = nlohmann::ordered_json;
 constexpr std::size_t kActionsListed = 3;
 
 std::string policy_name(const PairResult& pair) {
+  if (!pair.principal.empty()) return fmt::format("{} (principal {})", pair.path, pair.principal);
   return pair.name.empty() ? pair.path : fmt::format("{} ({})", pair.path, pair.name);
+}
+
+// Account models: the policy of the principal a statement belongs to ("group/mailers managed policy X").
+std::string held_via(const PairResult& pair, const Statement* statement) {
+  if (statement == nullptr || statement->node == nullptr) return {};
+  const auto found = pair.via.find(statement->node);
+  return found != pair.via.end() ? found->second : std::string();
+}
+
+// " (principal user/alice, via group/mailers managed policy X)" for a principal's class, else "".
+std::string principal_note(const PairResult& pair, const AccessClass& access) {
+  if (pair.principal.empty()) return {};
+  const std::string via = held_via(pair, access.statement);
+  return fmt::format(" (principal {}{})", pair.principal, via.empty() ? "" : ", via " + via);
 }
 
 std::string actions_text(const AccessClass& access) {
@@ -33,12 +50,23 @@ std::string where(const AccessClass& access) {
   return fmt::format(":{}:{}", begin.line, begin.column);
 }
 
+// The other statements granting the same class: " (also granted at 9:5, 14:5)".
+std::string also_via(const AccessClass& access) {
+  std::vector<std::string> places;
+  for (const Statement* statement : access.also_via)
+    if (statement->node != nullptr)
+      places.push_back(fmt::format("{}:{}", statement->node->span.begin.line, statement->node->span.begin.column));
+  return places.empty() ? std::string() : fmt::format(" (also granted at {})", fmt::join(places, ", "));
+}
+
 std::string text_line(const PairResult& pair, const AccessClass& access, std::string_view what, bool on_old = false) {
   std::string target = access.witness.resource.empty() ? std::string() : " on " + access.witness.resource;
   if (access.resource_policy && !access.witness.principal.empty()) target += " by " + access.witness.principal;
   const std::string& file = on_old ? pair.old_path : pair.path;
-  const std::string path = pair.name.empty() ? file + where(access) : fmt::format("{}{} ({})", file, where(access), pair.name);
-  return fmt::format("{}: {}: {}{}: {}\n", path, what, actions_text(access), target, access.description);
+  const std::string path = !pair.principal.empty() ? file + where(access) + principal_note(pair, access)
+                           : pair.name.empty()       ? file + where(access)
+                                                     : fmt::format("{}{} ({})", file, where(access), pair.name);
+  return fmt::format("{}: {}: {}{}: {}{}\n", path, what, actions_text(access), target, access.description, also_via(access));
 }
 
 Json context_json(const AccessClass& access) {
@@ -53,20 +81,30 @@ Json context_json(const AccessClass& access) {
 Json class_json(const PairResult& pair, const AccessClass& access, bool on_old = false) {
   Json out;
   const std::string& file = on_old ? pair.old_path : pair.path;
-  out["policy"] = pair.name.empty() ? file : file + "#" + pair.name;
+  out["policy"] = !pair.principal.empty() ? file + "#" + pair.principal : pair.name.empty() ? file : file + "#" + pair.name;
   out["action"] = access.actions.empty() ? Json(nullptr) : Json(access.actions.front());
   // Every action of the class, up to a bound (NotAction classes hold thousands).
   const std::size_t shown = std::min<std::size_t>(access.actions.size(), 100);
   out["actions"] = std::vector<std::string>(access.actions.begin(), access.actions.begin() + static_cast<std::ptrdiff_t>(shown));
   if (shown < access.actions.size()) out["actions_total"] = access.actions.size();
   out["resource"] = access.witness.resource.empty() ? Json(nullptr) : Json(access.witness.resource);
-  out["principal"] = access.resource_policy && !access.witness.principal.empty() ? Json(access.witness.principal) : Json(nullptr);
+  out["principal"] = !pair.principal_arn.empty() ? Json(pair.principal_arn)
+                     : access.resource_policy && !access.witness.principal.empty() ? Json(access.witness.principal)
+                                                                                    : Json(nullptr);
   out["context"] = context_json(access);
   out["description"] = access.description;
   if (!access.reason.empty()) out["reason"] = access.reason;
+  auto statement_json = [&](const Statement& statement) {
+    const JsonValue& node = *statement.node;
+    Json place = {{"line", node.span.begin.line}, {"column", node.span.begin.column}, {"pointer", node.pointer}};
+    if (const std::string via = held_via(pair, &statement); !via.empty()) place["policy"] = via;
+    return place;
+  };
   if (access.statement != nullptr && access.statement->node != nullptr) {
-    const auto& node = *access.statement->node;
-    out["statement"] = {{"line", node.span.begin.line}, {"column", node.span.begin.column}, {"pointer", node.pointer}};
+    out["statement"] = statement_json(*access.statement);
+    out["via"] = Json::array({statement_json(*access.statement)});
+    for (const Statement* statement : access.also_via)
+      if (statement->node != nullptr) out["via"].push_back(statement_json(*statement));
   }
   return out;
 }
@@ -89,10 +127,18 @@ std::string format_text(const Report& report) {
     for (const auto& access : pair.diff.added) out += text_line(pair, access, "new access");
     for (const auto& access : pair.diff.undetermined) out += text_line(pair, access, "undetermined");
     for (const auto& access : pair.diff.removed) out += text_line(pair, access, "removed access", true);
+    for (const auto& access : pair.diff.undetermined_removed)
+      out += text_line(pair, access, "undetermined removed access", true);
   }
-  out += fmt::format("{} new, {} undetermined, {} removed access class{} in {} polic{}\n", report.added(),
-                     report.undetermined(), report.removed(), report.removed() == 1 ? "" : "es", report.pairs.size(),
-                     report.pairs.size() == 1 ? "y" : "ies");
+  const auto principals = static_cast<std::size_t>(
+      std::count_if(report.pairs.begin(), report.pairs.end(), [](const PairResult& p) { return !p.principal.empty(); }));
+  const std::size_t policies = report.pairs.size() - principals;
+  out += fmt::format("{} new, {} undetermined, {} removed access class{}{} in {} polic{}{}\n", report.added(),
+                     report.undetermined(), report.removed(), report.removed() == 1 ? "" : "es",
+                     report.undetermined_removed() > 0 ? fmt::format(" ({} undetermined removed)", report.undetermined_removed())
+                                                       : std::string(),
+                     policies, policies == 1 ? "y" : "ies",
+                     principals > 0 ? fmt::format(" and {} principal{}", principals, principals == 1 ? "" : "s") : std::string());
   return out;
 }
 
@@ -102,10 +148,13 @@ std::string format_json(const Report& report) {
   out["added"] = Json::array();
   out["removed"] = Json::array();
   out["undetermined"] = Json::array();
+  out["undetermined_removed"] = Json::array();
   for (const auto& pair : report.pairs) {
     for (const auto& access : pair.diff.added) out["added"].push_back(class_json(pair, access));
     for (const auto& access : pair.diff.removed) out["removed"].push_back(class_json(pair, access, true));
     for (const auto& access : pair.diff.undetermined) out["undetermined"].push_back(class_json(pair, access));
+    for (const auto& access : pair.diff.undetermined_removed)
+      out["undetermined_removed"].push_back(class_json(pair, access, true));
   }
   return out.dump(2) + "\n";
 }
@@ -120,13 +169,15 @@ std::string format_markdown(const Report& report) {
     out += fmt::format("\n**{}**\n\n| Policy | Action | Resource | What changed |\n|---|---|---|---|\n", title);
     for (const auto& pair : report.pairs)
       for (const auto& access : pair.diff.*member)
-        out += fmt::format("| {}{} | `{}` | `{}` | {} |\n", markdown_cell(policy_name(pair)), markdown_cell(where(access)),
+        out += fmt::format("| {}{} | `{}` | `{}` | {}{} |\n", markdown_cell(pair.principal.empty() ? policy_name(pair) : pair.path),
+                           markdown_cell(where(access) + principal_note(pair, access)),
                            markdown_cell(actions_text(access)), markdown_cell(access.witness.resource),
-                           markdown_cell(access.description));
+                           markdown_cell(access.description), markdown_cell(also_via(access)));
   };
   table("New access", &PolicyDiff::added);
   table("Undetermined (counted as possible new access)", &PolicyDiff::undetermined);
   table("Removed access", &PolicyDiff::removed);
+  table("Undetermined removed access (never a failure)", &PolicyDiff::undetermined_removed);
   return out;
 }
 
@@ -151,8 +202,21 @@ std::string format_sarif(const Report& report) {
     std::string target = access.witness.resource.empty() ? std::string() : " on " + access.witness.resource;
     results.push_back({{"ruleId", undetermined ? "undetermined-access" : "new-access"},
                        {"level", undetermined ? "warning" : "error"},
-                       {"message", {{"text", fmt::format("{}{}: {}", actions_text(access), target, access.description)}}},
+                       {"message", {{"text", fmt::format("{}{}{}: {}", pair.principal.empty() ? "" : pair.principal + ": ",
+                                                         actions_text(access), target, access.description)}}},
                        {"locations", Json::array({location})}});
+    // The other statements that grant the same class.
+    for (const Statement* statement : access.also_via) {
+      if (statement->node == nullptr) continue;
+      const auto& span = statement->node->span;
+      Json related;
+      related["id"] = results.back()["relatedLocations"].size();
+      related["physicalLocation"]["artifactLocation"] = {{"uri", pair.path}, {"uriBaseId", "%SRCROOT%"}};
+      related["physicalLocation"]["region"] = {{"startLine", span.begin.line}, {"startColumn", span.begin.column},
+                                               {"endLine", span.end.line}, {"endColumn", span.end.column}};
+      related["message"]["text"] = "also grants it";
+      results.back()["relatedLocations"].push_back(related);
+    }
   };
   for (const auto& pair : report.pairs) {
     if (pair.new_policy == nullptr) continue;  // removed files have no position in the new tree

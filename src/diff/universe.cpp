@@ -58,13 +58,6 @@ std::optional<std::string> resource_instance(std::string_view pattern, std::stri
                      segment(arn->region, "us-east-1"), segment(arn->account, kDefaultAccount), resource);
 }
 
-void walk_templated(const JsonValue& value, bool& found) {
-  if (found) return;
-  if (value.templated) found = true;
-  for (const auto& item : value.items) walk_templated(item, found);
-  for (const auto& member : value.members) walk_templated(member.value, found);
-}
-
 bool about_action(const Statement& statement, std::string_view action) {
   return statement.action && statement_names_action(statement, action);
 }
@@ -134,11 +127,11 @@ std::vector<std::string> resource_candidates(const std::vector<const Policy*>& p
     }
   // ARNs only a wildcard matches: another identity, region, account and resource type.
   const bool ses = service == "ses";
-  const std::string fresh_name = ses ? "identity/fresh-seslint.example" : "seslint-fresh";
+  const std::string fresh_name = ses ? "identity/example-identity-2.example" : "example-resource-2";
   add_unique(out, seen, fmt::format("arn:aws:{}:us-east-1:{}:{}", service, kDefaultAccount, fresh_name));
   add_unique(out, seen, fmt::format("arn:aws:{}:ap-southeast-2:{}:{}", service, kDefaultAccount, fresh_name));
   add_unique(out, seen, fmt::format("arn:aws:{}:us-east-1:{}:{}", service, kOtherAccount, fresh_name));
-  if (ses) add_unique(out, seen, fmt::format("arn:aws:ses:us-east-1:{}:configuration-set/fresh-seslint", kDefaultAccount));
+  if (ses) add_unique(out, seen, fmt::format("arn:aws:ses:us-east-1:{}:configuration-set/example-configuration-set-2", kDefaultAccount));
   return out;
 }
 
@@ -161,14 +154,14 @@ std::vector<std::string> principal_candidates(const std::vector<const Policy*>& 
             continue;
           }
           const auto arn = split_arn(text);
-          if (text.size() == 12) add_unique(out, seen, fmt::format("arn:aws:iam::{}:user/seslint-probe", text));
+          if (text.size() == 12) add_unique(out, seen, fmt::format("arn:aws:iam::{}:user/example-user-2", text));
           else if (arn && arn->resource == "root")
-            add_unique(out, seen, fmt::format("arn:aws:iam::{}:user/seslint-probe", arn->account));
+            add_unique(out, seen, fmt::format("arn:aws:iam::{}:user/example-user-2", arn->account));
           else
             add_unique(out, seen, std::string(text));
         }
     }
-  add_unique(out, seen, fmt::format("arn:aws:iam::{}:user/seslint-probe", kOtherAccount));
+  add_unique(out, seen, fmt::format("arn:aws:iam::{}:user/example-user-2", kOtherAccount));
   return out;
 }
 
@@ -247,9 +240,29 @@ std::optional<std::vector<std::string>> keys_read(const Policy& policy, std::str
   return keys;
 }
 
+void canonical_text(const JsonValue& value, std::string& out) {
+  out += static_cast<char>('0' + static_cast<int>(value.kind));
+  out += value.text;
+  out += '\x1f';
+  for (const auto& item : value.items) canonical_text(item, out);
+  for (const auto& member : value.members) {
+    out += member.key;
+    out += '\x1e';
+    canonical_text(member.value, out);
+  }
+  out += '\x1d';
+}
+
+void walk_templated_values(const JsonValue& value, bool& found) {
+  if (found) return;
+  if (value.templated) found = true;
+  for (const auto& item : value.items) walk_templated_values(item, found);
+  for (const auto& member : value.members) walk_templated_values(member.value, found);
+}
+
 bool has_deploy_time_value(const Statement& statement) {
   bool found = false;
-  if (statement.node != nullptr) walk_templated(*statement.node, found);
+  if (statement.node != nullptr) walk_templated_values(*statement.node, found);
   return found;
 }
 

@@ -42,5 +42,11 @@ std::optional<std::vector<std::string>> keys_read(const Policy& policy, std::str
 
 // Whether a statement holds a value a template builds at deploy time (known only then).
 bool has_deploy_time_value(const Statement& statement);
+// Appends a canonical text of a JSON value (kinds, texts and keys; no positions), to recognise a
+// statement two versions hold unchanged.
+void canonical_text(const JsonValue& value, std::string& out);
+
+// Sets `found` when `value` or a value inside it is built at deploy time.
+void walk_templated_values(const JsonValue& value, bool& found);
 
 }  // namespace seslint::diff
