@@ -60,6 +60,8 @@ std::span<const RuleFactory> builtin_rules() {
       {"MM011", make_quota_exceeded},
       {"MM012", make_open_relay},
       {"MM013", make_unauthenticated_delivery},
+      {"MM014", make_weak_verdict_check},
+      {"MM015", make_spoofable_trust},
       {"MM017", make_action_fail_open},
       {"MM020", make_inline_smtp_password},
       {"MM023", make_mail_manager_schema},
