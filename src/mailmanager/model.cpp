@@ -206,7 +206,8 @@ void build_resource(Resource& resource) {
 bool Condition::unknown() const {
   if (type.empty() || !op.known) return true;
   if (subject == "Analysis" && (!analyzer.known || !result_field.known)) return true;
-  if (subject != "Analysis" && subject != "IsInAddressList" && !attribute.known) return true;
+  // DmarcExpression has no Evaluate member, so no attribute to know.
+  if (subject != "Analysis" && subject != "IsInAddressList" && type != "DmarcExpression" && !attribute.known) return true;
   for (const auto& value : values)
     if (!value.known) return true;
   for (const auto& list : address_lists)

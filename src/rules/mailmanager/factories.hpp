@@ -13,10 +13,14 @@ std::unique_ptr<Rule> make_no_tls_floor();
 std::unique_ptr<Rule> make_tls_condition_logic();
 std::unique_ptr<Rule> make_invalid_cidr();
 std::unique_ptr<Rule> make_ipv6_bypass();
+std::unique_ptr<Rule> make_recipient_exact_match_bypass();
 std::unique_ptr<Rule> make_message_size_limit();
 std::unique_ptr<Rule> make_quota_exceeded();
 std::unique_ptr<Rule> make_open_relay();
 std::unique_ptr<Rule> make_unauthenticated_delivery();
+std::unique_ptr<Rule> make_weak_verdict_check();
+std::unique_ptr<Rule> make_spoofable_trust();
+std::unique_ptr<Rule> make_action_fail_open();
 std::unique_ptr<Rule> make_inline_smtp_password();
 std::unique_ptr<Rule> make_mail_manager_schema();
 }  // namespace seslint::rules

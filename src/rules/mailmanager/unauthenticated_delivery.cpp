@@ -12,21 +12,12 @@
 namespace seslint::rules {
 namespace {
 
-bool trusted_action(std::string_view type) {
-  for (std::string_view t : {"Archive", "DeliverToMailbox", "DeliverToQBusiness", "InvokeLambda", "WriteToS3", "Relay"})
-    if (type == t) return true;
-  return false;
-}
-
-// A rule that drops mail whose SPF or DKIM verdict failed (EQUALS FAIL, or NOT_EQUALS PASS).
-bool drops_failures(const mm::Rule& rule) {
-  const bool drops = std::any_of(rule.actions.begin(), rule.actions.end(), [](const mm::Action& a) { return a.type == "Drop"; });
-  return drops && std::any_of(rule.conditions.begin(), rule.conditions.end(), [](const mm::Condition& c) {
-           if (c.type != "VerdictExpression") return false;
-           const bool fail = std::any_of(c.values.begin(), c.values.end(), [](const mm::Text& v) { return v.is("FAIL"); });
-           const bool pass = std::any_of(c.values.begin(), c.values.end(), [](const mm::Text& v) { return v.is("PASS"); });
-           return (c.op.is("EQUALS") && fail) || (c.op.is("NOT_EQUALS") && pass);
-         });
+// MM014 (a weak verdict check) and MM015 (trust in a field the sender writes, with no verdict
+// check) name the cause on these rules, so this rule stays quiet on them.
+bool more_specific_rule_speaks(const mm::Rule& rule) {
+  const auto& c = rule.conditions;
+  return std::any_of(c.begin(), c.end(), weak_verdict_check) ||
+         (std::any_of(c.begin(), c.end(), spoofable_trust) && std::none_of(c.begin(), c.end(), verdict_condition));
 }
 
 class UnauthenticatedDelivery final : public MailManagerRule {
@@ -38,7 +29,8 @@ class UnauthenticatedDelivery final : public MailManagerRule {
     for (const auto& rule : resource.rule_set.rules) {
       if (drops_failures(rule)) return;  // later rules see authenticated mail only
       if (checks_authentication(rule.conditions) ||
-          std::any_of(rule.conditions.begin(), rule.conditions.end(), [](const mm::Condition& c) { return c.unknown(); }))
+          std::any_of(rule.conditions.begin(), rule.conditions.end(), [](const mm::Condition& c) { return c.unknown(); }) ||
+          more_specific_rule_speaks(rule))
         continue;
       for (const auto& action : rule.actions) {
         if (!trusted_action(action.type)) continue;
