@@ -138,6 +138,10 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
   return true;
 }
 
+bool is_provider_key_prefix(std::string_view prefix) {
+  return prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos;
+}
+
 std::string made_up_arn(std::string_view format, std::string_view account) {
   std::string out;
   for (std::size_t i = 0; i < format.size(); ++i) {

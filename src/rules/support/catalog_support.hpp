@@ -51,6 +51,10 @@ std::string made_up_arn(std::string_view catalog_format, std::string_view accoun
 // use it to respect the Denies that narrow an Allow, where full reachability would cost too much.
 bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource);
 
+// A condition key prefix named after an identity provider's host ("accounts.google.com",
+// "oidc.eks.<region>.amazonaws.com/id/<id>"): its keys carry the provider's claims, which no catalog lists.
+bool is_provider_key_prefix(std::string_view prefix);
+
 // The candidates for a did-you-mean: a service's action names, prefixed ("ses:SendRawEmail").
 std::vector<std::string> qualified_action_names(const aws::Service& service);
 
