@@ -31,6 +31,7 @@ std::unique_ptr<Rule> make_null_with_set_qualifier();
 std::unique_ptr<Rule> make_principal_wildcard();
 std::unique_ptr<Rule> make_service_principal_format();
 std::unique_ptr<Rule> make_principal_unique_id();
+std::unique_ptr<Rule> make_service_prefix_wildcard();
 std::unique_ptr<Rule> make_allow_all_actions();
 std::unique_ptr<Rule> make_allow_not_action();
 std::unique_ptr<Rule> make_allow_not_resource();

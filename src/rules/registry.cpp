@@ -34,6 +34,7 @@ std::span<const RuleFactory> builtin_rules() {
       {"IAM023", make_principal_wildcard},
       {"IAM024", make_service_principal_format},
       {"IAM025", make_principal_unique_id},
+      {"IAM026", make_service_prefix_wildcard},
       {"IAM101", make_allow_all_actions},
       {"IAM102", make_allow_not_action},
       {"IAM103", make_allow_not_resource},
