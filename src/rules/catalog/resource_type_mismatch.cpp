@@ -34,11 +34,13 @@ std::string as_written(const StringNode& resource) {
   return out;
 }
 
+// A resource of a fitting type with a region or account the type does not take is IAM028's
+// (arn-placement): the cause there is the region or account, not the type.
 bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource) {
   const std::string pattern = as_written(resource);
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
-      if (catalog::arn_patterns_overlap(pattern, format)) return true;
+      if (catalog::arn_patterns_overlap_ignoring_placement(pattern, format)) return true;
   return false;
 }
 

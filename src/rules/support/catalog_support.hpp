@@ -41,6 +41,9 @@ const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statem
 // ("arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}") name the same resource?
 // Over-approximates ('?' is read as '*'), so a "no" is certain.
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
+// The same, with the region and account fields ignored: the ARN names a resource of that type, if
+// perhaps with a region or account the type does not take (IAM028 judges those fields).
+bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format);
 
 // A resource of a catalog ARN format that no policy names: the placeholders filled with made-up
 // values (partition aws, region us-east-1, `account`, "seslint-probe").
