@@ -1,6 +1,6 @@
 // IAM022 null-with-set-qualifier: ForAllValues:Null or ForAnyValue:Null. Null asks whether a key is
-// present; a set qualifier compares each of a key's values instead, which leaves Null no question to
-// answer, so the result does not depend on the request as the author meant.
+// present; with a set qualifier the answer no longer depends on the request: AWS documents that
+// ForAllValues:Null always holds and ForAnyValue:Null never does.
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 
@@ -14,10 +14,14 @@ class NullWithSetQualifier final : public Rule {
     if (op.parsed.base == nullptr || op.parsed.base->family != OperatorFamily::Null ||
         op.parsed.qualifier == SetQualifier::None)
       return;
+    const bool all = op.parsed.qualifier == SetQualifier::ForAllValues;
     out.report_key(*op.member,
-                   fmt::format("{} in {} combines Null with a set qualifier: Null tests whether a key is present, "
-                               "not its values, so the qualifier makes the test meaningless",
-                               quoted(op.member->key), statement.label()),
+                   fmt::format("{} in {} combines Null with a set qualifier, so it no longer tests whether a key is "
+                               "present: {}",
+                               quoted(op.member->key), statement.label(),
+                               all ? "ForAllValues:Null holds for every request, so it restricts nothing"
+                                   : fmt::format("ForAnyValue:Null holds for no request, so {} never applies",
+                                                 statement.label())),
                    "drop the ForAllValues:/ForAnyValue: prefix and write \"Null\"");
   }
 };
