@@ -229,3 +229,13 @@ TEST_CASE("SES105 does not call an action restricted when it is never allowed") 
     {"Effect": "Deny", "Action": "ses:SendEmail", "Resource": "*"}]})");
   CHECK(result.findings.empty());
 }
+
+TEST_CASE("an ARN of the right type with a region its type does not take is IAM028's, not IAM207's") {
+  LintOptions options;
+  options.selection.select = {"IAM207", "IAM028"};
+  const auto result = Linter(options).lint_source("x.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam:us-east-1:314159265358:role/mailer"},
+    {"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:ses:us-east-1:314159265358:identity/x"}]})");
+  // Statement 2 names a resource of another type altogether: that stays IAM207's.
+  CHECK(ids(result) == std::vector<std::string>{"IAM028", "IAM207"});
+}

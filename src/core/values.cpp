@@ -101,6 +101,11 @@ bool is_base64_text(std::string_view text) {
   return padding <= 2;
 }
 
+// The characters of a context key's name, tag keys included (IAM tag keys take letters, digits,
+// spaces and _ . : / = + - @; a space is reported as such).
+constexpr std::string_view kVariableNameChars =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:/=+-@";
+
 std::vector<VariableRef> find_variables(std::string_view text) {
   std::vector<VariableRef> refs;
   std::size_t pos = 0;
@@ -135,6 +140,11 @@ std::vector<VariableRef> find_variables(std::string_view text) {
       ref.problem = fmt::format("'{}' names no context key", whole);
     } else if (name.find_first_of(" \t") != std::string_view::npos) {
       ref.problem = fmt::format("'{}' has a space inside the variable name", whole);
+    } else if (const auto symbol = name.find_first_not_of(kVariableNameChars);
+               symbol != std::string_view::npos && name.find("${") == std::string_view::npos) {
+      ref.problem = fmt::format("'{}' has '{}', which a variable name may not contain (letters, digits and "
+                                "_ . : / = + - @ only)",
+                                whole, name[symbol]);
     } else if (name.find(':') == std::string_view::npos || name.front() == ':' || name.find("${") != std::string_view::npos) {
       ref.problem = fmt::format("'{}' is not a context key of the form prefix:name (e.g. ${{aws:username}})", whole);
     }

@@ -34,11 +34,15 @@ std::string as_written(const StringNode& resource) {
   return out;
 }
 
-bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource) {
+// `of_type`: the resource is of a fitting type, whatever its region and account fields say (a wrong
+// region or account is IAM028's cause, not a type mismatch); otherwise it must fit exactly.
+bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource, bool of_type = false) {
   const std::string pattern = as_written(resource);
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
-      if (catalog::arn_patterns_overlap(pattern, format)) return true;
+      if (of_type ? catalog::arn_patterns_overlap_ignoring_placement(pattern, format)
+                  : catalog::arn_patterns_overlap(pattern, format))
+        return true;
   return false;
 }
 
@@ -91,7 +95,7 @@ class ResourceTypeMismatch final : public Rule {
       }
       const auto types = needed_types(*service, *action);
       bool fits = false;
-      for (const auto& resource : resources) fits = fits || resource_fits(types, resource);
+      for (const auto& resource : resources) fits = fits || resource_fits(types, resource, true);
       // A policy may authorize one call's resources in several statements (ec2:RunInstances, or
       // SendRawEmail's identity in one statement and its configuration set in another), and a
       // dead entry next to a live grant of the same action is harmless: report only grants that

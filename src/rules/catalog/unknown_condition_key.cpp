@@ -10,10 +10,6 @@
 namespace seslint::rules {
 namespace {
 
-bool looks_like_provider_host(std::string_view prefix) {
-  return prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos;
-}
-
 void add_keys(std::vector<std::string>& names, const std::vector<aws::ConditionKey>& keys) {
   for (const auto& key : keys)
     if (key.name.find("${") == std::string::npos) names.push_back(key.name);
@@ -27,6 +23,28 @@ std::string closest(std::string_view key, const std::vector<std::string>& names)
   const auto best = did_you_mean(to_lower(key), views);
   for (std::size_t i = 0; i < views.size() && !best.empty(); ++i)
     if (views[i] == best) return names[i];
+  return {};
+}
+
+// "aws:ResourceTag" or "aws:ResourceTag/" for the template "aws:ResourceTag/${TagKey}": the catalog
+// key's name before its tag-key part, as the catalog spells it, or empty.
+std::string tag_key_stem(std::string_view key, const std::vector<aws::ConditionKey>& keys) {
+  std::string_view bare = key;
+  if (!bare.empty() && bare.back() == '/') bare.remove_suffix(1);
+  for (const auto& known : keys) {
+    const auto slot = known.name.find("/${");
+    if (slot != std::string::npos && iequals(std::string_view(known.name).substr(0, slot), bare))
+      return known.name.substr(0, slot);
+  }
+  return {};
+}
+
+std::string key_without_tag_key(std::string_view key, bool global, const std::vector<std::string>& services,
+                                const aws::Catalog& aws) {
+  if (global) return tag_key_stem(key, aws.global_keys());
+  for (const auto& name : services)
+    if (const aws::Service* service = aws.service(name))
+      if (auto stem = tag_key_stem(key, service->keys); !stem.empty()) return stem;
   return {};
 }
 
@@ -45,8 +63,24 @@ class UnknownConditionKey final : public Rule {
     const auto services = aws.services_for_key_prefix(prefix);
     // Identity providers' keys carry whatever claims the provider sends (sub, aud, amr, ...). A
     // service the catalog does not know gets no claim about its keys (IAM201 names the prefix).
-    if (!global && (looks_like_provider_host(prefix) || services.empty())) return;
+    if (!global && (catalog::is_provider_key_prefix(prefix) || services.empty())) return;
 
+    if (global && iequals(key, "aws:ARN")) {
+      out.report_key(*clause.key_member,
+                     fmt::format("condition key {} in {} is a deprecated global key that IAM no longer supports: "
+                                 "the condition tests an absent key",
+                                 quoted(key), statement.label()),
+                     "use aws:PrincipalArn for the caller's ARN, or aws:SourceArn for the resource a service acts for");
+      return;
+    }
+    if (const std::string tagged = key_without_tag_key(key, global, services, aws); !tagged.empty()) {
+      out.report_key(*clause.key_member,
+                     fmt::format("condition key {} in {} has no tag key: tag keys are written {}/<tag-key>, and "
+                                 "without one the condition tests an absent key",
+                                 quoted(key), statement.label(), tagged),
+                     fmt::format("name the tag, e.g. {}/team", tagged));
+      return;
+    }
     std::vector<std::string> candidates;
     if (global) add_keys(candidates, aws.global_keys());
     for (const auto& name : services)

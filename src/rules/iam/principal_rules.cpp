@@ -1,4 +1,4 @@
-// IAM105 public-principal: a resource policy allows "*" / {"AWS": "*"} with no condition that
+// IAM105 public-principal: a resource policy allows "*" / {"AWS": "*"} (or "arn:aws:iam::*:root") with no condition that
 // restricts the caller; with the organisation's accounts and organizations (.seslint.yaml org), a
 // principal outside them that the policy allows (found by the evaluator) is external, and named.
 // IAM106 service-principal-without-source: a service principal allowed without aws:SourceAccount / aws:SourceArn / aws:SourceOrgID / aws:SourceOrgPaths (the confused-deputy guard).
@@ -9,6 +9,7 @@
 #include "rules/factories.hpp"
 #include "rules/support/org.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/arn.hpp"
 #include "seslint/ip.hpp"
 #include "seslint/reach.hpp"
 #include "seslint/text_match.hpp"
@@ -71,13 +72,24 @@ bool restricts_caller(const Statement& statement) {
   });
 }
 
-bool is_public(const Principal& principal) {
-  if (principal.wildcard) return true;
+// "arn:aws:iam::*:root": the root of every account, i.e. any account (IAM023 says the wildcard is not
+// supported; where a service accepts it, it opens the resource to everyone with AWS credentials).
+bool every_account_root(std::string_view text) {
+  const auto parts = split_arn(text);
+  return parts && parts->service == "iam" && parts->account == "*" && parts->resource == "root";
+}
+
+// Who a public principal lets in, for the message; empty when the principal is not public.
+std::string_view public_reach(const Principal& principal) {
+  std::string_view reach;
+  if (principal.wildcard) return "any principal, in any account or none";
   for (const auto& entry : principal.entries)
     if (entry.member->key == "AWS")
-      for (const auto& value : entry.values)
-        if (value.text == "*") return true;
-  return false;
+      for (const auto& value : entry.values) {
+        if (value.text == "*") return "any principal, in any account or none";
+        if (every_account_root(value.text)) reach = "every AWS account (arn:aws:iam::*:root)";
+      }
+  return reach;
 }
 
 class PublicPrincipal final : public Rule {
@@ -85,13 +97,13 @@ class PublicPrincipal final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Principal); }
   void check_principal(const Policy& policy, const Statement& statement, const Principal& principal, Reporter& out) const override {
     if (policy.kind == PolicyKind::Identity || statement.effect != Effect::Allow || principal.negated) return;
-    if (!is_public(principal) || restricts_caller(statement)) {
+    const std::string_view reach = public_reach(principal);
+    if (reach.empty() || restricts_caller(statement)) {
       if (out.org() != nullptr) report_external(policy, statement, principal, *out.org(), out);
       return;
     }
     out.report(principal.member->value,
-               fmt::format("{} allows any principal, in any account or none, and no condition narrows the caller",
-                           statement.label()),
+               fmt::format("{} allows {}, and no condition narrows the caller", statement.label(), reach),
                "name the principals, or add aws:PrincipalOrgID / aws:PrincipalAccount / aws:SourceVpce conditions");
   }
 

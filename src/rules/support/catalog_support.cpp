@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/document_memo.hpp"
+#include "seslint/arn.hpp"
 #include "seslint/eval.hpp"
 
 namespace seslint::rules::catalog {
@@ -136,6 +137,17 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
     if (literal ? a != b : !globs_intersect(as_star_glob(a), as_star_glob(b))) return false;
   }
   return true;
+}
+
+bool is_provider_key_prefix(std::string_view prefix) {
+  return prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos;
+}
+
+bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format) {
+  const auto parts = split_arn(policy_arn);
+  if (!parts) return arn_patterns_overlap(policy_arn, catalog_format);
+  return arn_patterns_overlap(fmt::format("arn:{}:{}:*:*:{}", parts->partition, parts->service, parts->resource),
+                              catalog_format);
 }
 
 std::string made_up_arn(std::string_view format, std::string_view account) {

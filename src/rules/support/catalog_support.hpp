@@ -41,6 +41,9 @@ const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statem
 // ("arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}") name the same resource?
 // Over-approximates ('?' is read as '*'), so a "no" is certain.
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
+// The same, with the region and account fields ignored: the ARN names a resource of that type, if
+// perhaps with a region or account the type does not take (IAM028 judges those fields).
+bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format);
 
 // A resource of a catalog ARN format that no policy names: the placeholders filled with made-up
 // values (partition aws, region us-east-1, `account`, "seslint-probe").
@@ -50,6 +53,10 @@ std::string made_up_arn(std::string_view catalog_format, std::string_view accoun
 // is covered only by a Deny on "*"), NotAction and NotResource honoured. Cheap and certain: rules
 // use it to respect the Denies that narrow an Allow, where full reachability would cost too much.
 bool denied_unconditionally(const Policy& policy, std::string_view action, std::string_view resource);
+
+// A condition key prefix named after an identity provider's host ("accounts.google.com",
+// "oidc.eks.<region>.amazonaws.com/id/<id>"): its keys carry the provider's claims, which no catalog lists.
+bool is_provider_key_prefix(std::string_view prefix);
 
 // The candidates for a did-you-mean: a service's action names, prefixed ("ses:SendRawEmail").
 std::vector<std::string> qualified_action_names(const aws::Service& service);
