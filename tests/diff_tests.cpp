@@ -338,6 +338,14 @@ TEST_CASE("diff CLI: directories paired by relative path, --git against a revisi
   CHECK(both.out.find("any From address matching *@acme-corp.io, e.g. billing@acme-corp.io") != std::string::npos);
   CHECK(both.out.find("2 new, 0 undetermined, 1 removed access class in 4 policies") != std::string::npos);
 
+  // Account exports: each principal's access through all its policies, named (the audit's loader).
+  const Run principals = run_seslint("diff " + (cases / "account-principals" / "old.json").string() + " " +
+                                     (cases / "account-principals" / "new.json").string());
+  CHECK(principals.status == 1);
+  CHECK(principals.out.find("(principal user/alice, via group/mailers managed policy MarketingSend): new access: ses:SendRawEmail") !=
+        std::string::npos);
+  CHECK(principals.out.find("in 5 policies and 4 principals") != std::string::npos);
+
   CHECK(run_seslint("diff " + (root / "old" / "same.json").string() + " " + (root / "new" / "same.json").string()).status == 0);
   CHECK(run_seslint("diff " + (root / "new" / "send.json").string() + " " + (root / "old" / "send.json").string()).status == 0);
   CHECK(run_seslint("diff " + old_dir + " " + (root / "new" / "send.json").string()).status == 2);

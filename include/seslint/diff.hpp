@@ -70,6 +70,9 @@ struct LoadedFile {
     Policy policy;
   };
   std::vector<Entry> policies;
+  // Terraform plans: logical names of policies whose document is known only at apply time (absent
+  // from planned_values, so not among `policies`).
+  std::vector<std::string> unknown;
 };
 
 // Parses `source` (JSON or YAML, any input the linter reads). Returns an error message on failure.
