@@ -261,3 +261,17 @@ TEST_CASE("every partition of the region table is a partition IAM015 accepts") {
   CHECK(partitions >= 8);
   CHECK(regions >= 40);
 }
+
+TEST_CASE("one finding per cause among the grammar rules and the rules they meet") {
+  LintOptions options;
+  options.policy_type = PolicyKind::Resource;
+  options.selection.select = {"IAM014", "IAM021", "IAM024", "IAM027", "IAM028", "IAM106"};
+  const auto result = Linter(options).lint_source("x.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "cognito-idp"}, "Action": "sqs:SendMessage",
+     "Resource": "arn:aws:sqs:us-east-1:314159265358:bounces"},
+    {"Effect": "Allow", "Principal": {"AWS": "314159265358"}, "Action": "iam:GetRole",
+     "Resource": "arn:aws:iam:us-east-7:314159265358:role/mailer",
+     "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": [3600, "an hour"]}}}]})");
+  // IAM024 over IAM106, IAM028 over IAM027, IAM014 over IAM021.
+  CHECK(ids(result) == std::vector<std::string>{"IAM024", "IAM028", "IAM014"});
+}
