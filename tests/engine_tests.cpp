@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <string>
+
 #include <fmt/format.h>
 
+#include "seslint/arn.hpp"
 #include "seslint/engine.hpp"
 #include "seslint/lint.hpp"
 
@@ -238,4 +242,36 @@ TEST_CASE("an ARN of the right type with a region its type does not take is IAM0
     {"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:ses:us-east-1:314159265358:identity/x"}]})");
   // Statement 2 names a resource of another type altogether: that stays IAM207's.
   CHECK(ids(result) == std::vector<std::string>{"IAM028", "IAM207"});
+}
+
+// IAM015 knows the partitions by name, IAM027 from rules/aws-regions.txt: a partition the table gains
+// (scripts/update-catalog) must not be an "unknown partition" to IAM015.
+TEST_CASE("every partition of the region table is a partition IAM015 accepts") {
+  std::ifstream file(std::string(SESLINT_SOURCE_DIR) + "/rules/aws-regions.txt");
+  REQUIRE(file);
+  std::string line;
+  int partitions = 0, regions = 0;
+  while (std::getline(file, line)) {
+    if (line.rfind("R ", 0) == 0) ++regions;
+    if (line.rfind("P ", 0) != 0) continue;
+    ++partitions;
+    INFO(line);
+    CHECK(arn_problem(fmt::format("arn:{}:s3:::acme-mail-archive", line.substr(2))).empty());
+  }
+  CHECK(partitions >= 8);
+  CHECK(regions >= 40);
+}
+
+TEST_CASE("one finding per cause among the grammar rules and the rules they meet") {
+  LintOptions options;
+  options.policy_type = PolicyKind::Resource;
+  options.selection.select = {"IAM014", "IAM021", "IAM024", "IAM027", "IAM028", "IAM106"};
+  const auto result = Linter(options).lint_source("x.json", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "cognito-idp"}, "Action": "sqs:SendMessage",
+     "Resource": "arn:aws:sqs:us-east-1:314159265358:bounces"},
+    {"Effect": "Allow", "Principal": {"AWS": "314159265358"}, "Action": "iam:GetRole",
+     "Resource": "arn:aws:iam:us-east-7:314159265358:role/mailer",
+     "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": [3600, "an hour"]}}}]})");
+  // IAM024 over IAM106, IAM028 over IAM027, IAM014 over IAM021.
+  CHECK(ids(result) == std::vector<std::string>{"IAM024", "IAM028", "IAM014"});
 }

@@ -21,7 +21,16 @@ class InvalidRegion final : public Rule {
     for (const auto& value : list.values) {
       if (value.node->templated || !arn_problem(value.text).empty()) continue;  // IAM015
       const auto arn = split_arn(value.text);
-      if (!arn || arn->region.empty() || !literal(arn->region) || !literal(arn->partition)) continue;
+      if (!arn || arn->region.empty() || has_variables(arn->region) || !literal(arn->partition)) continue;
+      if (has_wildcard(arn->region)) {  // "eu-*" is fine; "eu-wset-*" matches no region
+        if (!regions::pattern_matches_some_region(arn->region))
+          out.report(*value.node,
+                     fmt::format("{} in {} of {} has the region pattern {}, which matches no AWS region, so the ARN "
+                                 "matches nothing",
+                                 quoted(value.text), element_name(list), statement.label(), quoted(arn->region)),
+                     "correct the region pattern, or use \"*\" for every region");
+        continue;
+      }
       if (!regions::known_partition(arn->partition) || regions::in_partition(arn->partition, arn->region)) continue;
       const std::string where = fmt::format("{} of {}", element_name(list), statement.label());
       const std::string_view other = regions::partition_of(arn->region);
