@@ -1,6 +1,10 @@
 // The Mail Manager model as read from AWS CLI output and CloudFormation.
 #include <catch2/catch.hpp>
 
+#include <set>
+
+#include <fmt/format.h>
+
 #include "cli_run.hpp"
 
 #include "seslint/lint.hpp"
@@ -87,4 +91,64 @@ TEST_CASE("docs/guides/mail-manager-hardening.md shows the real output") {
   const auto good = cli::seslint("examples/good/mail-manager-inbound.yaml", "", "NO_COLOR=1");
   CHECK(good.exit_code == 0);
   CHECK(guide.find("$ seslint examples/good/mail-manager-inbound.yaml\n" + good.out + "```") != std::string::npos);
+}
+
+namespace {
+
+std::multiset<std::string> rule_ids(const FileResult& result) {
+  std::multiset<std::string> out;
+  for (const auto& finding : result.findings) out.insert(finding.rule_id);
+  return out;
+}
+
+std::string open_rule_set(const std::string& rules) {
+  return R"({"Resources":{"Inbound":{"Type":"AWS::SES::MailManagerRuleSet","Properties":{"Rules":[)" + rules +
+         R"(]}},"Mx":{"Type":"AWS::SES::MailManagerIngressPoint","Properties":{"IngressPointName":"mx","Type":"OPEN",
+         "RuleSetId":{"Ref":"Inbound"},"TrafficPolicyId":"tp-1"}}}})";
+}
+
+const char* const kDeliver =
+    R"("Actions":[{"DeliverToMailbox":{"MailboxArn":"arn:aws:workmail:us-east-1:111122223333:organization/m-1","RoleArn":"arn:aws:iam::111122223333:role/r","ActionFailurePolicy":"DROP"}}])";
+
+}  // namespace
+
+// One finding per cause: on a delivery rule behind an OPEN ingress point, MM014 (a weak verdict
+// check) and MM015 (trust in a field the sender writes) name the cause, and MM013 stays quiet.
+TEST_CASE("MM013 yields to MM014 and MM015 on the same rule") {
+  const Linter linter(LintOptions{});
+  const auto weak = linter.lint_source("t.json", open_rule_set(std::string(R"({"Name":"a","Conditions":[{"VerdictExpression":
+      {"Evaluate":{"Attribute":"DKIM"},"Operator":"NOT_EQUALS","Values":["FAIL"]}}],)") + kDeliver + "}"));
+  CHECK(rule_ids(weak) == std::multiset<std::string>{"MM014"});
+  const auto trust = linter.lint_source("t.json", open_rule_set(std::string(R"({"Name":"a","Conditions":[{"StringExpression":
+      {"Evaluate":{"Attribute":"FROM"},"Operator":"ENDS_WITH","Values":["@partner.example"]}}],)") + kDeliver + "}"));
+  CHECK(rule_ids(trust) == std::multiset<std::string>{"MM015"});
+  const auto dmarc = linter.lint_source("t.json", open_rule_set(std::string(R"({"Name":"a","Conditions":[{"DmarcExpression":
+      {"Operator":"EQUALS","Values":["REJECT"]}}],)") + kDeliver + "}"));
+  CHECK(rule_ids(dmarc) == std::multiset<std::string>{"MM014"});
+  const auto none = linter.lint_source("t.json", open_rule_set(std::string(R"({"Name":"a",)") + kDeliver + "}"));
+  CHECK(rule_ids(none) == std::multiset<std::string>{"MM013"});
+}
+
+// Rule-set strings are marked sensitive by the API: no MM finding shows one, witnesses included.
+TEST_CASE("MM findings never echo rule-set strings") {
+  const std::string secret = "Tr0ub4dor-and-3";
+  auto condition = [&](const char* attribute, const char* op) {
+    return fmt::format(R"({{"StringExpression":{{"Evaluate":{{"{}":"{}"}},"Operator":"{}","Values":["{}@x.example"]}}}})",
+                       std::string_view(attribute).starts_with("X-") ? "MimeHeaderAttribute" : "Attribute", attribute, op, secret);
+  };
+  const std::string rules =
+      fmt::format(R"({{"Name":"a","Conditions":[{}],{}}},{{"Name":"b","Conditions":[{}],"Actions":[{{"Drop":{{}}}}]}},
+                     {{"Name":"c","Unless":[{}],"Actions":[{{"Drop":{{}}}}]}},{{"Name":"d","Conditions":[{}],{}}},
+                     {{"Name":"e","Conditions":[{}],"Actions":[{{"Bounce":{{"RoleArn":"arn:aws:iam::111122223333:role/b",
+                     "Sender":"postmaster@x.example","StatusCode":"5.1.1","SmtpReplyCode":"550","DiagnosticMessage":"no"}}}}]}})",
+                  condition("FROM", "EQUALS"), kDeliver, condition("RECIPIENT", "EQUALS"), condition("HELO", "CONTAINS"),
+                  condition("X-Token", "EQUALS"), kDeliver, condition("SUBJECT", "STARTS_WITH"));
+  const auto result = Linter(LintOptions{}).lint_source("t.json", open_rule_set(rules));
+  const auto ids = rule_ids(result);
+  for (const char* id : {"MM009", "MM015", "MM018"}) CHECK(ids.count(id) >= 1);
+  for (const auto& finding : result.findings) {
+    INFO(finding.rule_id << ": " << finding.message);
+    CHECK(finding.message.find(secret) == std::string::npos);
+    CHECK(finding.help.find(secret) == std::string::npos);
+  }
 }

@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "seslint/ip.hpp"
@@ -44,6 +45,8 @@ struct Message {
 };
 
 bool rule_condition_matches(const Condition& condition, const Message& message);
+// The same, with rule_attribute_key(condition) computed once by the caller.
+bool rule_condition_matches(const Condition& condition, const std::string& key, const Message& message);
 
 struct RuleOutcome {
   bool reached = false;  // no earlier rule dropped the recipient
@@ -67,13 +70,28 @@ bool satisfies(const RuleQuery& query, const RuleSet& rule_set, const std::vecto
 
 struct MessageSearch {
   std::optional<Message> witness;  // a message satisfying the query (checked by evaluate)
-  bool complete = true;            // false: the work budget ran out before an answer
+  // False when the search gave up (the work budget ran out, or a string attribute had too many
+  // classes to list) before finding a witness: then "no witness" is no answer.
+  bool complete = true;
 };
 
 // Searches every class of messages the rules up to query.rule can tell apart (strings by which
 // literals they equal, start, end or contain; source addresses between CIDR boundaries; sizes
 // around each threshold; every verdict, boolean and address-list answer) for one that satisfies
 // the query. `budget` counts condition evaluations.
-MessageSearch find_message(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget = 400'000);
+MessageSearch find_message(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget = 100'000);
+
+// Many searches over one rule set (MM016 asks one per rule): the classes of each string attribute
+// are worked out once, over the literals of every rule. They split strings at least as finely as
+// one search's own literals would, so complete answers agree with find_message's.
+class RuleSetSearcher {
+ public:
+  explicit RuleSetSearcher(const RuleSet& rule_set);
+  MessageSearch find(const RuleQuery& query, std::size_t budget = 100'000) const;
+
+ private:
+  const RuleSet& rule_set_;
+  std::map<std::string, std::pair<std::vector<std::string>, bool>> strings_;  // key -> witnesses, complete
+};
 
 }  // namespace seslint::mm

@@ -125,7 +125,10 @@ std::string Message::value(const std::string& key) const {
 }
 
 bool rule_condition_matches(const Condition& c, const Message& message) {
-  const std::string key = rule_attribute_key(c);
+  return rule_condition_matches(c, rule_attribute_key(c), message);
+}
+
+bool rule_condition_matches(const Condition& c, const std::string& key, const Message& message) {
   if (key.empty()) {
     const auto it = message.unknowns.find(&c);
     return it != message.unknowns.end() && it->second;

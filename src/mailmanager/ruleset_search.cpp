@@ -6,7 +6,6 @@
 #include <array>
 #include <cmath>
 #include <set>
-#include <unordered_map>
 
 #include "mailmanager/string_classes.hpp"
 #include "seslint/mailmanager_ruleset_eval.hpp"
@@ -100,16 +99,41 @@ std::vector<double> size_classes(const std::vector<std::string>& thresholds) {
   return {out.begin(), out.end()};
 }
 
+using SharedClasses = std::map<std::string, std::pair<std::vector<std::string>, bool>>;
+
+// The literals a condition compares its attribute with (a boolean add-on result: "true", "false").
+void add_literals(const Condition& c, std::vector<std::string>& out) {
+  if (c.type == "BooleanExpression") {
+    out.insert(out.end(), {"true", "false"});
+    return;
+  }
+  for (const auto& v : c.values) out.push_back(v.value);
+}
+
+// One witness per class of strings the literals tell apart, and whether the list is complete.
+std::pair<std::vector<std::string>, bool> classes_of(std::vector<std::string> literals) {
+  std::sort(literals.begin(), literals.end());
+  literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+  StringClasses classes = string_classes(literals);
+  return {std::move(classes.witnesses), classes.complete};
+}
+
 class Search {
  public:
-  Search(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget)
-      : rules_(rule_set.rules), query_(query), budget_(budget) {
+  Search(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget, const SharedClasses* shared)
+      : rules_(rule_set.rules), query_(query), budget_(budget), shared_(shared) {
     rule_order_.push_back(query.rule);
     for (std::size_t k = 0; k < query.rule; ++k)
       if (drops(rules_[k])) rule_order_.push_back(k);
-    for (const std::size_t r : rule_order_) {
-      for (const auto& c : rules_[r].conditions) add_condition(c);
-      for (const auto& c : rules_[r].unless) add_condition(c);
+    for (std::size_t p = 0; p < rule_order_.size(); ++p) {
+      const Rule& rule = rules_[rule_order_[p]];
+      Span span;
+      span.conditions = conditions_.size();
+      for (const auto& c : rule.conditions) add_condition(c, p);
+      span.unless = conditions_.size();
+      for (const auto& c : rule.unless) add_condition(c, p);
+      span.end = conditions_.size();
+      spans_.push_back(span);
     }
     restrict_verdict("SPF", query.spf);
     restrict_verdict("DKIM", query.dkim);
@@ -121,14 +145,20 @@ class Search {
     MessageSearch out;
     Message message;
     if (consistent() && dfs(0, message)) out.witness = found_;
-    out.complete = complete_ && !exhausted_;
+    out.complete = out.witness.has_value() || (complete_ && !exhausted_);  // a witness is an answer
     return out;
   }
 
  private:
   struct Watched {
     const Condition* condition;
+    std::string key;
     std::size_t domain;
+    std::size_t position;  // of its rule in rule_order_
+  };
+  // A rule's conditions in conditions_: [conditions, unless) its Conditions, [unless, end) its Unless.
+  struct Span {
+    std::size_t conditions = 0, unless = 0, end = 0;
   };
 
   std::size_t domain_for(const std::string& key, const Condition* unknown) {
@@ -141,14 +171,11 @@ class Search {
     return domains_.size() - 1;
   }
 
-  void add_condition(const Condition& c) {
+  void add_condition(const Condition& c, std::size_t position) {
     const std::string key = rule_attribute_key(c);
     const std::size_t d = domain_for(key, key.empty() ? &c : nullptr);
-    if (!key.empty() && c.type != "BooleanExpression")
-      for (const auto& v : c.values) domains_[d].literals.push_back(v.value);
-    if (!key.empty() && c.type == "BooleanExpression") domains_[d].literals.insert(domains_[d].literals.end(), {"true", "false"});
-    index_.emplace(&c, conditions_.size());
-    conditions_.push_back({&c, d});
+    if (!key.empty()) add_literals(c, domains_[d].literals);
+    conditions_.push_back({&c, key, d, position});
   }
 
   void restrict_verdict(const std::string& key, const std::vector<std::string>& allowed) {
@@ -165,11 +192,11 @@ class Search {
       } else if (d.key == "MESSAGE_SIZE") {
         d.sizes = size_classes(d.literals);
       } else if (!finite_key(d.key, d.values)) {
-        std::sort(d.literals.begin(), d.literals.end());
-        d.literals.erase(std::unique(d.literals.begin(), d.literals.end()), d.literals.end());
-        StringClasses classes = string_classes(d.literals);
-        complete_ = complete_ && classes.complete;
-        d.values = std::move(classes.witnesses);
+        const auto it = shared_ == nullptr ? SharedClasses::const_iterator() : shared_->find(d.key);
+        const std::pair<std::vector<std::string>, bool> classes =
+            shared_ != nullptr && it != shared_->end() ? it->second : classes_of(std::move(d.literals));
+        complete_ = complete_ && classes.second;
+        d.values = classes.first;
       }
       if (const auto it = restricted_.find(d.key); it != restricted_.end()) {
         const auto& allowed = it->second;
@@ -177,48 +204,52 @@ class Search {
       }
     }
     watchers_.resize(domains_.size());
-    for (std::size_t i = 0; i < conditions_.size(); ++i) watchers_[conditions_[i].domain].push_back(i);
+    affected_.resize(domains_.size());
+    for (std::size_t i = 0; i < conditions_.size(); ++i) {
+      watchers_[conditions_[i].domain].push_back(i);
+      auto& positions = affected_[conditions_[i].domain];
+      if (positions.empty() || positions.back() != conditions_[i].position) positions.push_back(conditions_[i].position);
+    }
   }
 
-  Tri condition_status(const Condition& c) const { return status_[index_.at(&c)]; }
-
-  // Whether every Condition holds (True), one fails (False), or it is not settled yet.
-  Tri all_hold(const std::vector<Condition>& conditions) const {
+  // Whether every condition in [begin, end) holds (True), one fails (False), or it is not settled.
+  Tri all_hold(std::size_t begin, std::size_t end) const {
     Tri out = Tri::True;
-    for (const auto& c : conditions) {
-      const Tri s = condition_status(c);
-      if (s == Tri::False) return Tri::False;
-      if (s == Tri::Open) out = Tri::Open;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (status_[i] == Tri::False) return Tri::False;
+      if (status_[i] == Tri::Open) out = Tri::Open;
     }
     return out;
   }
-  Tri any_holds(const std::vector<Condition>& conditions) const {
+  Tri any_holds(std::size_t begin, std::size_t end) const {
     Tri out = Tri::False;
-    for (const auto& c : conditions) {
-      const Tri s = condition_status(c);
-      if (s == Tri::True) return Tri::True;
-      if (s == Tri::Open) out = Tri::Open;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (status_[i] == Tri::True) return Tri::True;
+      if (status_[i] == Tri::Open) out = Tri::Open;
     }
     return out;
   }
-  Tri fires(const Rule& rule) const {
-    const Tri conditions = all_hold(rule.conditions);
-    const Tri unless = any_holds(rule.unless);
+  Tri fires(std::size_t position) const {
+    const Span& span = spans_[position];
+    const Tri conditions = all_hold(span.conditions, span.unless);
+    const Tri unless = any_holds(span.unless, span.end);
     if (conditions == Tri::False || unless == Tri::True) return Tri::False;
     return conditions == Tri::True && unless == Tri::False ? Tri::True : Tri::Open;
   }
 
   bool target_possible() const {
-    const Rule& rule = rules_[query_.rule];
-    if (!query_.skipped_by) return fires(rule) != Tri::False;
-    if (*query_.skipped_by >= rule.unless.size()) return false;
-    return all_hold(rule.conditions) != Tri::False && condition_status(rule.unless[*query_.skipped_by]) != Tri::False;
+    if (!query_.skipped_by) return fires(0) != Tri::False;
+    const Span& span = spans_[0];
+    const std::size_t unless = span.unless + *query_.skipped_by;
+    return unless < span.end && all_hold(span.conditions, span.unless) != Tri::False && status_[unless] != Tri::False;
   }
 
+  // Position 0 is the target; the others are earlier Drop rules, which must not surely fire.
+  bool consistent(std::size_t position) const { return position == 0 ? target_possible() : fires(position) != Tri::True; }
   bool consistent() const {
-    for (std::size_t i = 1; i < rule_order_.size(); ++i)
-      if (fires(rules_[rule_order_[i]]) == Tri::True) return false;  // an earlier Drop surely takes it
-    return target_possible();
+    for (std::size_t p = 0; p < rule_order_.size(); ++p)
+      if (!consistent(p)) return false;
+    return true;
   }
 
   bool dfs(std::size_t depth, Message& message) {
@@ -229,14 +260,17 @@ class Search {
     const Domain& domain = domains_[depth];
     for (std::size_t i = 0; i < domain.size() && !exhausted_; ++i) {
       domain.apply(message, i);
-      work_ += watchers_[depth].size() + rule_order_.size();
+      work_ += watchers_[depth].size() + affected_[depth].size();
       if (work_ > budget_) {
         exhausted_ = true;
         break;
       }
       for (const std::size_t w : watchers_[depth])
-        status_[w] = rule_condition_matches(*conditions_[w].condition, message) ? Tri::True : Tri::False;
-      if (consistent() && dfs(depth + 1, message)) return true;
+        status_[w] = rule_condition_matches(*conditions_[w].condition, conditions_[w].key, message) ? Tri::True : Tri::False;
+      // Only the rules reading this attribute changed; the others were consistent already.
+      const bool ok = std::all_of(affected_[depth].begin(), affected_[depth].end(),
+                                  [&](std::size_t position) { return consistent(position); });
+      if (ok && dfs(depth + 1, message)) return true;
     }
     for (const std::size_t w : watchers_[depth]) status_[w] = Tri::Open;
     return false;
@@ -245,15 +279,17 @@ class Search {
   const std::vector<Rule>& rules_;
   const RuleQuery& query_;
   std::size_t budget_;
+  const SharedClasses* shared_;
   std::size_t work_ = 0;
   bool complete_ = true;
   bool exhausted_ = false;
   std::vector<std::size_t> rule_order_;  // the target, then the earlier Drop rules
   std::vector<Domain> domains_;
   std::vector<Watched> conditions_;
-  std::unordered_map<const Condition*, std::size_t> index_;
+  std::vector<Span> spans_;  // per position in rule_order_
   std::map<std::string, std::vector<std::string>> restricted_;
   std::vector<std::vector<std::size_t>> watchers_;  // per domain, the conditions reading it
+  std::vector<std::vector<std::size_t>> affected_;  // per domain, the positions of the rules reading it
   std::vector<Tri> status_;
   Message found_;
 };
@@ -262,7 +298,25 @@ class Search {
 
 MessageSearch find_message(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget) {
   if (query.rule >= rule_set.rules.size()) return {};
-  return Search(rule_set, query, budget).run();
+  return Search(rule_set, query, budget, nullptr).run();
+}
+
+RuleSetSearcher::RuleSetSearcher(const RuleSet& rule_set) : rule_set_(rule_set) {
+  std::map<std::string, std::vector<std::string>> literals;
+  for (const auto& rule : rule_set.rules)
+    for (const auto* list : {&rule.conditions, &rule.unless})
+      for (const auto& c : *list) {
+        const std::string key = rule_attribute_key(c);
+        std::vector<std::string> finite;
+        if (key.empty() || key == "SOURCE_IP" || key == "MESSAGE_SIZE" || finite_key(key, finite)) continue;
+        add_literals(c, literals[key]);
+      }
+  for (auto& [key, values] : literals) strings_.emplace(key, classes_of(std::move(values)));
+}
+
+MessageSearch RuleSetSearcher::find(const RuleQuery& query, std::size_t budget) const {
+  if (query.rule >= rule_set_.rules.size()) return {};
+  return Search(rule_set_, query, budget, &strings_).run();
 }
 
 }  // namespace seslint::mm

@@ -20,7 +20,9 @@ std::unique_ptr<Rule> make_open_relay();
 std::unique_ptr<Rule> make_unauthenticated_delivery();
 std::unique_ptr<Rule> make_weak_verdict_check();
 std::unique_ptr<Rule> make_spoofable_trust();
+std::unique_ptr<Rule> make_unreachable_rule();
 std::unique_ptr<Rule> make_action_fail_open();
+std::unique_ptr<Rule> make_bounce_backscatter();
 std::unique_ptr<Rule> make_inline_smtp_password();
 std::unique_ptr<Rule> make_mail_manager_schema();
 }  // namespace seslint::rules
