@@ -37,6 +37,9 @@ void write_baseline(std::ostream& out, const Baseline& baseline);
 std::optional<Baseline> parse_baseline(std::string_view text, std::string& error);
 // Reads and parses a baseline file.
 std::optional<Baseline> load_baseline(const std::filesystem::path& file, std::string& error);
+// A command's --baseline FILE: nullopt without an error when `file` is empty (no baseline asked
+// for); else the baseline, or nullopt with `error` set to "FILE: problem".
+std::optional<Baseline> load_baseline_option(const std::string& file, std::string& error);
 
 struct BaselineMatch {
   std::size_t baselined = 0;

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "report_targets.hpp"
 #include "seslint/baseline.hpp"
 #include "seslint/lint.hpp"
 #include "seslint/output.hpp"
@@ -30,14 +31,6 @@
 
 namespace seslint::cli {
 namespace {
-
-constexpr std::string_view kFormats[] = {"text", "concise", "json", "sarif", "github", "gitlab"};
-
-// One report: a format and where it goes (empty file: standard output, or -o).
-struct ReportTarget {
-  std::string format;
-  std::string file;
-};
 
 bool use_color(const LintCommand& options, const std::string& file) {
   const char* no_color = std::getenv("NO_COLOR");
@@ -76,38 +69,9 @@ bool resolve_selection(const char* flag, const std::vector<std::string>& raw, st
   return problems.empty();
 }
 
-// `--format FORMAT[=FILE]`, repeatable: at most one report without a file (it goes to standard
-// output, or to -o FILE); text when every --format names a file, or none is given.
+// -f/-o as for every report-writing command; --statistics replaces the text report only.
 bool parse_targets(const LintCommand& options, std::vector<ReportTarget>& targets) {
-  std::vector<std::string_view> known(std::begin(kFormats), std::end(kFormats));
-  bool have_default = false;
-  for (const auto& spec : options.formats) {
-    const auto eq = spec.find('=');
-    ReportTarget target{spec.substr(0, eq), eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
-    if (std::find(known.begin(), known.end(), target.format) == known.end()) {
-      const auto near = did_you_mean(target.format, known);
-      std::cerr << fmt::format("seslint: --format: unknown format '{}'{} (one of text, concise, json, sarif, github, "
-                               "gitlab, optionally =FILE)\n",
-                               target.format, near.empty() ? std::string() : fmt::format("; did you mean '{}'?", near));
-      return false;
-    }
-    if (eq != std::string::npos && target.file.empty()) {
-      std::cerr << fmt::format("seslint: --format {}: no file after '='\n", spec);
-      return false;
-    }
-    if (target.file.empty()) {
-      if (have_default) {
-        std::cerr << "seslint: --format: only one report can go to standard output; give the others =FILE\n";
-        return false;
-      }
-      have_default = true;
-      target.file = options.output;
-      targets.insert(targets.begin(), target);
-    } else {
-      targets.push_back(target);
-    }
-  }
-  if (!have_default) targets.insert(targets.begin(), ReportTarget{"text", options.output});
+  if (!parse_report_targets(options.formats, options.output, targets)) return false;
   if (options.statistics && targets.front().format != "text" && targets.front().format != "concise") {
     std::cerr << "seslint: --statistics replaces the text report; send the other formats to files (FORMAT=FILE)\n";
     return false;
@@ -169,19 +133,6 @@ void note_stale(const BaselineMatch& match, std::vector<std::string>& notices) {
   }
   if (match.stale.size() > kListed) notices.push_back(fmt::format("{} more stale baseline entries", match.stale.size() - kListed));
   if (!match.stale.empty()) notices.push_back("rewrite the baseline with --write-baseline to drop stale entries");
-}
-
-// Writes today's findings (already accepted for this run as they went by).
-bool save_baseline(Baseline& fresh, const std::string& path) {
-  sort_baseline(fresh);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  write_baseline(out, fresh);
-  if (!out.flush()) {
-    std::cerr << fmt::format("seslint: cannot write {}\n", path);
-    return false;
-  }
-  std::cerr << fmt::format("seslint: wrote {} finding{} to {}\n", fresh.entries.size(), fresh.entries.size() == 1 ? "" : "s", path);
-  return true;
 }
 
 // The open reports, written as the files are linted.
@@ -321,14 +272,7 @@ int LintCommand::run() const {
   const Config* here = project.config_for("-");
   if (project.error()) return config_error();
   std::optional<Baseline> accepted;
-  if (!baseline.empty()) {
-    std::string problem;
-    accepted = load_baseline(baseline, problem);
-    if (!accepted) {
-      std::cerr << fmt::format("seslint: {}: {}\n", baseline, problem);
-      return kExitError;
-    }
-  }
+  if (!read_baseline_option(baseline, accepted)) return kExitError;
 
   if (list_rules) {
     std::ofstream file_out;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "report_targets.hpp"
 #include "seslint/baseline.hpp"
 #include "seslint/output.hpp"
 #include "seslint/project.hpp"
@@ -24,8 +25,6 @@
 
 namespace seslint::cli {
 namespace {
-
-constexpr std::string_view kFormats[] = {"text", "concise", "json", "sarif", "github", "gitlab"};
 
 std::vector<std::string> split_list(const std::vector<std::string>& raw) {
   std::vector<std::string> out;
@@ -90,7 +89,7 @@ CLI::App* SecretsCommand::add_to(CLI::App& app) {
       ->check(CLI::Validator(
           [](std::string& spec) {
             const std::string format = spec.substr(0, spec.find('='));
-            const bool known = std::find(std::begin(kFormats), std::end(kFormats), format) != std::end(kFormats);
+            const bool known = std::find(std::begin(kReportFormats), std::end(kReportFormats), format) != std::end(kReportFormats);
             return known && !spec.ends_with("=") ? std::string() : "not FORMAT or FORMAT=FILE (FORMAT: text, concise, json, sarif, github, gitlab): " + spec;
           },
           "FORMAT[=FILE]"));
@@ -109,18 +108,8 @@ CLI::App* SecretsCommand::add_to(CLI::App& app) {
 }
 
 int SecretsCommand::run() const {
-  // One report to standard output (or -o), the others to their files: text when none says.
-  std::vector<std::pair<std::string, std::string>> targets;
-  for (const auto& spec : formats) {
-    const auto eq = spec.find('=');
-    if (eq == std::string::npos) targets.insert(targets.begin(), {spec, output});
-    else targets.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
-  }
-  if (std::count_if(targets.begin(), targets.end(), [&](const auto& t) { return t.second == output; }) > 1) {
-    std::cerr << "seslint: --format: only one report can go to standard output; give the others =FILE\n";
-    return kExitError;
-  }
-  if (targets.empty() || targets.front().second != output) targets.insert(targets.begin(), {"text", output});
+  std::vector<ReportTarget> targets;
+  if (!parse_report_targets(formats, output, targets)) return kExitError;
   LintOptions lint_options;
   if (!resolve("--select", select, lint_options.selection.select) || !resolve("--ignore", ignore, lint_options.selection.ignore))
     return kExitError;
@@ -128,14 +117,7 @@ int SecretsCommand::run() const {
   if (!config_file.empty()) project_options.config_file = config_file;
   Project project(std::move(project_options));
   std::optional<Baseline> accepted;
-  if (!baseline.empty()) {
-    std::string problem;
-    accepted = load_baseline(baseline, problem);
-    if (!accepted) {
-      std::cerr << fmt::format("seslint: {}: {}\n", baseline, problem);
-      return kExitError;
-    }
-  }
+  if (!read_baseline_option(baseline, accepted)) return kExitError;
 
   std::vector<std::string> errors, notices, thresholds;
   const auto inputs = secrets::expand_paths(paths, errors);
@@ -164,16 +146,9 @@ int SecretsCommand::run() const {
                                     match.stale.size(), match.stale.size() == 1 ? "y" : "ies"));
   }
   if (!write_baseline.empty()) {
-    const auto fresh = make_baseline(report);
-    std::ofstream out(write_baseline, std::ios::binary | std::ios::trunc);
-    seslint::write_baseline(out, fresh);
-    if (!out.flush()) {
-      std::cerr << fmt::format("seslint: cannot write {}\n", write_baseline);
-      return kExitError;
-    }
+    auto fresh = make_baseline(report);
+    if (!save_baseline(fresh, write_baseline)) return kExitError;
     apply_baseline(report, fresh);
-    std::cerr << fmt::format("seslint: wrote {} finding{} to {}\n", fresh.entries.size(),
-                             fresh.entries.size() == 1 ? "" : "s", write_baseline);
   }
   for (const auto& error : errors) std::cerr << "seslint: " << error << '\n';
   for (const auto& notice : notices) std::cerr << "seslint: note: " << notice << '\n';

@@ -105,6 +105,13 @@ std::optional<Baseline> load_baseline(const std::filesystem::path& file, std::st
   return parse_baseline(text, error);
 }
 
+std::optional<Baseline> load_baseline_option(const std::string& file, std::string& error) {
+  if (file.empty()) return std::nullopt;
+  auto baseline = load_baseline(file, error);
+  if (!baseline) error = file + ": " + error;
+  return baseline;
+}
+
 BaselineMatcher::BaselineMatcher(const Baseline& baseline) : baseline_(baseline) {
   for (std::size_t i = 0; i < baseline.entries.size(); ++i) unmatched_.emplace(baseline.entries[i].fingerprint, i);
 }
