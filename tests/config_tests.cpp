@@ -56,6 +56,7 @@ rules:
   resource-star-scopable: off
 policy-type:
   "ses/**": ses-identity
+  "roles/**": trust
 principal-kind:
   "smtp/**": user
   "lambda/**": service-role
@@ -83,6 +84,7 @@ org:
   CHECK(config.rule_levels.at("IAM102") == Level::Error);
   CHECK_FALSE(config.rule_levels.at("IAM208").has_value());
   CHECK(config.policy_type_for("ses/identity.json") == PolicyKind::SesIdentity);
+  CHECK(config.policy_type_for("roles/deployer.json") == PolicyKind::Trust);
   CHECK_FALSE(config.policy_type_for("iam/user.json"));
   CHECK(config.principal_kind_for("smtp/relay.json") == PrincipalKind::User);
   CHECK(config.principal_kind_for("lambda/a/b.json") == PrincipalKind::ServiceRole);

@@ -218,6 +218,13 @@ TEST_CASE("a role's trust policy makes it a service role or not") {
     "Principal": {"Federated": "arn:aws:iam::314159265358:saml-provider/Okta"}, "Action": "sts:AssumeRoleWithSAML"}})");
   CHECK(role_holder(&*people.root).kind == PrincipalKind::Role);
   CHECK(role_holder(nullptr).kind == PrincipalKind::Role);
+  // The trust policy itself is held by the role it guards, not by the IAM user it trusts.
+  const ParseResult user_trust = parse_json(R"({"Statement": {"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::314159265358:user/deploy"}, "Action": "sts:AssumeRole"}})");
+  const Policy trust_policy = build_policy(*user_trust.root, std::nullopt);
+  CHECK(trust_policy.kind == PolicyKind::Trust);
+  CHECK(infer_holder(trust_policy).kind == PrincipalKind::Role);
+  CHECK(infer_holder(build_policy(*user_trust.root, PolicyKind::Resource)).kind == PrincipalKind::User);
   CHECK(parse_principal_kind("service-role") == PrincipalKind::ServiceRole);
   CHECK_FALSE(parse_principal_kind("lambda").has_value());
 }

@@ -52,6 +52,20 @@ TEST_CASE("policy kind inference") {
             .policy.kind == PolicyKind::SesIdentity);
   CHECK(build(R"({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "*",
       "Resource": "arn:aws:ses:us-east-1:111122223333:identity/example.com"}})").policy.kind == PolicyKind::SesIdentity);
+  // Trust only when unambiguous: every statement has a Principal and only trust actions.
+  CHECK(build(R"({"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"},
+      {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/Okta"},
+       "Action": ["sts:AssumeRoleWithSAML", "STS:TagSession", "sts:SetSourceIdentity"]}]})").policy.kind == PolicyKind::Trust);
+  CHECK(build(R"({"Statement": {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:*"}})")
+            .policy.kind == PolicyKind::Resource);
+  CHECK(build(R"({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"},
+      {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]})").policy.kind == PolicyKind::Resource);
+  CHECK(build(R"({"Statement": {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "NotAction": "sts:AssumeRole"}})")
+            .policy.kind == PolicyKind::Resource);
+  CHECK(is_trust_action("sts:AssumeRoleWithWebIdentity"));
+  CHECK_FALSE(is_trust_action("sts:GetCallerIdentity"));
+  CHECK(parse_policy_kind("trust") == PolicyKind::Trust);
+  CHECK(to_string(PolicyKind::Trust) == "trust");
   auto declared = build(R"({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:*"}})", PolicyKind::Identity);
   CHECK(declared.policy.kind == PolicyKind::Identity);
   CHECK(declared.policy.kind_declared);

@@ -26,6 +26,7 @@ struct PolicyOrigin {
   bool aws_managed = false;               // AWS-managed policies: no customer quota applies
   std::vector<InlineIgnore> ignores;      // suppressed rules
   std::optional<Holder> holder;           // who holds an identity policy, when the container says (user, role)
+  std::string account;                    // the account of the role a trust policy guards, when the container says
 };
 
 // One policy document on its way through the pipeline: bytes -> JSON tree -> policy AST.

@@ -19,9 +19,9 @@ namespace eval {
 class ReachSession;
 }
 
-enum class PolicyKind { Identity, Resource, SesIdentity };
+enum class PolicyKind { Identity, Resource, SesIdentity, Trust };
 std::string_view to_string(PolicyKind kind);
-std::optional<PolicyKind> parse_policy_kind(std::string_view text);  // "identity", "resource", "ses-identity"
+std::optional<PolicyKind> parse_policy_kind(std::string_view text);  // "identity", "resource", "ses-identity", "trust"
 
 // Who holds a policy. Advice meant for long-lived access keys (SMTP credentials are derived from an
 // IAM user's key) is not given to a role or an AWS service (docs/architecture.md, "Principal context").
@@ -129,14 +129,21 @@ struct Policy {
 // Builds the AST from a parsed JSON root. `declared` forces the kind; otherwise it is inferred.
 Policy build_policy(const JsonValue& root, std::optional<PolicyKind> declared);
 // The inferred kind: resource if any statement has Principal/NotPrincipal, ses-identity if such a
-// policy's actions are all ses: actions or its Resource names SES identities, identity otherwise.
+// policy's actions are all ses: actions or its Resource names SES identities, trust if every
+// statement has Principal/NotPrincipal and only actions a role trust policy takes (is_trust_action),
+// identity otherwise.
 PolicyKind infer_policy_kind(const Policy& policy);
 
-// The holder a policy's own text shows: for a resource or SES identity policy, the principals its
+// The holder a policy's own text shows: for a trust policy, the role it guards (role_holder); for a
+// resource or SES identity policy, the principals its
 // Allow statements name (all AWS services: Service; an IAM user ARN: User); for an identity policy,
 // User when it is SMTP-shaped (its only sending grant is ses:SendRawEmail, beside at most read-only
 // ses:Get*/List* actions), else Unknown.
 Holder infer_holder(const Policy& policy);
+// An action only a role trust policy grants: sts:AssumeRole* (the WithSAML/WithWebIdentity forms and
+// patterns starting so), sts:TagSession, sts:SetSourceIdentity, sts:SetContext.
+bool is_trust_action(std::string_view action);
+
 // A role's holder from its trust policy (a JSON object, or nullptr when unknown): ServiceRole when
 // every principal its Allow statements trust is an AWS service, else Role.
 Holder role_holder(const JsonValue* trust_policy);

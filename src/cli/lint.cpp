@@ -208,7 +208,7 @@ void LintCommand::add_to(CLI::App& app) {
       ->allow_extra_args(false);
   app.add_option("--ignore", ignore, "Skip these rule IDs, ID prefixes or rule names")->allow_extra_args(false);
   app.add_option("--policy-type", policy_type, "Kind of policy; auto infers it per file")
-      ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity"}));
+      ->check(CLI::IsMember({"auto", "identity", "resource", "ses-identity", "trust"}));
   app.add_option("--principal-kind", principal_kind,
                  "Who holds the policies where no container says; auto reads it from each policy")
       ->check(CLI::IsMember({"auto", "unknown", "user", "role", "service-role", "service"}));

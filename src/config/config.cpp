@@ -131,8 +131,8 @@ class Reader {
   static PolicyKind policy_kind(const JsonValue& value) {
     if (value.is_string())
       if (auto kind = parse_policy_kind(value.text)) return *kind;
-    constexpr std::array<std::string_view, 3> kKinds = {"identity", "resource", "ses-identity"};
-    throw Problem{value.span.begin, fmt::format("policy-type is one of identity, resource, ses-identity{}",
+    constexpr std::array<std::string_view, 4> kKinds = {"identity", "resource", "ses-identity", "trust"};
+    throw Problem{value.span.begin, fmt::format("policy-type is one of identity, resource, ses-identity, trust{}",
                                                 value.is_string() ? suggestion(value.text, kKinds) : "")};
   }
 

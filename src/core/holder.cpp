@@ -89,6 +89,9 @@ Holder infer_holder(const Policy& policy) {
     if (holder.smtp_shaped) holder.kind = PrincipalKind::User;
     return holder;
   }
+  // A trust policy is held by the role it guards; the principals it names are who can become that
+  // role, not who holds it (an IAM user it trusts does not make it a user's policy).
+  if (policy.kind == PolicyKind::Trust) return role_holder(policy.root);
   if (policy.root == nullptr) return holder;
   bool services_only = true, any = false, user = false;
   allowed_principals(*policy.root, [&](std::string_view entry, std::string_view value) {

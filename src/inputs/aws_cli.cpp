@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "inputs/container_support.hpp"
+#include "seslint/arn.hpp"
 
 namespace seslint::inputs {
 namespace {
@@ -37,10 +38,12 @@ PolicyOrigin inline_origin(const PrincipalShape& shape, std::string_view princip
   return origin;
 }
 
-PolicyOrigin trust_origin(std::string_view role) {
+// `role`: the export's role entry (RoleName, Arn).
+PolicyOrigin trust_origin(const JsonValue& role) {
   PolicyOrigin origin;
-  origin.name = fmt::format("role/{} trust policy", role);
-  origin.kind = PolicyKind::Resource;
+  origin.name = fmt::format("role/{} trust policy", text_field(role, "RoleName"));
+  origin.kind = PolicyKind::Trust;
+  if (const auto arn = split_arn(text_field(role, "Arn"))) origin.account = std::string(arn->account);
   return origin;
 }
 
@@ -51,7 +54,7 @@ void read_principal(const PrincipalShape& shape, const JsonValue& entry, SiteSin
     for (const auto& item : list->items)
       if (const JsonValue* document = field(item, "PolicyDocument"))
         sink.add(*document, inline_origin(shape, principal, text_field(item, "PolicyName"), trust));
-  if (shape.prefix == "role" && trust != nullptr) sink.add(*trust, trust_origin(principal));
+  if (shape.prefix == "role" && trust != nullptr) sink.add(*trust, trust_origin(entry));
   // A list of {PolicyName, PolicyArn}; AWS CLI's own documentation example shows a single object.
   const JsonValue* attached = field(entry, "AttachedManagedPolicies");
   auto attach = [&](const JsonValue& item) {
@@ -150,7 +153,7 @@ bool read_aws_cli(const JsonValue& root, SiteSink& sink) {
   }
   if (const JsonValue* role = field(root, "Role"); role != nullptr && field(*role, "AssumeRolePolicyDocument")) {
     out.container = "iam get-role";
-    sink.add(*field(*role, "AssumeRolePolicyDocument"), trust_origin(text_field(*role, "RoleName")));
+    sink.add(*field(*role, "AssumeRolePolicyDocument"), trust_origin(*role));
     return true;
   }
   if (const JsonValue* document = field(root, "PolicyDocument"); document != nullptr && field(root, "PolicyName")) {

@@ -333,7 +333,7 @@ class TemplateReader {
                                                    policy_name.empty() ? "(unnamed)" : policy_name)
                                      : fmt::format("{} {}", type_, logical_id_);
     if (trust)
-      origin.kind = PolicyKind::Resource;
+      origin.kind = PolicyKind::Trust;
     else if (type_.substr(0, 10) == "AWS::IAM::")
       origin.kind = PolicyKind::Identity;
     if (!trust) origin.holder = holder_;

@@ -24,7 +24,7 @@ constexpr std::array<PolicyAttribute, 8> kAttributes = {{
     {"aws_iam_role_policy", "policy", PolicyKind::Identity, &kRoleInlineQuota},
     {"aws_iam_user_policy", "policy", PolicyKind::Identity, &kUserInlineQuota},
     {"aws_iam_group_policy", "policy", PolicyKind::Identity, &kGroupInlineQuota},
-    {"aws_iam_role", "assume_role_policy", PolicyKind::Resource, nullptr},
+    {"aws_iam_role", "assume_role_policy", PolicyKind::Trust, nullptr},
     {"aws_ses_identity_policy", "policy", PolicyKind::SesIdentity, nullptr},
     {"aws_sesv2_email_identity_policy", "policy", PolicyKind::SesIdentity, nullptr},
     {"aws_iam_policy_document", "json", std::nullopt, nullptr},

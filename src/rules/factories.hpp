@@ -69,5 +69,16 @@ std::unique_ptr<Rule> make_smtp_needs_send_raw_email();
 std::unique_ptr<Rule> make_sender_can_add_identities();
 std::unique_ptr<Rule> make_from_address_outside_identity();
 std::unique_ptr<Rule> make_dkim_not_enabled();
+// Role trust policies (src/rules/trust/).
+std::unique_ptr<Rule> make_trust_policy_element();
+std::unique_ptr<Rule> make_oidc_trust_without_conditions();
+std::unique_ptr<Rule> make_github_oidc_any_repository();
+std::unique_ptr<Rule> make_github_oidc_wildcard_subject();
+std::unique_ptr<Rule> make_trust_action_mismatch();
+std::unique_ptr<Rule> make_roles_anywhere_missing_actions();
+std::unique_ptr<Rule> make_cross_account_trust_without_guard();
+std::unique_ptr<Rule> make_federated_principal_outside_trust();
+std::unique_ptr<Rule> make_invalid_federated_principal();
+std::unique_ptr<Rule> make_redundant_trust_principal();
 std::unique_ptr<Rule> make_mail_from_not_configured();
 }  // namespace seslint::rules

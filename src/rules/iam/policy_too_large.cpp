@@ -75,6 +75,7 @@ std::optional<Limit> limit_for(const Document& document) {
   switch (policy.kind) {
     case PolicyKind::Identity: return Limit{6144, "a managed identity policy"};
     case PolicyKind::SesIdentity: return Limit{4096, "an SES identity policy (4 KB)", true};
+    case PolicyKind::Trust: return Limit{2048, "a role trust policy (the default quota)"};
     case PolicyKind::Resource:
       if (is_trust_policy(policy)) return Limit{2048, "a role trust policy (the default quota)"};
       return std::nullopt;
