@@ -136,6 +136,46 @@ std::size_t last_attribute(const Condition& condition, const std::vector<Attribu
   return 0;  // the sender, or nothing: settled once the sender is
 }
 
+// The domains the policy's recipient conditions name ("acme-corp.io" of "@acme-corp.io").
+std::vector<std::string> recipient_domains(const TrafficPolicy& policy) {
+  std::vector<std::string> out;
+  for (const auto& statement : policy.statements)
+    for (const auto& condition : statement.conditions)
+      if (reads_recipient(condition) && !condition.unknown())
+        for (const auto& value : condition.values)
+          if (const auto at = value.value.rfind('@'); at != std::string::npos && at + 1 < value.value.size() &&
+                                                       std::find(out.begin(), out.end(), value.value.substr(at + 1)) == out.end())
+            out.push_back(value.value.substr(at + 1));
+  return out;
+}
+
+// The witness with a documentation address (203.0.113.9, 2001:db8::9) and a recipient like
+// anyone@<domain> in place of a class's first member (0.0.0.0, ''), where the policy treats them
+// alike: every statement matches as before, so the witness still answers the query.
+Connection readable(const TrafficPolicy& policy, Connection found) {
+  const std::vector<bool> matched = evaluate(policy, found).matched;
+  auto keeps = [&](const Connection& candidate) { return evaluate(policy, candidate).matched == matched; };
+  static constexpr std::array<std::string_view, 3> kV4 = {"203.0.113.9", "198.51.100.9", "192.0.2.9"};
+  static constexpr std::array<std::string_view, 3> kV6 = {"2001:db8::9", "2001:db8:ffff::9", "2001:db8:1::9"};
+  for (const std::string_view text : found.sender.v6 ? kV6 : kV4) {
+    Connection candidate = found;
+    candidate.sender = *parse_ip_network(text);
+    if (keeps(candidate)) {
+      found = std::move(candidate);
+      break;
+    }
+  }
+  if (found.recipient.find('@') != std::string::npos) return found;
+  std::vector<std::string> domains = recipient_domains(policy);
+  domains.push_back("example.com");
+  for (const auto& domain : domains) {
+    Connection candidate = found;
+    candidate.recipient = "anyone@" + domain;
+    if (keeps(candidate)) return candidate;
+  }
+  return found;
+}
+
 enum class Tri { False, True, Unknown };
 
 class Search {
@@ -155,7 +195,7 @@ class Search {
   SearchResult run() {
     SearchResult out;
     Connection connection;
-    if (dfs(0, connection)) out.witness = found_;
+    if (dfs(0, connection)) out.witness = readable(policy_, found_);
     out.complete = complete_ && !exhausted_;
     return out;
   }
