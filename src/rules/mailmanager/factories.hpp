@@ -17,6 +17,10 @@ std::unique_ptr<Rule> make_message_size_limit();
 std::unique_ptr<Rule> make_quota_exceeded();
 std::unique_ptr<Rule> make_open_relay();
 std::unique_ptr<Rule> make_unauthenticated_delivery();
+std::unique_ptr<Rule> make_shared_open_and_auth();
 std::unique_ptr<Rule> make_inline_smtp_password();
+std::unique_ptr<Rule> make_mtls_without_crl();
+std::unique_ptr<Rule> make_unencrypted_mail_storage();
 std::unique_ptr<Rule> make_mail_manager_schema();
+std::unique_ptr<Rule> make_relay_without_auth();
 }  // namespace seslint::rules
