@@ -83,6 +83,15 @@ std::vector<IpNetwork> sender_classes(const TrafficPolicy& policy) {
   return out;
 }
 
+// The rules search one policy several times (per statement, per query): its literals' classes are
+// worked out once per thread. A pure function of the literals, so the answers never depend on it.
+const StringClasses& memoized_string_classes(const std::vector<std::string>& literals) {
+  thread_local std::map<std::vector<std::string>, StringClasses> memo;
+  if (const auto found = memo.find(literals); found != memo.end()) return found->second;
+  if (memo.size() >= 64) memo.clear();
+  return memo.emplace(literals, string_classes(literals)).first->second;
+}
+
 bool reads_recipient(const Condition& c) { return c.type == "StringExpression" && c.subject == "Attribute"; }
 
 std::vector<Attribute> attributes_of(const TrafficPolicy& policy, bool& complete) {
@@ -109,7 +118,7 @@ std::vector<Attribute> attributes_of(const TrafficPolicy& policy, bool& complete
   auto classes = [&](std::vector<std::string>& literals) {
     std::sort(literals.begin(), literals.end());
     literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
-    StringClasses found = string_classes(literals);
+    const StringClasses& found = memoized_string_classes(literals);
     complete = complete && found.complete;
     return found.witnesses;
   };
