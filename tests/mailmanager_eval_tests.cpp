@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "mailmanager/string_classes.hpp"
+#include "seslint/lint.hpp"
 #include "seslint/mailmanager_eval.hpp"
 
 using namespace seslint;
@@ -207,4 +208,52 @@ TEST_CASE("string classes tell apart every combination a brute force finds") {
     INFO(fmt::format("{}", fmt::join(literals, " ")));
     for (const auto& sig : brute) CHECK(found.count(sig) == 1);
   }
+}
+
+// MM003 asks small policies (the ALLOW statement and the DENY statements that overlap it) instead
+// of the whole one: its findings must be exactly the ALLOW statements a brute force finds shadowed.
+TEST_CASE("MM003 agrees with brute force on which ALLOW statements are shadowed") {
+  Generator g(20261203);
+  const auto connections = universe();
+  const Linter linter(LintOptions{});
+#ifdef SESLINT_SANITIZED_TESTS
+  constexpr int kRounds = 60;
+#else
+  constexpr int kRounds = 400;
+#endif
+  std::size_t disagreements = 0, shadowed = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string text = g.policy(2 + g.pick(5));
+    const ParseResult parsed = parse_json(text);
+    REQUIRE(parsed.root);
+    Resource resource;
+    resource.kind = Kind::TrafficPolicy;
+    resource.node = &*parsed.root;
+    build_resource(resource);
+    const TrafficPolicy& policy = resource.traffic_policy;
+    std::set<std::string> expected;
+    for (const auto& allow : policy.statements) {
+      if (!allow.action.is("ALLOW")) continue;
+      bool matches = false, escapes = false;
+      for (const auto& connection : connections) {
+        const auto outcome = evaluate(policy, connection);
+        if (!outcome.matched[allow.index]) continue;
+        matches = true;
+        bool denied = false;
+        for (const auto& deny : policy.statements) denied = denied || (deny.action.is("DENY") && outcome.matched[deny.index]);
+        escapes = escapes || !denied;
+      }
+      if (matches && !escapes) expected.insert(fmt::format("/PolicyStatements/{}/Action", allow.index));
+    }
+    std::set<std::string> actual;
+    for (const auto& finding : linter.lint_source("tp.json", text).findings)
+      if (finding.rule_id == "MM003") actual.insert(finding.pointer);
+    shadowed += expected.size();
+    if (actual != expected) {
+      ++disagreements;
+      UNSCOPED_INFO(text);
+    }
+  }
+  CHECK(disagreements == 0);
+  CHECK(shadowed > kRounds / 10u);  // the answer "shadowed" is exercised
 }

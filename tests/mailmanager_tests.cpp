@@ -9,6 +9,7 @@
 
 #include "seslint/lint.hpp"
 #include "seslint/mailmanager.hpp"
+#include "seslint/mailmanager_run.hpp"
 
 using namespace seslint;
 
@@ -151,4 +152,64 @@ TEST_CASE("MM findings never echo rule-set strings") {
     CHECK(finding.message.find(secret) == std::string::npos);
     CHECK(finding.help.find(secret) == std::string::npos);
   }
+// get-* outputs in separate files are one configuration: the ingress point's IDs reach the traffic
+// policy, rule set and relay of other files, and the answer does not depend on --jobs.
+TEST_CASE("get-* outputs of one run link across files by ID") {
+  const auto one = cli::seslint("--no-config --select MM --jobs 1 -f json testdata/mailmanager/linked", "", "NO_COLOR=1");
+  const auto many = cli::seslint("--no-config --select MM --jobs 4 -f json testdata/mailmanager/linked", "", "NO_COLOR=1");
+  CHECK(one.exit_code == 1);
+  CHECK(one.out == many.out);
+  const auto text = cli::seslint("--no-config --select MM testdata/mailmanager/linked", "", "NO_COLOR=1");
+  // MM001 is an error only because the OPEN ingress point of another file uses the policy.
+  CHECK(text.out.find("2-traffic-policy.json:5:20: error: DefaultAction ALLOW with no DENY statement accepts every "
+                      "connection, and the OPEN public ingress point 'mailmanager get-ingress-point "
+                      "inp-0a1b2c3d4e5f60718' uses it") != std::string::npos);
+  CHECK(text.out.find("[MM005]") != std::string::npos);  // the ingress point reaches the policy
+  CHECK(text.out.find("3-rule-set.json:6:41: error: rule 'forward-all' relays the message to "
+                      "smtp.partner.example.net") != std::string::npos);  // rule set -> ingress, and -> relay
+  // Alone, the traffic policy is only a warning: nothing says an OPEN ingress point uses it.
+  const auto alone = cli::seslint("--no-config --select MM001 testdata/mailmanager/linked/2-traffic-policy.json", "", "NO_COLOR=1");
+  CHECK(alone.out.find("warning: DefaultAction ALLOW") != std::string::npos);
+}
+
+TEST_CASE("a template's logical IDs never link to another file") {
+  const Linter linter(LintOptions{});
+  mm::RunResources run;
+  std::vector<std::unique_ptr<mm::RunFile>> found;
+  found.push_back(linter.read_mail_manager_outputs(std::string(SESLINT_SOURCE_DIR) + "/testdata/mailmanager/linked/2-traffic-policy.json"));
+  REQUIRE(found.back() != nullptr);
+  found.push_back(linter.read_mail_manager_outputs(std::string(SESLINT_SOURCE_DIR) + "/testdata/rules/MM001/good-doc-example.json"));
+  run.adopt(std::move(found));
+  REQUIRE(run.files.size() == 1);  // a policy file or template is no get-* output
+  // A Ref to a logical ID the template lacks stays unresolved; a literal ID resolves in the run.
+  const auto by_ref = linter.lint_source("t.json", R"({"Resources":{"Mx":{"Type":"AWS::SES::MailManagerIngressPoint",
+    "Properties":{"Type":"OPEN","RuleSetId":"rs-1","TrafficPolicyId":{"Ref":"tp-0123456789abcdef"},"TlsPolicy":"OPTIONAL"}}}})",
+                                         true, &run);
+  CHECK(by_ref.findings.empty());
+  const auto by_id = linter.lint_source("t.json", R"({"Resources":{"Mx":{"Type":"AWS::SES::MailManagerIngressPoint",
+    "Properties":{"Type":"OPEN","RuleSetId":"rs-1","TrafficPolicyId":"tp-0123456789abcdef","TlsPolicy":"OPTIONAL"}}}})",
+                                        true, &run);
+  REQUIRE(by_id.findings.size() == 1);
+  CHECK(by_id.findings.front().rule_id == "MM005");
+}
+
+TEST_CASE("Metadata ignores apply to Mail Manager resources") {
+  const Linter linter(LintOptions{});
+  const auto result = linter.lint_source("t.json", R"({"Resources":{"Partner":{"Type":"AWS::SES::MailManagerRelay",
+    "Metadata":{"seslint":{"ignore":[{"rule":"relay-without-auth","reason":"partner connector checks the domain"},"MM999"]}},
+    "Properties":{"RelayName":"partner","ServerName":"smtp.partner.example.net","ServerPort":587,
+                  "Authentication":{"NoAuthentication":{}}}}}})");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings.front().rule_id == "MM024");
+  REQUIRE(result.findings.front().suppression);
+  CHECK(result.findings.front().suppression->justification == "partner connector checks the domain");
+  CHECK(result.notes.size() == 1);  // MM999 names no rule
+}
+
+// The message never shows the password; the text output's source line shows it masked.
+TEST_CASE("MM020's excerpt masks the password") {
+  const auto run = cli::seslint("--no-config --select MM020 testdata/rules/MM020/bad-doc-example.json", "", "NO_COLOR=1");
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("Summer2026!") == std::string::npos);
+  CHECK(run.out.find(R"("SmtpPassword": "***********")") != std::string::npos);
 }

@@ -69,6 +69,9 @@ struct ExtractOptions {
   ParseOptions parse;
 };
 
+// A template resource's Metadata {seslint: {ignore: [...]}} (also for resources that are not policies).
+std::vector<InlineIgnore> cloudformation_metadata_ignores(const JsonValue& resource);
+
 // Finds the policies in a parsed input.
 Extraction extract_policies(const JsonValue& root, const SourceWindow& source, const ExtractOptions& options);
 

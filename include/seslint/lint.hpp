@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct LintOptions {
 };
 
 class TaskPool;
+namespace mm {
+struct RunFile;
+struct RunResources;
+}  // namespace mm
 struct StreamedExport;  // lint.cpp: an opened export, sniffed, still to read
 struct StreamedElement;
 
@@ -53,13 +58,19 @@ class Linter {
   explicit Linter(LintOptions options, const RuleCatalog& catalog = RuleCatalog::builtin());
   // `named`: the user named this input (a file that is not a policy gets a notice); false for files
   // found in a directory (skipped quietly).
-  FileResult lint_source(std::string path, std::string source, bool named = true) const;
+  // `run`: the Mail Manager get-* outputs of the other files of the run, which this file's
+  // resources may name by ID (seslint/mailmanager_run.hpp); nullptr: the file stands alone.
+  FileResult lint_source(std::string path, std::string source, bool named = true,
+                         const mm::RunResources* run = nullptr) const;
   // Reads and lints a file; "-" reads standard input. I/O failures land in FileResult::io_error.
   // Authorization-details exports are streamed: their size is not limited by max_file_size.
   FileResult lint_path(const std::string& path, bool named = true) const;
   // lint_path in two steps, for a pipeline: read_file (any thread), then finish_file in output
   // order, which lints a streamed export's elements on `pool` (nullptr: on this thread).
-  ReadFile read_file(const std::string& path, bool named = true) const;
+  ReadFile read_file(const std::string& path, bool named = true, const mm::RunResources* run = nullptr) const;
+  // The whole-run pre-pass: the file's Mail Manager get-* outputs, read as read_file would read
+  // them; nullptr for every other file (and for standard input, which cannot be read twice).
+  std::unique_ptr<mm::RunFile> read_mail_manager_outputs(const std::string& path) const;
   void finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool = nullptr) const;
   const Engine& engine() const { return engine_; }
   // Config levels and suppressions, the path relative to the root, fingerprints: also for findings
@@ -68,8 +79,8 @@ class Linter {
   const LintOptions& options() const { return options_; }
 
  private:
-  FileResult read_source(std::string path, std::string source, bool named) const;
-  ReadFile read_path(const std::string& path, bool named) const;
+  FileResult read_source(std::string path, std::string source, bool named, const mm::RunResources* run) const;
+  ReadFile read_path(const std::string& path, bool named, const mm::RunResources* run) const;
   // Where a file's findings are placed: its path from the root, and from its config's directory.
   struct FilePlace {
     std::string root_path;
@@ -99,6 +110,8 @@ class Linter {
   struct ElementResult;
   ElementResult lint_element(const std::string& path, const StreamedElement& element) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
+  // Notes for inline ignores (template Metadata) that name no rule, once each.
+  void add_unknown_ignore_notes(std::span<const InlineIgnore> ignores, std::vector<std::string>& notes) const;
   Holder holder_of(const Policy& policy, const PolicyOrigin& origin, const std::string& path) const;
   LintOptions options_;
   const RuleCatalog& catalog_;

@@ -118,6 +118,7 @@ struct Resource {
   std::vector<std::string> keys;    // what references to it may say: ID, ARN, name, logical ID
   bool from_template = false;       // CloudFormation: values may be intrinsics
   const JsonValue* template_parameters = nullptr;  // the template's Parameters (NoEcho checks)
+  const JsonValue* template_entry = nullptr;       // the template's resource entry (its Metadata ignores)
   TrafficPolicy traffic_policy;
   RuleSet rule_set;
   IngressPoint ingress;
@@ -127,9 +128,14 @@ struct Resource {
   std::string location(std::string_view pointer) const;
 };
 
-// The Mail Manager resources of one file; references between them resolve here.
+struct RunResources;  // seslint/mailmanager_run.hpp
+
+// The Mail Manager resources of one file; references between them resolve here first, then (by ID,
+// ARN or name, never by a template's logical ID) in the other files of the run.
 struct Configuration {
   std::deque<Resource> resources;
+  const RunResources* run = nullptr;  // the run's get-* outputs; nullptr for a file linted alone
+  std::string path;                   // this file, which `run` may hold too: skipped there
   const Resource* resolve(Kind kind, const Text& reference) const;
   // The ingress points whose traffic policy or rule set is `target`.
   std::vector<const Resource*> ingresses_using(const Resource& target) const;

@@ -20,6 +20,7 @@
 #include "seslint/fingerprint.hpp"
 #include "seslint/inputs.hpp"
 #include "seslint/mailmanager.hpp"
+#include "seslint/mailmanager_run.hpp"
 #include "seslint/source_text.hpp"
 #include "seslint/task_pool.hpp"
 
@@ -108,6 +109,20 @@ void read_mail_manager(const JsonValue& root, InputType forced, Extraction& extr
   extraction.container = std::string(mm::cli_command(out.resources.front().kind));
 }
 
+// The text output shows each finding's source line: a literal SMTP password is masked there, in
+// place and byte for byte, so that every position stays true (the API allows ASCII only).
+void mask_smtp_passwords(const mm::Configuration& config, std::string& source) {
+  for (const auto& resource : config.resources) {
+    const mm::Text& password = resource.ingress.smtp_password;
+    if (resource.kind != mm::Kind::IngressPoint || !password.present() || !password.node->is_string()) continue;
+    std::size_t from = password.node->span.begin.offset, to = password.node->span.end.offset;
+    if (to > source.size() || from >= to) continue;
+    if (to - from >= 2 && (source[from] == '"' || source[from] == '\'') && source[to - 1] == source[from]) ++from, --to;
+    for (std::size_t i = from; i < to; ++i)
+      if (source[i] != '\n' && source[i] != '\r') source[i] = '*';
+  }
+}
+
 }  // namespace
 
 // A file that is neither a policy nor a known container.
@@ -133,11 +148,11 @@ std::vector<Finding> Linter::parse_failure(const std::string& path, std::string_
   return engine_.run(document);
 }
 
-FileResult Linter::lint_source(std::string path, std::string source, bool named) const {
-  return finish(read_source(std::move(path), std::move(source), named));
+FileResult Linter::lint_source(std::string path, std::string source, bool named, const mm::RunResources* linked) const {
+  return finish(read_source(std::move(path), std::move(source), named, linked));
 }
 
-FileResult Linter::read_source(std::string path, std::string source, bool named) const {
+FileResult Linter::read_source(std::string path, std::string source, bool named, const mm::RunResources* linked) const {
   if (source.size() > options_.max_file_size) return lint_oversized(std::move(path), source.size());
   FileResult result;
   result.path = std::move(path);
@@ -157,6 +172,8 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
   const ExtractOptions extract{options_.input_type, options_.include_aws_managed, options_.parse};
   Extraction extraction = extract_policies(*parsed.root, SourceWindow{result.source, 0, yaml}, extract);
   mm::Configuration mail_manager;
+  mail_manager.run = linked;
+  mail_manager.path = result.path;
   read_mail_manager(*parsed.root, options_.input_type, extraction, mail_manager);
   if (!extraction.recognised && named && options_.input_type == InputType::Auto && !parsed.root->is_object()) {
     extraction.recognised = true;  // named, and not even an object: say so as a policy problem (IAM004)
@@ -167,11 +184,7 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
     return result;
   }
   if (extraction.type != InputType::Policy) result.container = extraction.container;
-  for (const auto& site : extraction.policies) {
-    auto notes = unknown_inline_ignores(site.origin.ignores, catalog_);
-    for (auto& note : notes)
-      if (std::find(result.notes.begin(), result.notes.end(), note) == result.notes.end()) result.notes.push_back(std::move(note));
-  }
+  for (const auto& site : extraction.policies) add_unknown_ignore_notes(site.origin.ignores, result.notes);
   result.findings = lint_sites(result.path, yaml ? std::string_view() : std::string_view(result.source), parsed,
                                extraction);
   // One document per Mail Manager resource, for the MM rules (src/rules/mailmanager/).
@@ -180,6 +193,10 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
     document.path = result.path;
     PolicyOrigin origin;
     origin.name = resource.name;
+    if (resource.template_entry != nullptr) {
+      origin.ignores = cloudformation_metadata_ignores(*resource.template_entry);
+      add_unknown_ignore_notes(origin.ignores, result.notes);
+    }
     const mm::SubjectScope scope({&resource, &mail_manager});
     for (auto& finding : run(document, origin)) {
       finding.document = resource.location(finding.pointer);
@@ -187,8 +204,14 @@ FileResult Linter::read_source(std::string path, std::string source, bool named)
       result.findings.push_back(std::move(finding));
     }
   }
+  mask_smtp_passwords(mail_manager, result.source);
   sort_findings(result.findings);
   return result;
+}
+
+void Linter::add_unknown_ignore_notes(std::span<const InlineIgnore> ignores, std::vector<std::string>& notes) const {
+  for (auto& note : unknown_inline_ignores(ignores, catalog_))
+    if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(std::move(note));
 }
 
 // `source`: the text the policy was parsed from on its own (a plain JSON policy file), else empty.
@@ -559,15 +582,15 @@ void append_part(FileResult& whole, FileResult part, bool first) {
 FileResult Linter::lint_path(const std::string& path, bool named) const {
   FileResult whole;
   bool first = true;
-  finish_file(read_file(path, named), [&](FileResult part, bool) {
+  finish_file(read_file(path, named, nullptr), [&](FileResult part, bool) {
     append_part(whole, std::move(part), first);
     first = false;
   });
   return whole;
 }
 
-ReadFile Linter::read_file(const std::string& path, bool named) const {
-  ReadFile out = read_path(path, named);
+ReadFile Linter::read_file(const std::string& path, bool named, const mm::RunResources* linked) const {
+  ReadFile out = read_path(path, named, linked);
   if (!out.stream) out.result = finish(std::move(out.result));
   return out;
 }
@@ -580,13 +603,13 @@ void Linter::finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool
   lint_streamed(file.result.path, file.stream->in, file.named, emit, pool);
 }
 
-ReadFile Linter::read_path(const std::string& path, bool named) const {
+ReadFile Linter::read_path(const std::string& path, bool named, const mm::RunResources* linked) const {
   std::string source;
   const std::size_t limit = options_.max_file_size;
   if (path == "-") {
     if (!read_stream(std::cin, source, limit)) return {io_failure("<stdin>", "cannot read standard input"), {}};
     if (source.size() > limit) return {lint_oversized("<stdin>", std::nullopt), {}};
-    return {read_source("<stdin>", std::move(source), named), {}};
+    return {read_source("<stdin>", std::move(source), named, linked), {}};
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) return {io_failure(path, fmt::format("cannot open: {}", std::strerror(errno))), {}};
@@ -605,7 +628,32 @@ ReadFile Linter::read_path(const std::string& path, bool named) const {
   if (!ec && size > limit) return {lint_oversized(path, size), {}};  // never load a file we will not parse
   if (!read_stream(in, source, limit)) return {io_failure(path, fmt::format("cannot read: {}", std::strerror(errno))), {}};
   if (source.size() > limit) return {lint_oversized(path, std::nullopt), {}};
-  return {read_source(path, std::move(source), named), {}};
+  return {read_source(path, std::move(source), named, linked), {}};
+}
+
+// Only a file naming a get-* output's ID key is parsed; the resources are read exactly as
+// read_source reads them (the same recognition first), so both passes agree on what a file is.
+std::unique_ptr<mm::RunFile> Linter::read_mail_manager_outputs(const std::string& path) const {
+  if (path == "-" || (options_.input_type != InputType::Auto && options_.input_type != InputType::AwsCli)) return nullptr;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size > options_.max_file_size) return nullptr;
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return nullptr;
+  auto out = std::make_unique<mm::RunFile>();
+  out->path = path;
+  if (streamable(out->source = read_head(file))) return nullptr;
+  if (!read_stream(file, out->source, options_.max_file_size) || out->source.size() > options_.max_file_size)
+    return nullptr;
+  if (!mm::may_hold_cli_output(out->source)) return nullptr;
+  const bool yaml = read_as_yaml(path, out->source);
+  out->parsed = yaml ? parse_yaml(out->source, options_.parse) : parse_json(out->source, options_.parse);
+  if (!out->parsed.root) return nullptr;
+  const ExtractOptions extract{options_.input_type, options_.include_aws_managed, options_.parse};
+  Extraction extraction = extract_policies(*out->parsed.root, SourceWindow{out->source, 0, yaml}, extract);
+  if (extraction.recognised) return nullptr;  // a policy or another container: never a get-* output
+  read_mail_manager(*out->parsed.root, options_.input_type, extraction, out->config);
+  return out->config.resources.empty() ? nullptr : std::move(out);
 }
 
 }  // namespace seslint

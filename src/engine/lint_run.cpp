@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "seslint/lint.hpp"
+#include "seslint/mailmanager_run.hpp"
 #include "seslint/task_pool.hpp"
 
 namespace seslint {
@@ -14,11 +15,28 @@ struct FileSlot {
   std::atomic<bool> done{false};
 };
 
+// The pre-pass (seslint/mailmanager_run.hpp): every file's get-* outputs, read on the pool, kept in
+// input order. One file alone links with nothing, so it skips the second read.
+void gather_mail_manager(const std::vector<LintJob>& jobs, TaskPool& pool, mm::RunResources& out) {
+  if (jobs.size() < 2) return;
+  std::vector<std::unique_ptr<mm::RunFile>> found(jobs.size());
+  std::atomic<std::size_t> remaining{jobs.size()};
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    pool.submit([&, i] {
+      found[i] = jobs[i].linter->read_mail_manager_outputs(jobs[i].path);
+      remaining.fetch_sub(1, std::memory_order_release);
+    });
+  pool.help_until([&] { return remaining.load(std::memory_order_acquire) == 0; });
+  out.adopt(std::move(found));
+}
+
 }  // namespace
 
 void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
                    const std::function<void(std::size_t job, FileResult part, bool last)>& emit) {
   TaskPool pool(threads == 0 ? 1 : threads);
+  mm::RunResources mail_manager;
+  gather_mail_manager(jobs, pool, mail_manager);
   // How far reading may run ahead of output: enough to keep every thread busy behind a slow file.
   const std::size_t window = 4u * pool.threads();
   std::vector<std::unique_ptr<FileSlot>> slots(jobs.size());
@@ -26,8 +44,8 @@ void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
   auto submit_ahead = [&](std::size_t consumed) {
     for (; submitted < jobs.size() && submitted < consumed + window; ++submitted) {
       slots[submitted] = std::make_unique<FileSlot>();
-      pool.submit([slot = slots[submitted].get(), &job = jobs[submitted]] {
-        slot->file = job.linter->read_file(job.path, job.named);
+      pool.submit([slot = slots[submitted].get(), &job = jobs[submitted], run = &mail_manager] {
+        slot->file = job.linter->read_file(job.path, job.named, run);
         slot->done.store(true, std::memory_order_release);
       });
     }

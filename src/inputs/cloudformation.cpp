@@ -390,3 +390,9 @@ bool read_cloudformation(const JsonValue& root, SiteSink& sink) {
 }
 
 }  // namespace seslint::inputs
+
+namespace seslint {
+std::vector<InlineIgnore> cloudformation_metadata_ignores(const JsonValue& resource) {
+  return inputs::metadata_ignores(resource);
+}
+}  // namespace seslint

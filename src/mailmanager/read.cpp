@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mailmanager/support.hpp"
+#include "seslint/mailmanager_run.hpp"
 
 namespace seslint::mm {
 namespace {
@@ -94,27 +95,73 @@ bool read_cloudformation(const JsonValue& root, Configuration& out) {
     resource.keys.push_back(entry.key);
     resource.from_template = true;
     resource.template_parameters = member(&root, "Parameters");
+    resource.template_entry = &entry.value;
     build_resource(resource);
   }
   return found;
 }
 
+namespace {
+
+const Resource* find_in(const std::deque<Resource>& resources, Kind kind, const std::string& key) {
+  for (const auto& resource : resources)
+    if (resource.kind == kind && std::find(resource.keys.begin(), resource.keys.end(), key) != resource.keys.end())
+      return &resource;
+  return nullptr;
+}
+
+// Ref and Fn::GetAtt name a logical ID of the same template: never another file's resource.
+bool template_reference(const Text& reference) { return reference.node != nullptr && is_intrinsic(*reference.node); }
+
+const Text& reference_to(const Resource& ingress, Kind kind) {
+  return kind == Kind::TrafficPolicy ? ingress.ingress.traffic_policy : ingress.ingress.rule_set;
+}
+
+}  // namespace
+
 const Resource* Configuration::resolve(Kind kind, const Text& reference) const {
   if (!reference.known || reference.value.empty()) return nullptr;
-  for (const auto& resource : resources)
-    if (resource.kind == kind && std::find(resource.keys.begin(), resource.keys.end(), reference.value) != resource.keys.end())
-      return &resource;
+  if (const Resource* local = find_in(resources, kind, reference.value)) return local;
+  if (run == nullptr || template_reference(reference)) return nullptr;
+  for (const auto& file : run->files)
+    if (file->path != path)
+      if (const Resource* found = find_in(file->config.resources, kind, reference.value)) return found;
   return nullptr;
 }
 
 std::vector<const Resource*> Configuration::ingresses_using(const Resource& target) const {
   std::vector<const Resource*> out;
-  for (const auto& resource : resources) {
-    if (resource.kind != Kind::IngressPoint) continue;
-    const Text& reference = target.kind == Kind::TrafficPolicy ? resource.ingress.traffic_policy : resource.ingress.rule_set;
-    if (resolve(target.kind, reference) == &target) out.push_back(&resource);
+  for (const auto& resource : resources)
+    if (resource.kind == Kind::IngressPoint && resolve(target.kind, reference_to(resource, target.kind)) == &target)
+      out.push_back(&resource);
+  // Ingress points of other files that name this resource by ID (and hold no resource of that ID themselves).
+  if (run == nullptr || target.from_template) return out;
+  for (const auto& file : run->files) {
+    if (file->path == path) continue;
+    for (const auto& resource : file->config.resources) {
+      if (resource.kind != Kind::IngressPoint) continue;
+      const Text& reference = reference_to(resource, target.kind);
+      if (!reference.known || template_reference(reference) ||
+          std::find(target.keys.begin(), target.keys.end(), reference.value) == target.keys.end())
+        continue;
+      if (find_in(file->config.resources, target.kind, reference.value) == nullptr) out.push_back(&resource);
+    }
   }
   return out;
+}
+
+bool may_hold_cli_output(std::string_view source) {
+  return std::any_of(kShapes.begin(), kShapes.end(),
+                     [&](const Shape& shape) { return source.find(shape.id_key) != std::string_view::npos; });
+}
+
+void RunResources::adopt(std::vector<std::unique_ptr<RunFile>> found) {
+  for (auto& file : found)
+    if (file != nullptr) {
+      file->config.run = this;
+      file->config.path = file->path;
+      files.push_back(std::move(file));
+    }
 }
 
 namespace {

@@ -29,8 +29,11 @@ std::string analysis_key(const Condition& condition) {
 }
 
 std::string Connection::describe() const {
-  std::string out = fmt::format("a connection from {} {} to '{}'", sender.to_string(),
-                                tls == Tls::Plaintext ? "without TLS" : fmt::format("over {}", to_string(tls)), recipient);
+  // An address reads as itself; any other string (a class's witness) is quoted.
+  const bool address = recipient.find('@') != std::string::npos && recipient.find_first_of(" '\"") == std::string::npos;
+  std::string out = fmt::format("a connection from {} {} to {}", sender.to_string(),
+                                tls == Tls::Plaintext ? "without TLS" : fmt::format("over {}", to_string(tls)),
+                                address ? recipient : fmt::format("'{}'", recipient));
   for (const auto& [key, value] : analysis) out += fmt::format(", add-on result {} = '{}'", key, value);
   for (const auto& [list, member] : in_address_list)
     out += fmt::format(", {} address list {}", member ? "in" : "not in", list);

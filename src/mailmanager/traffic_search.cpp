@@ -83,6 +83,15 @@ std::vector<IpNetwork> sender_classes(const TrafficPolicy& policy) {
   return out;
 }
 
+// The rules search one policy several times (per statement, per query): its literals' classes are
+// worked out once per thread. A pure function of the literals, so the answers never depend on it.
+const StringClasses& memoized_string_classes(const std::vector<std::string>& literals) {
+  thread_local std::map<std::vector<std::string>, StringClasses> memo;
+  if (const auto found = memo.find(literals); found != memo.end()) return found->second;
+  if (memo.size() >= 64) memo.clear();
+  return memo.emplace(literals, string_classes(literals)).first->second;
+}
+
 bool reads_recipient(const Condition& c) { return c.type == "StringExpression" && c.subject == "Attribute"; }
 
 std::vector<Attribute> attributes_of(const TrafficPolicy& policy, bool& complete) {
@@ -109,7 +118,7 @@ std::vector<Attribute> attributes_of(const TrafficPolicy& policy, bool& complete
   auto classes = [&](std::vector<std::string>& literals) {
     std::sort(literals.begin(), literals.end());
     literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
-    StringClasses found = string_classes(literals);
+    const StringClasses& found = memoized_string_classes(literals);
     complete = complete && found.complete;
     return found.witnesses;
   };
@@ -136,6 +145,46 @@ std::size_t last_attribute(const Condition& condition, const std::vector<Attribu
   return 0;  // the sender, or nothing: settled once the sender is
 }
 
+// The domains the policy's recipient conditions name ("acme-corp.io" of "@acme-corp.io").
+std::vector<std::string> recipient_domains(const TrafficPolicy& policy) {
+  std::vector<std::string> out;
+  for (const auto& statement : policy.statements)
+    for (const auto& condition : statement.conditions)
+      if (reads_recipient(condition) && !condition.unknown())
+        for (const auto& value : condition.values)
+          if (const auto at = value.value.rfind('@'); at != std::string::npos && at + 1 < value.value.size() &&
+                                                       std::find(out.begin(), out.end(), value.value.substr(at + 1)) == out.end())
+            out.push_back(value.value.substr(at + 1));
+  return out;
+}
+
+// The witness with a documentation address (203.0.113.9, 2001:db8::9) and a recipient like
+// anyone@<domain> in place of a class's first member (0.0.0.0, ''), where the policy treats them
+// alike: every statement matches as before, so the witness still answers the query.
+Connection readable(const TrafficPolicy& policy, Connection found) {
+  const std::vector<bool> matched = evaluate(policy, found).matched;
+  auto keeps = [&](const Connection& candidate) { return evaluate(policy, candidate).matched == matched; };
+  static constexpr std::array<std::string_view, 3> kV4 = {"203.0.113.9", "198.51.100.9", "192.0.2.9"};
+  static constexpr std::array<std::string_view, 3> kV6 = {"2001:db8::9", "2001:db8:ffff::9", "2001:db8:1::9"};
+  for (const std::string_view text : found.sender.v6 ? kV6 : kV4) {
+    Connection candidate = found;
+    candidate.sender = *parse_ip_network(text);
+    if (keeps(candidate)) {
+      found = std::move(candidate);
+      break;
+    }
+  }
+  if (found.recipient.find('@') != std::string::npos) return found;
+  std::vector<std::string> domains = recipient_domains(policy);
+  domains.push_back("example.com");
+  for (const auto& domain : domains) {
+    Connection candidate = found;
+    candidate.recipient = "anyone@" + domain;
+    if (keeps(candidate)) return candidate;
+  }
+  return found;
+}
+
 enum class Tri { False, True, Unknown };
 
 class Search {
@@ -155,7 +204,7 @@ class Search {
   SearchResult run() {
     SearchResult out;
     Connection connection;
-    if (dfs(0, connection)) out.witness = found_;
+    if (dfs(0, connection)) out.witness = readable(policy_, found_);
     out.complete = complete_ && !exhausted_;
     return out;
   }

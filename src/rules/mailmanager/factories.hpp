@@ -23,6 +23,10 @@ std::unique_ptr<Rule> make_spoofable_trust();
 std::unique_ptr<Rule> make_unreachable_rule();
 std::unique_ptr<Rule> make_action_fail_open();
 std::unique_ptr<Rule> make_bounce_backscatter();
+std::unique_ptr<Rule> make_shared_open_and_auth();
 std::unique_ptr<Rule> make_inline_smtp_password();
+std::unique_ptr<Rule> make_mtls_without_crl();
+std::unique_ptr<Rule> make_unencrypted_mail_storage();
 std::unique_ptr<Rule> make_mail_manager_schema();
+std::unique_ptr<Rule> make_relay_without_auth();
 }  // namespace seslint::rules
