@@ -42,6 +42,11 @@ const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statem
 // Over-approximates ('?' is read as '*'), so a "no" is certain.
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
 
+// An ARN pattern that names every resource of `service` ("<prefix>" of an action), wildcards standing
+// for everything after the service: "arn:aws:*:*:*:*" (every service), "arn:*:s3:::*" (every S3
+// resource), "arn:aws:ses:*:*:*". Parliament calls these "effectively *".
+bool effectively_star(std::string_view arn, std::string_view service);
+
 // A resource of a catalog ARN format that no policy names: the placeholders filled with made-up
 // values (partition aws, region us-east-1, `account`, "seslint-probe").
 std::string made_up_arn(std::string_view catalog_format, std::string_view account = "999988887777");
