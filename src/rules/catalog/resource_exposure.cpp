@@ -5,6 +5,7 @@
 #include "rules/factories.hpp"
 #include "rules/support/risk_actions.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint::rules {
 namespace {
@@ -18,6 +19,10 @@ bool permissions_management(const aws::Service& service, const aws::Action& acti
          policy_writer(service, action);
 }
 
+bool iam_or_writer(const aws::Service& service, const aws::Action& action) {
+  return policy_writer(service, action) || (iequals(service.prefix, "iam") && permissions_management(service, action));
+}
+
 class ResourceExposure final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Statement); }
@@ -26,7 +31,11 @@ class ResourceExposure final : public Rule {
     if (const StringNode* star = risk::resource_star(statement)) {
       const auto names = risk::granted(policy, statement, out.aws(), permissions_management, "*");
       if (names.empty()) return;
-      out.report(*star->node,
+      // A warning when a policy writer or an IAM permissions action is among them; other services'
+      // permissions actions (ec2:CreateNetworkInterfacePermission, lakeformation:GrantPermissions)
+      // are what their service roles are for: a note.
+      const bool writer = !risk::granted(policy, statement, out.aws(), iam_or_writer, "*").empty();
+      out.report(writer ? out.default_level() : Level::Note, *star->node,
                  fmt::format("{} allows {} on every resource without a condition: permissions-management actions "
                              "that can rewrite who may use any resource of the account",
                              statement.label(), short_list(names, names.size(), 4)),
