@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "seslint/aws_catalog.hpp"
+#include "seslint/embedded.hpp"
 #include "seslint/lint.hpp"
 
 using namespace seslint;
@@ -135,4 +138,25 @@ TEST_CASE("the catalog rules use the catalog they are given") {
   CHECK(std::count_if(loaded.begin(), loaded.end(), [](const std::string& s) { return s.find("SendCarrierPigeon") != std::string::npos; }) == 0);
   CHECK(std::count_if(loaded.begin(), loaded.end(), [](const std::string& s) { return s.find("ses:SendBounce") != std::string::npos; }) == 1);
   CHECK(std::count_if(loaded.begin(), loaded.end(), [](const std::string& s) { return s.rfind("IAM203", 0) == 0; }) == 0);
+}
+
+// The curated risk lists (rules/risk-actions.json, IAM213-IAM215) name real actions: a typo there
+// would silently drop an action from its rule.
+TEST_CASE("every action of rules/risk-actions.json is in the catalog") {
+  const auto data = nlohmann::json::parse(embedded::named("risk_actions"));
+  std::size_t checked = 0;
+  for (const auto& [section, body] : data.items()) {
+    if (!body.is_object() || !body.contains("actions")) continue;
+    for (const auto& name : body.at("actions")) {
+      const std::string text = name.get<std::string>();
+      INFO(section << ": " << text);
+      const auto colon = text.find(':');
+      REQUIRE(colon != std::string::npos);
+      const aws::Service* service = aws::Catalog::builtin().service(text.substr(0, colon));
+      REQUIRE(service != nullptr);
+      CHECK(service->action(text.substr(colon + 1)) != nullptr);
+      ++checked;
+    }
+  }
+  CHECK(checked > 50);
 }

@@ -134,6 +134,7 @@ TEST_CASE("cli: --version, --help, --list-rules, explain") {
   CHECK(explain.exit_code == 0);
   CHECK(explain.out.find("# IAM005: invalid-effect") == 0);
   CHECK(seslint("explain invalid-effect").out == explain.out);
+  CHECK(explain.out.find("\nPeer checks covered: AA:INVALID_EFFECT, parliament:MALFORMED\n") != std::string::npos);
   const Run unknown = seslint("explain IAM00");
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("did you mean") != std::string::npos);
@@ -396,13 +397,15 @@ TEST_CASE("cli: SARIF %SRCROOT% is the repository root; exit code and command li
   CHECK(sarif["originalUriBaseIds"]["%SRCROOT%"]["uri"].get<std::string>().find("file:///") == 0);
   CHECK(sarif["invocations"][0]["exitCode"] == 1);
   CHECK(sarif["invocations"][0]["commandLine"].get<std::string>().find("--format sarif") != std::string::npos);
-  bool exact = false, reachability = false;
+  bool exact = false, reachability = false, peers = false;
   for (const auto& rule : sarif["tool"]["driver"]["rules"]) {
     exact = exact || (rule["id"] == "IAM005" && rule["properties"]["precision"] == "very-high");
     reachability = reachability || (rule["id"] == "SES102" && rule["properties"]["precision"] == "high");
+    peers = peers || (rule["id"] == "IAM005" && rule["properties"]["peers"] == nlohmann::json{"AA:INVALID_EFFECT", "parliament:MALFORMED"});
   }
   CHECK(exact);
   CHECK(reachability);
+  CHECK(peers);
 }
 
 TEST_CASE("cli: --statistics counts findings per rule; concise is one line per finding") {

@@ -133,7 +133,7 @@ TEST_CASE("a superseding rule's finding on the same node drops the general rule'
 TEST_CASE("statement scope reaches other nodes of the same statement, not other statements") {
   const auto result = lint_with(R"({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
-    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+    {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]})");
   std::vector<std::string> scoped;
   for (const auto& f : result.findings)
     if (f.rule_id == "IAM208" || f.rule_id == "IAM101") scoped.push_back(f.rule_id + " " + f.pointer);

@@ -4,11 +4,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "seslint/catalog.hpp"
 #include "seslint/embedded.hpp"
@@ -28,6 +30,23 @@ std::string read(const fs::path& path) {
   return buffer.str();
 }
 
+// Peer check -> the rules that cover it, peers in peer_prefixes() order, checks sorted by name.
+std::string peers_index() {
+  std::map<std::string, std::vector<std::string>> rules_by_check;
+  for (const auto& rule : RuleCatalog::builtin().rules())
+    for (const auto& peer : rule.peers) rules_by_check[peer].push_back(fmt::format("[{}]({}.md)", rule.id, rule.id));
+  std::string out =
+      "\n## Peer checks\n\n"
+      "The checks of IAM Access Analyzer policy validation (AA), Parliament and Cloudsplaining, and the rules that cover "
+      "them (the `peers` field of each catalog entry).\n\n"
+      "| Peer | Check | Rules |\n|---|---|---|\n";
+  for (const std::string_view prefix : peer_prefixes())
+    for (const auto& [peer, rules] : rules_by_check)
+      if (peer.starts_with(prefix) && peer[prefix.size()] == ':')
+        out += fmt::format("| {} | `{}` | {} |\n", prefix, peer.substr(prefix.size() + 1), fmt::join(rules, ", "));
+  return out;
+}
+
 std::string docs_index() {
   std::string out =
       "# Rules\n\n"
@@ -35,7 +54,7 @@ std::string docs_index() {
       "| ID | Name | Level | What it flags |\n|---|---|---|---|\n";
   for (const auto& rule : RuleCatalog::builtin().rules())
     out += fmt::format("| [{}]({}.md) | {} | {} | {} |\n", rule.id, rule.id, rule.name, to_string(rule.level), rule.title);
-  return out;
+  return out + peers_index();
 }
 }  // namespace
 
@@ -72,6 +91,18 @@ TEST_CASE("catalog entries are complete") {
       CHECK(severity <= 10.0);
     }
   }
+}
+
+TEST_CASE("catalog peers carry a known peer prefix") {
+  const auto entry = [](std::string_view peers) {
+    return fmt::format(R"({{"rules":[{{"id":"IAM999","name":"x","title":"t","summary":"s.","level":"note","precision":"high","peers":{}}}]}})",
+                       peers);
+  };
+  const auto parsed = RuleCatalog::from_json(entry(R"(["AA:REDUNDANT_ACTION","cloudsplaining:CredentialsExposure"])"), "u/");
+  CHECK(parsed.rules()[0].peers == std::vector<std::string>{"AA:REDUNDANT_ACTION", "cloudsplaining:CredentialsExposure"});
+  CHECK_THROWS(RuleCatalog::from_json(entry(R"(["checkov:CKV_AWS_1"])"), "u/"));
+  CHECK_THROWS(RuleCatalog::from_json(entry(R"(["REDUNDANT_ACTION"])"), "u/"));
+  CHECK_THROWS(RuleCatalog::from_json(entry(R"(["AA:"])"), "u/"));
 }
 
 TEST_CASE("every rule has a doc page with the fixed sections") {

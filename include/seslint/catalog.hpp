@@ -39,7 +39,13 @@ struct RuleInfo {
   std::string help_uri;           // derived from the ID
   std::string_view doc;           // the embedded docs/rules/<ID>.md, empty if missing
   std::vector<Supersession> supersedes;  // general rules whose findings this rule's findings replace
+  // Peer checks this rule covers, "<peer>:<check>" with peer AA (IAM Access Analyzer), parliament
+  // or cloudsplaining: "AA:REDUNDANT_ACTION", "cloudsplaining:CredentialsExposure".
+  std::vector<std::string> peers;
 };
+
+// The peer prefixes a catalog `peers` entry may carry, in the order docs list them.
+std::span<const std::string_view> peer_prefixes();
 
 class RuleCatalog {
  public:

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "commands.hpp"
 #include "seslint/lint.hpp"
@@ -27,6 +28,7 @@ int ExplainCommand::run() const {
       } else {
         std::cout << entry.doc;
       }
+      if (!entry.peers.empty()) std::cout << fmt::format("\nPeer checks covered: {}\n", fmt::join(entry.peers, ", "));
       return kExitClean;
     }
     names.push_back(entry.id);

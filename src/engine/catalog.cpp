@@ -56,7 +56,25 @@ std::vector<Supersession> supersessions(const nlohmann::json& entry, const std::
   return out;
 }
 
+// "peers": ["AA:PASS_ROLE_WITH_STAR_IN_RESOURCE", "parliament:CREDENTIALS_EXPOSURE", ...]
+std::vector<std::string> peer_checks(const nlohmann::json& entry, const std::string& id) {
+  auto out = entry.value("peers", std::vector<std::string>{});
+  for (const auto& peer : out) {
+    const auto colon = peer.find(':');
+    const auto prefixes = peer_prefixes();
+    const bool known = colon != std::string::npos && colon + 1 < peer.size() &&
+                       std::find(prefixes.begin(), prefixes.end(), std::string_view(peer).substr(0, colon)) != prefixes.end();
+    if (!known) throw std::runtime_error("rule catalog: " + id + " names peer check '" + peer + "' without a known peer prefix");
+  }
+  return out;
+}
+
 }  // namespace
+
+std::span<const std::string_view> peer_prefixes() {
+  static constexpr std::string_view kPrefixes[] = {"AA", "parliament", "cloudsplaining"};
+  return kPrefixes;
+}
 
 RuleCatalog RuleCatalog::from_json(std::string_view json, std::string_view docs_base_url) {
   const auto data = nlohmann::json::parse(json);
@@ -79,6 +97,7 @@ RuleCatalog RuleCatalog::from_json(std::string_view json, std::string_view docs_
     info.help_uri = std::string(docs_base_url) + info.id + ".md";
     info.doc = doc_for(info.id);
     info.supersedes = supersessions(entry, info.id);
+    info.peers = peer_checks(entry, info.id);
     catalog.rules_.push_back(std::move(info));
   }
   std::sort(catalog.rules_.begin(), catalog.rules_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });

@@ -59,6 +59,7 @@ Json rule_descriptor(const RuleInfo& rule) {
   properties["tags"] = rule.tags;
   properties["precision"] = rule.precision;
   if (!rule.security_severity.empty()) properties["security-severity"] = rule.security_severity;
+  if (!rule.peers.empty()) properties["peers"] = rule.peers;
   descriptor["properties"] = properties;
   return descriptor;
 }

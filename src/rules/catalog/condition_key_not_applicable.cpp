@@ -1,6 +1,10 @@
-// IAM204 condition-key-not-applicable: a service condition key that none of the statement's
-// actions supports, so requests for them never carry it. Global keys (aws:...) are not judged, and
-// nothing is claimed when an action cannot be expanded exactly (NotAction, unknown services).
+// IAM204 condition-key-not-applicable: a service condition key that none, or only some, of the
+// statement's actions support, so requests for the others never carry it; and a global tag key
+// (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys) on actions of services that support no such
+// key. Other global keys are not judged, and nothing is claimed when an action cannot be expanded
+// exactly (NotAction, unknown services).
+#include <set>
+
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
@@ -18,6 +22,19 @@ std::string_view consequence(const ParsedOperator& op, Effect effect) {
                                 : "the condition never holds, so the statement grants nothing";
 }
 
+bool is_tag_key(std::string_view key) {
+  const auto starts = [&](std::string_view prefix) { return key.size() > prefix.size() && iequals(key.substr(0, prefix.size()), prefix); };
+  return starts("aws:ResourceTag/") || starts("aws:RequestTag/") || iequals(key, "aws:TagKeys");
+}
+
+// A condition that is false without the key lets a Deny skip the request: the Deny fails open.
+bool fails_open(const ParsedOperator& op, Effect effect) {
+  return effect == Effect::Deny && op.base->family != OperatorFamily::Null && !op.base->negated && !op.if_exists &&
+         op.qualifier != SetQualifier::ForAllValues;
+}
+
+std::string names_of(const std::vector<std::string>& names) { return short_list(names, names.size(), 4); }
+
 class ConditionKeyNotApplicable final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::ConditionClause); }
@@ -28,12 +45,24 @@ class ConditionKeyNotApplicable final : public Rule {
     const std::string_view key = clause.key_member->key;
     const auto colon = key.find(':');
     const aws::Catalog& aws = out.aws();
-    if (colon == std::string_view::npos || iequals(key.substr(0, colon), "aws") || aws.global_key(key) != nullptr) return;
+    if (colon == std::string_view::npos) return;
+    if (is_tag_key(key)) return check_tag_key(statement, clause, op.parsed, out);
+    if (iequals(key.substr(0, colon), "aws") || aws.global_key(key) != nullptr) return;
     if (aws.find_key(key) == nullptr) return;  // unknown keys are IAM203's
     const auto& actions = catalog::statement_actions(statement, aws);
     if (!actions || actions->empty()) return;
+    std::vector<std::string> unsupported, named;  // named: written out, not reached through a wildcard
     for (const auto& each : *actions)
-      if (each.service->action_supports(*each.action, key)) return;
+      if (!each.service->action_supports(*each.action, key)) {
+        unsupported.push_back(each.full_name());
+        if (!has_wildcard(each.source->text)) named.push_back(each.full_name());
+      }
+    if (unsupported.empty()) return;
+    if (unsupported.size() < actions->size()) {
+      // A wildcard's expansion is broad by design; only actions the author named are reported.
+      if (!named.empty()) check_some_actions(statement, clause, op.parsed, named, out);
+      return;
+    }
     std::vector<std::string> names;
     for (std::size_t i = 0; i < actions->size() && i < 3; ++i) names.push_back((*actions)[i].full_name());
     out.report_key(*clause.key_member,
@@ -41,6 +70,47 @@ class ConditionKeyNotApplicable final : public Rule {
                                "never carry it, and {}",
                                quoted(key), statement.label(), short_list(names, actions->size()), consequence(op.parsed, statement.effect)),
                    "move the condition to a statement with actions that support the key, or use a key they support");
+  }
+
+ private:
+  // Access Analyzer's UNSUPPORTED_ACTION_FOR_CONDITION_KEY: the key is carried for some actions
+  // only (those named explicitly are reported; a wildcard's expansion is not). An IfExists operator says the author expects it to be absent, so it is not judged.
+  static void check_some_actions(const Statement& statement, const ConditionClause& clause, const ParsedOperator& op,
+                                 const std::vector<std::string>& unsupported, Reporter& out) {
+    if (op.if_exists) return;
+    out.report_key(*clause.key_member,
+                   fmt::format("condition key {} in {} is not supported by {}: requests for {} never carry it; "
+                               "for {}, {}",
+                               quoted(clause.key_member->key), statement.label(), names_of(unsupported),
+                               unsupported.size() == 1 ? "that action" : "those actions",
+                               unsupported.size() == 1 ? "it" : "them", consequence(op, statement.effect)),
+                   fmt::format("move {} to a statement without this condition, or use ...IfExists if that is meant",
+                               names_of(unsupported)));
+  }
+
+  // Access Analyzer's DENY_/ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: a service whose
+  // condition keys include no such tag key never puts it in a request.
+  static void check_tag_key(const Statement& statement, const ConditionClause& clause, const ParsedOperator& op,
+                            Reporter& out) {
+    if (op.if_exists) return;
+    const std::string_view key = clause.key_member->key;
+    const auto& actions = catalog::statement_actions(statement, out.aws());
+    if (!actions || actions->empty()) return;
+    std::set<std::string> services;
+    for (const auto& each : *actions)
+      if (each.service->key(key) == nullptr) services.insert(each.service->prefix);
+    if (services.empty()) return;
+    const std::vector<std::string> names(services.begin(), services.end());
+    const bool open = fails_open(op, statement.effect);
+    const JsonMember& member = *clause.key_member;
+    out.report_at(open ? out.default_level() : Level::Note, member.key_span, member.value.pointer,
+                   fmt::format("tag key {} in {} is not supported by {} {}: requests to {} never carry it; for {} "
+                               "actions, {}{}",
+                               quoted(key), statement.label(), names.size() == 1 ? "service" : "services",
+                               names_of(names), names.size() == 1 ? "it" : "them", names.size() == 1 ? "its" : "their",
+                               consequence(op, statement.effect), open ? " (the Deny fails open)" : ""),
+                   open ? "deny those services' actions in a statement that does not depend on the tag, or use a key they support"
+                        : "move those services' actions to a statement without the tag condition");
   }
 };
 

@@ -66,29 +66,49 @@ class ResourceStarScopable final : public Rule {
     const StringNode* star = nullptr;
     for (const auto& value : statement.resource->values)
       if (value.text == "*") star = &value;
-    if (star == nullptr) return;
+    // Without a literal "*": ARN patterns that may name every resource of an action's service
+    // ("arn:aws:*:*:*:*", "arn:aws:s3:::*"), judged per action below.
+    std::vector<const StringNode*> effective;
+    if (star == nullptr)
+      for (const auto& value : statement.resource->values)
+        if (!value.node->templated && value.text.starts_with("arn:") && value.text.find('*') != std::string_view::npos)
+          effective.push_back(&value);
+    if (star == nullptr && effective.empty()) return;
     const auto& actions = catalog::statement_actions(statement, out.aws());
     if (!actions) return;
+    const auto covering = [&](const catalog::ExpandedAction& each) -> const StringNode* {
+      if (star != nullptr) return star;
+      for (const StringNode* value : effective)
+        if (catalog::effectively_star(value->text, each.service->prefix)) return value;
+      return nullptr;
+    };
+    const StringNode* reported = star;
     std::vector<std::string> scopable;
     std::size_t probed = 0;
     bool unprobed = false;  // past the bound: the count is not known, only that there may be more
     for (const auto& each : *actions) {
       if (required_type(*each.action) == nullptr || narrowed_by_condition(statement, each.service->prefix)) continue;
+      const StringNode* cover = covering(each);
+      if (cover == nullptr) continue;
       if (probed == kMaxProbed) {
         unprobed = true;
         continue;
       }
       ++probed;
-      if (allowed_anywhere(policy, each)) scopable.push_back(each.full_name());
+      if (!allowed_anywhere(policy, each)) continue;
+      scopable.push_back(each.full_name());
+      if (reported == nullptr) reported = cover;
     }
     if (scopable.empty()) return;
     const std::string names = unprobed && scopable.size() > 3
                                   ? short_list({scopable.begin(), scopable.begin() + 3}) + " and more"
                                   : short_list(scopable);
-    out.report(*star->node,
-               fmt::format("Resource \"*\" in {} grants {} on every resource, though {} can be scoped to specific "
+    const std::string resource =
+        reported == star ? std::string("\"*\"") : fmt::format("{} (effectively \"*\")", quoted(reported->text));
+    out.report(*reported->node,
+               fmt::format("Resource {} in {} grants {} on every resource, though {} can be scoped to specific "
                            "ARNs",
-                           statement.label(), names, scopable.size() == 1 ? "it" : "they"),
+                           resource, statement.label(), names, scopable.size() == 1 ? "it" : "they"),
                "name the resources (ARNs) the actions need");
   }
 };

@@ -122,6 +122,29 @@ std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view arn) 
 }
 
 // Field by field, as IAM matches ARNs (a wildcard in one field does not reach into the next).
+bool effectively_star(std::string_view arn, std::string_view service) {
+  if (arn.size() < 5 || !iequals(arn.substr(0, 4), "arn:")) return false;
+  const auto stars = [](std::string_view text) { return !text.empty() && text.find_first_not_of('*') == std::string_view::npos; };
+  // partition, service, region, account, resource (the last takes the colons that remain)
+  std::array<std::string_view, 5> fields{};
+  std::string_view rest = arn.substr(4);
+  std::size_t count = 0;
+  for (; count < fields.size(); ++count) {
+    const auto colon = count + 1 < fields.size() ? rest.find(':') : std::string_view::npos;
+    fields[count] = rest.substr(0, colon);
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  const std::size_t last = std::min(count, fields.size() - 1);
+  for (std::size_t i = 0; i <= last; ++i) {
+    const std::string_view field = fields[i];
+    if (i == last) return stars(field);  // a trailing "*" spans what is left
+    if (i == 1 && !stars(field) && !iequals(field, service)) return false;
+    if ((i == 2 || i == 3) && !field.empty() && !stars(field)) return false;
+  }
+  return false;
+}
+
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
   if (policy_arn == "*") return true;
   const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);

@@ -45,6 +45,11 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
 // perhaps with a region or account the type does not take (IAM028 judges those fields).
 bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format);
 
+// An ARN pattern that names every resource of `service` ("<prefix>" of an action), wildcards standing
+// for everything after the service: "arn:aws:*:*:*:*" (every service), "arn:*:s3:::*" (every S3
+// resource), "arn:aws:ses:*:*:*". Parliament calls these "effectively *".
+bool effectively_star(std::string_view arn, std::string_view service);
+
 // A resource of a catalog ARN format that no policy names: the placeholders filled with made-up
 // values (partition aws, region us-east-1, `account`, "seslint-probe").
 std::string made_up_arn(std::string_view catalog_format, std::string_view account = "999988887777");

@@ -1,0 +1,101 @@
+#include "rules/support/risk_actions.hpp"
+
+#include <array>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/support/catalog_support.hpp"
+#include "seslint/embedded.hpp"
+#include "seslint/text_match.hpp"
+
+namespace seslint::rules::risk {
+namespace {
+
+struct List {
+  std::vector<std::string> names;
+  std::set<std::string, std::less<>> lower;
+};
+
+// In the order of Category.
+constexpr std::array<const char*, 4> kSections = {"credentials_exposure", "own_tokens", "data_exfiltration",
+                                                  "resource_exposure"};
+
+const std::array<List, kSections.size()>& lists() {
+  static const std::array<List, kSections.size()> parsed = [] {
+    std::array<List, kSections.size()> out;
+    const auto data = nlohmann::json::parse(embedded::named("risk_actions"));
+    for (std::size_t i = 0; i < kSections.size(); ++i)
+      for (const auto& name : data.at(kSections[i]).at("actions")) {
+        out[i].names.push_back(name.get<std::string>());
+        out[i].lower.insert(to_lower(out[i].names.back()));
+      }
+    return out;
+  }();
+  return parsed;
+}
+
+}  // namespace
+
+bool listed(Category category, const aws::Service& service, const aws::Action& action) {
+  const std::string name = to_lower(service.prefix) + ":" + action.lower_name;
+  return lists()[static_cast<std::size_t>(category)].lower.count(name) != 0;
+}
+
+const std::vector<std::string>& names(Category category) { return lists()[static_cast<std::size_t>(category)].names; }
+
+bool permissions_management_read(const aws::Action& action) {
+  static const std::vector<std::string> prefixes = [] {
+    std::vector<std::string> out;
+    const auto data = nlohmann::json::parse(embedded::named("risk_actions"));
+    for (const auto& prefix : data.at("permissions_management_reads").at("prefixes")) out.push_back(to_lower(prefix.get<std::string>()));
+    return out;
+  }();
+  for (const auto& prefix : prefixes)
+    if (action.lower_name.starts_with(prefix)) return true;
+  return false;
+}
+
+bool judged(const Policy& policy, const Statement& statement) {
+  return policy.kind == PolicyKind::Identity && statement.effect == Effect::Allow && statement.action &&
+         !statement.action->negated && statement.resource && !statement.resource->negated && statement.clauses.empty() &&
+         statement.element(StatementElement::Condition) == nullptr;
+}
+
+const StringNode* resource_star(const Statement& statement) {
+  if (!statement.resource) return nullptr;
+  for (const auto& value : statement.resource->values)
+    if (value.text == "*" && !value.node->templated) return &value;
+  return nullptr;
+}
+
+StarGrant granted_on_star(const Policy& policy, const Statement& statement, const aws::Catalog& aws, Category category) {
+  StarGrant out;
+  if (!judged(policy, statement)) return out;
+  out.star = resource_star(statement);
+  if (out.star == nullptr) return out;
+  out.names = granted(
+      policy, statement, aws,
+      [category](const aws::Service& service, const aws::Action& action) { return listed(category, service, action); }, "*");
+  return out;
+}
+
+std::vector<std::string> granted(const Policy& policy, const Statement& statement, const aws::Catalog& aws,
+                                 const Wanted& wanted, std::string_view resource, const StringNode** first) {
+  std::set<std::string> names;
+  const auto& actions = catalog::statement_actions(statement, aws);
+  if (!actions) return {};
+  for (const auto& each : *actions) {
+    const std::string_view source = each.source->text;
+    if (source == "*" || source.ends_with(":*") || each.source->node->templated) continue;
+    if (!wanted(*each.service, *each.action)) continue;
+    std::string name = each.full_name();
+    if (catalog::denied_unconditionally(policy, name, resource)) continue;
+    if (first != nullptr && (*first == nullptr || each.source->node->span.begin.offset < (*first)->node->span.begin.offset))
+      *first = each.source;
+    names.insert(std::move(name));
+  }
+  return {names.begin(), names.end()};
+}
+
+}  // namespace seslint::rules::risk
