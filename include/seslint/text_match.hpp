@@ -23,16 +23,6 @@ constexpr bool has_wildcard(std::string_view text) {
 }
 // ASCII lower case of one character, without the locale lookup of std::tolower.
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-// Three-way comparison of the ASCII lower case of `a` and `b`, byte by byte as std::string orders
-// them: a binary search over lower-case names without making a lower-case copy of the query.
-constexpr int icompare(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto x = static_cast<unsigned char>(ascii_lower(a[i])), y = static_cast<unsigned char>(ascii_lower(b[i]));
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
-}
 // The value of a hexadecimal digit (either case), or -1.
 constexpr int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';

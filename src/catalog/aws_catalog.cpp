@@ -55,6 +55,27 @@ unsigned levels_from_letters(std::string_view letters) {
   return levels;
 }
 
+// A name's ASCII lower case, in a buffer on the stack when it fits: lookups compare it with the
+// catalog's lower-case names by memcmp, without allocating.
+class Folded {
+ public:
+  explicit Folded(std::string_view text) {
+    if (text.size() > buffer_.size()) {
+      long_ = to_lower(text);
+      view_ = long_;
+      return;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) buffer_[i] = ascii_lower(text[i]);
+    view_ = std::string_view(buffer_.data(), text.size());
+  }
+  std::string_view view() const { return view_; }
+
+ private:
+  std::array<char, 120> buffer_;
+  std::string long_;
+  std::string_view view_;
+};
+
 // Guards against a corrupt index: an out-of-range reference is dropped, never followed.
 template <typename T>
 void push_index(std::vector<T>& out, std::uint32_t index, std::size_t bound, T value) {
@@ -245,9 +266,10 @@ void KeyIndex::build(const std::vector<ConditionKey>& keys) {
 
 const ConditionKey* KeyIndex::find(const std::vector<ConditionKey>& keys, std::string_view name) const {
   std::uint32_t best = static_cast<std::uint32_t>(keys.size());
-  const auto it = std::lower_bound(exact_.begin(), exact_.end(), name,
-                                   [](const auto& entry, std::string_view n) { return icompare(entry.first, n) < 0; });
-  if (it != exact_.end() && icompare(it->first, name) == 0) best = it->second;  // stable: the first of equal names
+  const Folded lower(name);
+  const auto it = std::lower_bound(exact_.begin(), exact_.end(), lower.view(),
+                                   [](const auto& entry, std::string_view n) { return std::string_view(entry.first) < n; });
+  if (it != exact_.end() && it->first == lower.view()) best = it->second;  // stable: the first of equal names
   for (const std::uint32_t index : templates_) {
     if (index >= best) break;
     if (key_name_matches(keys[index].name, name)) {
@@ -266,9 +288,10 @@ void Service::finish(bool lives_until_exit) {
 }
 
 const Action* Service::action(std::string_view name) const {
-  const auto it = std::lower_bound(actions.begin(), actions.end(), name,
-                                   [](const Action& a, std::string_view n) { return icompare(a.lower_name, n) < 0; });
-  return it != actions.end() && icompare(it->lower_name, name) == 0 ? &*it : nullptr;
+  const Folded lower(name);
+  const auto it = std::lower_bound(actions.begin(), actions.end(), lower.view(),
+                                   [](const Action& a, std::string_view n) { return std::string_view(a.lower_name) < n; });
+  return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
 }
 
 std::vector<const Action*> Service::matching_uncached(std::string_view name_pattern) const {
@@ -396,9 +419,10 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
 // Entries never change once a catalog is built; only a built-in service's decoded pointer is filled,
 // once, under the lock (and read without it afterwards).
 const Catalog::Entry* Catalog::entry(std::string_view prefix) const {
-  const auto it = std::lower_bound(entries_.begin(), entries_.end(), prefix,
-                                   [](const Entry& e, std::string_view p) { return icompare(e.prefix, p) < 0; });
-  return it != entries_.end() && icompare(it->prefix, prefix) == 0 ? &*it : nullptr;
+  const Folded lower(prefix);
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), lower.view(),
+                                   [](const Entry& e, std::string_view p) { return std::string_view(e.prefix) < p; });
+  return it != entries_.end() && it->prefix == lower.view() ? &*it : nullptr;
 }
 
 const Service* Catalog::decode(const Entry& entry) const {

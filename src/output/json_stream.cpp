@@ -33,6 +33,52 @@ void ArrayWriter::item(const Json& value) {
   out_ << (count_++ == 0 ? "[\n" : ",\n") << std::string(indent_ + 2, ' ') << dump(value, indent_ + 2);
 }
 
+void ArrayWriter::item_text(std::string_view text) {
+  out_ << (count_++ == 0 ? "[\n" : ",\n") << std::string(indent_ + 2, ' ') << text;
+}
+
+bool append_json_string(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {  // copy a valid UTF-8 sequence; anything else is dump's to replace
+      const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+      if (length == 0 || i + length > text.size()) return out.resize(start), false;
+      for (std::size_t k = 1; k < length; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return out.resize(start), false;
+      const auto second = static_cast<unsigned char>(text[i + 1]);
+      if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second >= 0xA0) || (c == 0xF0 && second < 0x90) ||
+          (c == 0xF4 && second >= 0x90) || c > 0xF4)
+        return out.resize(start), false;  // overlong, surrogate or beyond U+10FFFF
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  out += '"';
+  return true;
+}
+
 void ArrayWriter::close() {
   if (count_ == 0) out_ << "[]";
   else out_ << '\n' << std::string(indent_, ' ') << ']';

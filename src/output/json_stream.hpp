@@ -20,11 +20,17 @@ std::string dump(const Json& value, std::size_t indent = 0);
 // placeholders.size() + 1.
 std::vector<std::string> cut_at(const Json& skeleton, const std::vector<std::string_view>& placeholders);
 
+// A string as dump writes it: escapes for '"', '\\' and control characters, UTF-8 as is. False
+// (and nothing appended) for invalid UTF-8, which dump replaces: callers then use dump.
+bool append_json_string(std::string& out, std::string_view text);
+
 // One array written item by item at `indent` spaces of depth.
 class ArrayWriter {
  public:
   ArrayWriter(std::ostream& out, std::size_t indent) : out_(out), indent_(indent) {}
   void item(const Json& value);
+  // An item already laid out as item(value) would write it (dump at indent + 2).
+  void item_text(std::string_view text);
   void close();  // "[]" when empty
   std::size_t size() const { return count_; }
 

@@ -27,6 +27,14 @@ const aws::ActionResource* required_type(const aws::Action& action) {
   return nullptr;
 }
 
+// Could denied_unconditionally say yes for this policy? Only with a Deny that has no Condition
+// and both Action and Resource: most policies have none, and then no probe needs building.
+bool has_unconditional_deny(const Policy& policy) {
+  return std::any_of(policy.statements.begin(), policy.statements.end(), [](const Statement& statement) {
+    return statement.effect == Effect::Deny && statement.clauses.empty() && statement.action && statement.resource;
+  });
+}
+
 // Not cut back by a Deny: on a resource of its type that the policy names nowhere, no
 // unconditional Deny covers the action (a Deny with NotResource listing the allowed ARNs does).
 bool allowed_anywhere(const Policy& policy, const catalog::ExpandedAction& each) {
@@ -84,6 +92,7 @@ class ResourceStarScopable final : public Rule {
     };
     const StringNode* reported = star;
     std::vector<std::string> scopable;
+    const bool may_be_denied = has_unconditional_deny(policy);
     std::size_t probed = 0;
     bool unprobed = false;  // past the bound: the count is not known, only that there may be more
     for (const auto& each : *actions) {
@@ -95,7 +104,7 @@ class ResourceStarScopable final : public Rule {
         continue;
       }
       ++probed;
-      if (!allowed_anywhere(policy, each)) continue;
+      if (may_be_denied && !allowed_anywhere(policy, each)) continue;
       scopable.push_back(each.full_name());
       if (reported == nullptr) reported = cover;
     }

@@ -156,7 +156,20 @@ std::optional<Placeholder> obfuscated_address(std::string_view text, std::string
 
 using Finder = std::optional<Placeholder> (*)(std::string_view text, std::string_view lower);
 
+// Every placeholder above holds '[' (the web artefact), '<' (a template), '-' (organization IDs,
+// documentation buckets), '.' (domains, IPv4 ranges) or at least four digits (account IDs, the
+// IPv6 prefix 2001:db8::/32). Most action names hold none: they skip the finders and the copy.
+bool may_hold_placeholder(std::string_view text) {
+  std::size_t digits = 0;
+  for (const char c : text) {
+    if (c == '[' || c == '<' || c == '-' || c == '.') return true;
+    if (is_digit(c) && ++digits >= 4) return true;
+  }
+  return false;
+}
+
 std::optional<Placeholder> find_placeholder(std::string_view text) {
+  if (!may_hold_placeholder(text)) return std::nullopt;
   const std::string lower = to_lower(text);  // once: the finders that ignore case share it
   for (const Finder finder : {obfuscated_address, documentation_account, repeated_digit_account, placeholder_organization,
                               documentation_domain, documentation_range, angle_template, documentation_bucket}) {

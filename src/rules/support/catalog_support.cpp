@@ -8,6 +8,7 @@
 #include "engine/document_memo.hpp"
 #include "seslint/arn.hpp"
 #include "seslint/eval.hpp"
+#include "seslint/glob.hpp"
 
 namespace seslint::rules::catalog {
 namespace {
@@ -42,13 +43,15 @@ bool compatible(std::string_view a, std::string_view b, bool from_end) {
 }
 
 // Do two '*'-globs share a string? Memoized over (i, j): O(n*m).
-bool globs_intersect(const std::string& a, const std::string& b) {
+bool globs_intersect(std::string_view a, std::string_view b) {
   // Every string either glob matches starts with its text before the first '*' and ends with its
   // text after the last: heads and tails that disagree settle it without the table.
-  const std::string_view va = a, vb = b;
-  if (!compatible(va.substr(0, va.find('*')), vb.substr(0, vb.find('*')), false)) return false;
+  if (!compatible(a.substr(0, a.find('*')), b.substr(0, b.find('*')), false)) return false;
   const auto tail = [](std::string_view g) { return g.substr(g.rfind('*') == std::string_view::npos ? 0 : g.rfind('*') + 1); };
-  if (!compatible(tail(va), tail(vb), true)) return false;
+  if (!compatible(tail(a), tail(b), true)) return false;
+  // A glob without '*' is one string: the other glob either matches it or not.
+  if (a.find('*') == std::string_view::npos) return glob_match(b, a);
+  if (b.find('*') == std::string_view::npos) return glob_match(a, b);
   const std::size_t n = a.size(), m = b.size();
   std::vector<signed char> memo((n + 1) * (m + 1), -1);
   // Iterative from the ends, so no recursion depth to worry about.
@@ -64,6 +67,13 @@ bool globs_intersect(const std::string& a, const std::string& b) {
     }
   }
   return at(0, 0) == 1;
+}
+
+// as_star_glob(a) and as_star_glob(b) intersect; the copies are made only for text that changes.
+bool star_globs_intersect(std::string_view a, std::string_view b) {
+  const auto plain = [](std::string_view t) { return t.find('$') == std::string_view::npos && t.find('?') == std::string_view::npos; };
+  if (plain(a) && plain(b)) return globs_intersect(a, b);
+  return globs_intersect(as_star_glob(a), as_star_glob(b));
 }
 
 }  // namespace
@@ -148,7 +158,7 @@ bool effectively_star(std::string_view arn, std::string_view service) {
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
   if (policy_arn == "*") return true;
   const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
-  if (!ours || !theirs) return globs_intersect(as_star_glob(policy_arn), as_star_glob(catalog_format));
+  if (!ours || !theirs) return star_globs_intersect(policy_arn, catalog_format);
   // A field that is one placeholder ("${Region}") or "*" overlaps any field: most catalog fields.
   const auto any_text = [](std::string_view field) {
     return field == "*" || (field.starts_with("${") && field.find('}') == field.size() - 1);
@@ -157,7 +167,7 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
     const std::string_view a = (*ours)[i], b = (*theirs)[i];
     if (any_text(a) || any_text(b)) continue;
     const bool literal = !has_pattern_syntax(a) && !has_pattern_syntax(b);
-    if (literal ? a != b : !globs_intersect(as_star_glob(a), as_star_glob(b))) return false;
+    if (literal ? a != b : !star_globs_intersect(a, b)) return false;
   }
   return true;
 }

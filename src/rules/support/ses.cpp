@@ -7,6 +7,7 @@
 #include "seslint/text_match.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace seslint::rules::ses {
 namespace {
@@ -26,12 +27,16 @@ std::string fill(std::string_view part, std::string_view fallback) {
 std::vector<std::string_view> granted_send_actions(const Statement& statement) {
   std::vector<std::string_view> out;
   if (statement.effect != Effect::Allow || !statement.action || statement.action->negated) return out;
-  for (std::string_view send : kSendActions)
-    for (const auto& pattern : statement.action->values)
-      if (is_ses_pattern(pattern.text) && eval::action_matches(pattern.text, send)) {
-        out.push_back(send);
-        break;
-      }
+  // One pass over the values (policies list hundreds of actions, few of them ses:), marking the
+  // send actions each grants; reported in kSendActions order.
+  std::array<bool, kSendActions.size()> granted{};
+  for (const auto& pattern : statement.action->values) {
+    if (!is_ses_pattern(pattern.text)) continue;
+    for (std::size_t i = 0; i < kSendActions.size(); ++i)
+      granted[i] = granted[i] || eval::action_matches(pattern.text, kSendActions[i]);
+  }
+  for (std::size_t i = 0; i < kSendActions.size(); ++i)
+    if (granted[i]) out.push_back(kSendActions[i]);
   return out;
 }
 
