@@ -17,7 +17,8 @@ struct FileSlot {
 }  // namespace
 
 void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
-                   const std::function<void(std::size_t job, FileResult part, bool last)>& emit) {
+                   const std::function<void(std::size_t job, FileResult part, bool last)>& emit,
+                   const std::function<void(std::size_t job, ReadProgress)>& progress) {
   TaskPool pool(threads == 0 ? 1 : threads);
   // How far reading may run ahead of output: enough to keep every thread busy behind a slow file.
   const std::size_t window = 4u * pool.threads();
@@ -39,8 +40,10 @@ void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
     ReadFile file = std::move(slot.file);
     slots[i].reset();
     submit_ahead(i + 1);
+    ReadProgressSink read_progress;
+    if (progress) read_progress = [&](ReadProgress read) { progress(i, read); };
     jobs[i].linter->finish_file(std::move(file), [&](FileResult part, bool last) { emit(i, std::move(part), last); },
-                                &pool);
+                                &pool, read_progress);
   }
 }
 
