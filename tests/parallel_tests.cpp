@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -64,6 +67,20 @@ TEST_CASE("the progress line waits a second, then redraws in place and is cleare
   CHECK(off.str().empty());
 }
 
+TEST_CASE("within a large streamed export the progress line counts megabytes") {
+  using namespace std::chrono_literals;
+  const auto start = ProgressLine::Clock::time_point{};
+  std::ostringstream err;
+  ProgressLine line(err, true, start);
+  line.update_bytes(0, 1, 212'400'000, 500'000'000, start + 500ms);
+  CHECK(err.str().empty());
+  line.update_bytes(0, 1, 212'400'000, 500'000'000, start + 1100ms);
+  CHECK(err.str() == "\rseslint: 0/1 files, 212/500 MB");
+  line.update_bytes(0, 1, 3'000'000, 0, start + 1300ms);  // a pipe: no size known
+  CHECK(err.str() == "\rseslint: 0/1 files, 212/500 MB\rseslint: 0/1 files, 3 MB" + std::string(6, ' ') +
+                         "\rseslint: 0/1 files, 3 MB");
+}
+
 TEST_CASE("files are handed on in input order, a streamed export element by element") {
   const auto dir = std::filesystem::temp_directory_path() / "seslint-parallel-test";
   std::filesystem::create_directories(dir);
@@ -85,10 +102,21 @@ TEST_CASE("files are handed on in input order, a streamed export element by elem
   for (const unsigned threads : {1u, 3u}) {
     std::vector<std::pair<std::size_t, bool>> seen;  // job, last
     std::size_t export_findings = 0;
-    lint_in_order(jobs, threads, [&](std::size_t job, FileResult part, bool last) {
-      seen.emplace_back(job, last);
-      if (job == 5) export_findings += part.findings.size();
-    });
+    std::vector<std::pair<std::size_t, ReadProgress>> read;
+    lint_in_order(
+        jobs, threads,
+        [&](std::size_t job, FileResult part, bool last) {
+          seen.emplace_back(job, last);
+          if (job == 5) export_findings += part.findings.size();
+        },
+        [&](std::size_t job, ReadProgress progress) { read.emplace_back(job, progress); });
+    REQUIRE(read.size() == 2);  // after each element of the export, and for nothing else
+    for (const auto& [job, progress] : read) {
+      CHECK(job == 5);
+      CHECK(progress.size == std::filesystem::file_size(dump));
+      CHECK(progress.read <= progress.size);
+    }
+    CHECK(read.back().second.read == read.back().second.size);  // a small export is read in one go
     std::vector<std::pair<std::size_t, bool>> expected;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       if (i == 5) {  // two elements, then the export's end
@@ -100,6 +128,53 @@ TEST_CASE("files are handed on in input order, a streamed export element by elem
     CHECK(seen == expected);
     CHECK(export_findings == linter.lint_path(dump).findings.size());
     CHECK(export_findings > 0);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("an exception while linting one file is that file's internal error; the others are still linted") {
+  const auto dir = std::filesystem::temp_directory_path() / "seslint-internal-error-test";
+  std::filesystem::create_directories(dir);
+  const std::string policy = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})";
+  const auto broken = (dir / "broken.json").string();
+  const auto dump = (dir / "export.json").string();
+  std::atomic<int> export_elements{0};
+  LintOptions options;
+  options.before_lint_for_testing = [&](const std::string& path) {
+    if (path == broken) throw std::runtime_error("rule crashed");
+    if (path == dump && export_elements++ == 1) throw std::out_of_range("element crashed");  // the second of three
+  };
+  const Linter linter(options);
+  std::vector<LintJob> jobs;
+  for (int i = 0; i < 6; ++i) {
+    const auto path = (dir / ("p" + std::to_string(i) + ".json")).string();
+    std::ofstream(path) << policy;
+    jobs.push_back({path, true, &linter});
+  }
+  std::ofstream(broken) << policy;
+  jobs.insert(jobs.begin() + 2, LintJob{broken, true, &linter});
+  std::ofstream out(dump);
+  out << R"({"UserDetailList": [)";
+  for (int i = 0; i < 3; ++i)
+    out << (i ? "," : "") << R"({"UserName": "u)" << i << R"(", "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": )"
+        << policy << "}]}";
+  out << "]}";
+  out.close();
+  jobs.push_back(LintJob{dump, true, &linter});
+  // More threads than one: an exception escaping a worker would end the process (std::terminate).
+  for (const unsigned threads : {1u, 3u}) {
+    export_elements = 0;
+    std::vector<std::string> errors;
+    std::size_t files_with_findings = 0, export_parts_with_findings = 0;
+    lint_in_order(jobs, threads, [&](std::size_t job, FileResult part, bool last) {
+      if (!part.io_error.empty()) errors.push_back(part.path + ": " + part.io_error);
+      if (job + 1 == jobs.size() && !last && !part.findings.empty()) ++export_parts_with_findings;
+      if (last && !part.findings.empty()) ++files_with_findings;
+    });
+    CHECK(errors == std::vector<std::string>{broken + ": internal error: rule crashed",
+                                             dump + ": internal error: element crashed"});
+    CHECK(files_with_findings == 6);          // every other file
+    CHECK(export_parts_with_findings == 2);  // the export's other elements
   }
   std::filesystem::remove_all(dir);
 }

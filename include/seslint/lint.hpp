@@ -30,6 +30,10 @@ struct LintOptions {
   bool include_aws_managed = false;           // authorization details: AWS-managed policies too
   const Config* config = nullptr;             // .seslint.yaml: levels, suppressions, policy types per glob
   std::filesystem::path root;                 // absolute; FileResult::root_path is relative to it (empty: the working directory)
+  // Tests only: called with the path before a file, or each element of a streamed export, is
+  // linted. It may throw, standing in for a bug, to check that the failure becomes that file's
+  // "internal error" while the other files are linted and reported as usual.
+  std::function<void(const std::string& path)> before_lint_for_testing;
 };
 
 class TaskPool;
@@ -52,6 +56,13 @@ struct ReadFile {
 // over each element's findings as soon as they and those before them are done (last = false),
 // then its end (last = true: its status, and any findings about the export's own structure).
 using FilePartSink = std::function<void(FileResult part, bool last)>;
+// How far a streamed export has been read, for a progress line: `read` bytes of `size` (0: not
+// known, e.g. a pipe). Reported on the thread that called finish_file, after each element.
+struct ReadProgress {
+  std::uint64_t read = 0;
+  std::uint64_t size = 0;
+};
+using ReadProgressSink = std::function<void(ReadProgress)>;
 
 class Linter {
  public:
@@ -67,11 +78,14 @@ class Linter {
   FileResult lint_path(const std::string& path, bool named = true) const;
   // lint_path in two steps, for a pipeline: read_file (any thread), then finish_file in output
   // order, which lints a streamed export's elements on `pool` (nullptr: on this thread).
+  // read_file does not throw: a file whose linting throws (a bug) comes back with io_error
+  // "internal error: ...", like a streamed export one of whose elements throws.
   ReadFile read_file(const std::string& path, bool named = true, const mm::RunResources* run = nullptr) const;
   // The whole-run pre-pass: the file's Mail Manager get-* outputs, read as read_file would read
   // them; nullptr for every other file (and for standard input, which cannot be read twice).
   std::unique_ptr<mm::RunFile> read_mail_manager_outputs(const std::string& path) const;
-  void finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool = nullptr) const;
+  void finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool = nullptr,
+                   const ReadProgressSink& progress = {}) const;
   const Engine& engine() const { return engine_; }
   // Config levels and suppressions, the path relative to the root, fingerprints: also for findings
   // made outside the engine (seslint secrets), so that they are settled the same way.
@@ -105,10 +119,12 @@ class Linter {
   bool streamable(std::string_view head) const;
   void unrecognised(FileResult& result, bool named) const;
   std::vector<Finding> parse_failure(const std::string& path, std::string_view source, const ParseResult& parsed) const;
-  void lint_streamed(const std::string& path, std::istream& in, bool named, const FilePartSink& emit,
-                     TaskPool* pool) const;
+  void lint_streamed(const std::string& path, StreamedExport& stream, bool named, const FilePartSink& emit,
+                     TaskPool* pool, const ReadProgressSink& progress) const;
   struct ElementResult;
   ElementResult lint_element(const std::string& path, const StreamedElement& element) const;
+  // lint_element, with an exception turned into the element's internal error.
+  ElementResult lint_element_guarded(const std::string& path, const StreamedElement& element) const;
   std::vector<Finding> run(Document& document, const PolicyOrigin& origin) const;
   // Notes for inline ignores (template Metadata) that name no rule, once each.
   void add_unknown_ignore_notes(std::span<const InlineIgnore> ignores, std::vector<std::string>& notes) const;
@@ -137,8 +153,11 @@ struct LintJob {
 // Lints the jobs on `threads` threads (1: all on this one) and hands each file's parts to `emit`
 // on this thread, in job order, as soon as they and all before them are done; a streamed export's
 // elements share the threads. Memory holds what is in flight: a few files or elements per thread.
+// `progress` (if set) hears how far a streamed export has been read. A file whose linting throws
+// is handed on with io_error "internal error: ..." and the others as usual.
 void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
-                   const std::function<void(std::size_t job, FileResult part, bool last)>& emit);
+                   const std::function<void(std::size_t job, FileResult part, bool last)>& emit,
+                   const std::function<void(std::size_t job, ReadProgress)>& progress = {});
 
 // Expands the command-line paths: files as given, directories recursively (files named *.json,
 // *.yaml, *.yml and *.template, skipping .git and node_modules, in sorted order). Missing paths are

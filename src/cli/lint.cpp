@@ -327,7 +327,7 @@ int LintCommand::run() const {
     if (!part.io_error.empty()) run.errors.push_back(fmt::format("{}: {}", part.path, part.io_error));
     if (!part.notice.empty()) run.notices.push_back(fmt::format("{}: {}", part.path, part.notice));
     for (const auto& note : part.notes) run.notices.push_back(fmt::format("{}:{}", part.path, note));
-  });
+  }, [&](std::size_t job, ReadProgress read) { progress.update_bytes(job, jobs_to_run.size(), read.read, read.size); });
   progress.clear();
   if (matcher) note_stale(matcher->finish(), run.notices);
   bool baseline_written = write_baseline.empty() || save_baseline(fresh, write_baseline);

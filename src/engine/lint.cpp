@@ -153,6 +153,7 @@ FileResult Linter::lint_source(std::string path, std::string source, bool named,
 }
 
 FileResult Linter::read_source(std::string path, std::string source, bool named, const mm::RunResources* linked) const {
+  if (options_.before_lint_for_testing) options_.before_lint_for_testing(path);
   if (source.size() > options_.max_file_size) return lint_oversized(std::move(path), source.size());
   FileResult result;
   result.path = std::move(path);
@@ -425,15 +426,18 @@ std::string read_head(std::istream& in) {
 // `rest`: pipes and FIFOs cannot seek back.
 class ReplayBuffer final : public std::streambuf {
  public:
-  ReplayBuffer(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest) {
+  ReplayBuffer(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest), taken_(head_.size()) {
     setg(head_.data(), head_.data(), head_.data() + head_.size());
   }
+  // Bytes taken from the file so far (the head included), read ahead of the parser by a buffer.
+  std::uint64_t taken() const { return taken_; }
 
  protected:
   int_type underflow() override {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
     const std::streamsize got = rest_->sgetn(buffer_, sizeof buffer_);
     if (got <= 0) return traits_type::eof();
+    taken_ += static_cast<std::uint64_t>(got);
     setg(buffer_, buffer_, buffer_ + got);
     return traits_type::to_int_type(*gptr());
   }
@@ -441,6 +445,7 @@ class ReplayBuffer final : public std::streambuf {
  private:
   std::string head_;
   std::streambuf* rest_;
+  std::uint64_t taken_;
   char buffer_[65536];
 };
 
@@ -448,11 +453,12 @@ class ReplayBuffer final : public std::streambuf {
 
 // An export opened by read_file, its sniffed head kept for the stream.
 struct StreamedExport {
-  StreamedExport(std::ifstream opened, std::string head)
-      : file(std::move(opened)), replay(std::move(head), file.rdbuf()), in(&replay) {}
+  StreamedExport(std::ifstream opened, std::string head, std::uint64_t bytes)
+      : file(std::move(opened)), replay(std::move(head), file.rdbuf()), in(&replay), size(bytes) {}
   std::ifstream file;
   ReplayBuffer replay;
   std::istream in;
+  std::uint64_t size;  // 0: not known (a pipe)
 };
 
 // Authorization-details exports are streamed (any size); everything else is read whole.
@@ -465,9 +471,11 @@ struct Linter::ElementResult {
   std::vector<Finding> findings;
   std::map<std::uint32_t, std::string> lines;
   bool recognises = false;  // {"Policies": [...]} alone may be list-policies output: not a dump
+  std::string internal_error;  // what linting the element threw (a bug), if it did
 };
 
 Linter::ElementResult Linter::lint_element(const std::string& path, const StreamedElement& element) const {
+  if (options_.before_lint_for_testing) options_.before_lint_for_testing(path);
   const ParseResult parsed = parse_streamed_element(element, options_.parse);
   const StreamedEntry entry = element.entry(parsed);
   ElementResult out;
@@ -480,6 +488,20 @@ Linter::ElementResult Linter::lint_element(const std::string& path, const Stream
   return out;
 }
 
+Linter::ElementResult Linter::lint_element_guarded(const std::string& path, const StreamedElement& element) const {
+  try {
+    return lint_element(path, element);
+  } catch (const std::exception& e) {
+    ElementResult out;
+    out.internal_error = e.what();
+    return out;
+  } catch (...) {
+    ElementResult out;
+    out.internal_error = "an exception that is not a std::exception";
+    return out;
+  }
+}
+
 namespace {
 
 // An element being linted on the pool; `done` once its result is ready.
@@ -490,13 +512,16 @@ struct StreamedSlot {
 
 }  // namespace
 
-void Linter::lint_streamed(const std::string& path, std::istream& in, bool named, const FilePartSink& emit,
-                           TaskPool* pool) const {
+void Linter::lint_streamed(const std::string& path, StreamedExport& stream, bool named, const FilePartSink& emit,
+                           TaskPool* pool, const ReadProgressSink& progress) const {
+  std::istream& in = stream.in;
   const FilePlace where = place(path);
   FingerprintRanks ranks;
   bool recognised = false;
+  std::string internal_error;    // the first element's that threw
   std::vector<FileResult> held;  // parts before the export is known to be one
   auto deliver = [&](ElementResult element) {
+    if (!element.internal_error.empty() && internal_error.empty()) internal_error = std::move(element.internal_error);
     FileResult part;
     part.path = path;
     part.container = kAuthorizationDetails;
@@ -525,14 +550,15 @@ void Linter::lint_streamed(const std::string& path, std::istream& in, bool named
     pending.pop_front();
   };
   const auto error = stream_authorization_elements(in, [&](StreamedElement element) {
+    if (progress) progress({stream.replay.taken(), stream.size});
     if (pool == nullptr) {
-      deliver(lint_element(path, element));
+      deliver(lint_element_guarded(path, element));
       return;
     }
     Pending next{std::make_unique<StreamedSlot>(), std::make_shared<ElementResult>()};
     next.slot->element = std::move(element);
     pool->submit([this, &path, slot = next.slot.get(), result = next.result] {
-      *result = lint_element(path, slot->element);
+      *result = lint_element_guarded(path, slot->element);
       slot->element = {};
       slot->done.store(true, std::memory_order_release);
     });
@@ -556,6 +582,7 @@ void Linter::lint_streamed(const std::string& path, std::istream& in, bool named
   } else if (!recognised) {
     unrecognised(end, named);
   }
+  if (!internal_error.empty() && end.io_error.empty()) end.io_error = "internal error: " + internal_error;
   finish(end, where, ranks);
   emit(std::move(end), true);
 }
@@ -590,17 +617,23 @@ FileResult Linter::lint_path(const std::string& path, bool named) const {
 }
 
 ReadFile Linter::read_file(const std::string& path, bool named, const mm::RunResources* linked) const {
-  ReadFile out = read_path(path, named, linked);
-  if (!out.stream) out.result = finish(std::move(out.result));
-  return out;
+  try {
+    ReadFile out = read_path(path, named, linked);
+    if (!out.stream) out.result = finish(std::move(out.result));
+    return out;
+  } catch (const std::exception& e) {
+    return {io_failure(path == "-" ? "<stdin>" : path, fmt::format("internal error: {}", e.what())), {}};
+  } catch (...) {
+    return {io_failure(path == "-" ? "<stdin>" : path, "internal error: an exception that is not a std::exception"), {}};
+  }
 }
 
-void Linter::finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool) const {
+void Linter::finish_file(ReadFile file, const FilePartSink& emit, TaskPool* pool, const ReadProgressSink& progress) const {
   if (!file.stream) {
     emit(std::move(file.result), true);
     return;
   }
-  lint_streamed(file.result.path, file.stream->in, file.named, emit, pool);
+  lint_streamed(file.result.path, *file.stream, file.named, emit, pool, progress);
 }
 
 ReadFile Linter::read_path(const std::string& path, bool named, const mm::RunResources* linked) const {
@@ -618,7 +651,9 @@ ReadFile Linter::read_path(const std::string& path, bool named, const mm::RunRes
     ReadFile out;
     out.result.path = path;
     out.named = named;
-    out.stream = std::make_shared<StreamedExport>(std::move(file), std::move(head));
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(path, size_error);  // regular files only
+    out.stream = std::make_shared<StreamedExport>(std::move(file), std::move(head), size_error ? 0 : size);
     return out;
   }
   ReplayBuffer replay(std::move(head), file.rdbuf());

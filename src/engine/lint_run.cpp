@@ -23,7 +23,12 @@ void gather_mail_manager(const std::vector<LintJob>& jobs, TaskPool& pool, mm::R
   std::atomic<std::size_t> remaining{jobs.size()};
   for (std::size_t i = 0; i < jobs.size(); ++i)
     pool.submit([&, i] {
-      found[i] = jobs[i].linter->read_mail_manager_outputs(jobs[i].path);
+      // A throw here (a bug) links nothing; read_file meets the same input again and reports it.
+      try {
+        found[i] = jobs[i].linter->read_mail_manager_outputs(jobs[i].path);
+      } catch (...) {
+        found[i] = nullptr;
+      }
       remaining.fetch_sub(1, std::memory_order_release);
     });
   pool.help_until([&] { return remaining.load(std::memory_order_acquire) == 0; });
@@ -33,7 +38,8 @@ void gather_mail_manager(const std::vector<LintJob>& jobs, TaskPool& pool, mm::R
 }  // namespace
 
 void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
-                   const std::function<void(std::size_t job, FileResult part, bool last)>& emit) {
+                   const std::function<void(std::size_t job, FileResult part, bool last)>& emit,
+                   const std::function<void(std::size_t job, ReadProgress)>& progress) {
   TaskPool pool(threads == 0 ? 1 : threads);
   mm::RunResources mail_manager;
   gather_mail_manager(jobs, pool, mail_manager);
@@ -57,8 +63,10 @@ void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
     ReadFile file = std::move(slot.file);
     slots[i].reset();
     submit_ahead(i + 1);
+    ReadProgressSink read_progress;
+    if (progress) read_progress = [&](ReadProgress read) { progress(i, read); };
     jobs[i].linter->finish_file(std::move(file), [&](FileResult part, bool last) { emit(i, std::move(part), last); },
-                                &pool);
+                                &pool, read_progress);
   }
 }
 
