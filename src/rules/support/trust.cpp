@@ -16,14 +16,14 @@ constexpr std::array<std::string_view, 4> kWebIdentityProviders = {"cognito-iden
                                                                    "www.amazon.com"};
 constexpr std::string_view kGitHub = "token.actions.githubusercontent.com";
 
-bool account_digits(std::string_view text) {
+}  // namespace
+
+bool is_account_id(std::string_view text) {
   if (text.size() != 12) return false;
   for (char c : text)
     if (c < '0' || c > '9') return false;
   return true;
 }
-
-}  // namespace
 
 bool unknown_value(const JsonValue* node, std::string_view text) {
   return (node != nullptr && node->templated) || text.find("${") != std::string_view::npos;
@@ -61,7 +61,7 @@ Provider classify_federated(const StringNode& value) {
   for (const auto name : kWebIdentityProviders)
     if (text == name) return {Federation::WebIdentity, text, false};
   const auto arn = split_arn(text);
-  if (!arn || arn->service != "iam" || !arn->region.empty() || !account_digits(arn->account) ||
+  if (!arn || arn->service != "iam" || !arn->region.empty() || !is_account_id(arn->account) ||
       text.find_first_of("*?") != std::string_view::npos)
     return {};
   if (arn->resource.starts_with(kSaml) && arn->resource.size() > kSaml.size()) return {Federation::Saml, {}, false};

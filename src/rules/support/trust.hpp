@@ -38,6 +38,9 @@ bool trust_grant(const Policy& policy, const Statement& statement);
 // no value that is just "*".
 bool narrows(const Statement& statement, const ConditionClause& clause);
 
+// Twelve digits.
+bool is_account_id(std::string_view text);
+
 // A value a template fills in, or a policy variable: unknown, never read as a wildcard.
 bool unknown_value(const JsonValue* node, std::string_view text);
 

@@ -31,15 +31,11 @@ bool guarded(const Statement& statement) {
   });
 }
 
-bool account_digits(std::string_view text) {
-  return text.size() == 12 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // The account a whole-account principal names ("111122223333", "arn:aws:iam::111122223333:root").
 std::string_view root_account(std::string_view text) {
-  if (account_digits(text)) return text;
+  if (trust::is_account_id(text)) return text;
   const auto arn = split_arn(text);
-  if (arn && arn->service == "iam" && arn->resource == "root" && account_digits(arn->account)) return arn->account;
+  if (arn && arn->service == "iam" && arn->resource == "root" && trust::is_account_id(arn->account)) return arn->account;
   return {};
 }
 
