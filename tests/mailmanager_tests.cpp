@@ -152,6 +152,8 @@ TEST_CASE("MM findings never echo rule-set strings") {
     CHECK(finding.message.find(secret) == std::string::npos);
     CHECK(finding.help.find(secret) == std::string::npos);
   }
+}
+
 // get-* outputs in separate files are one configuration: the ingress point's IDs reach the traffic
 // policy, rule set and relay of other files, and the answer does not depend on --jobs.
 TEST_CASE("get-* outputs of one run link across files by ID") {
