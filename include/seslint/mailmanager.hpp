@@ -1,7 +1,7 @@
 #pragma once
 // SES Mail Manager: traffic policies, rule sets, ingress points and the resources they reference,
-// read from AWS CLI output (mailmanager get-*) and CloudFormation (AWS::SES::MailManager*) into one
-// model. Every node keeps its JSON value, so findings carry the source span and JSON pointer.
+// read from AWS CLI output (mailmanager get-*), CloudFormation (AWS::SES::MailManager*) and Terraform
+// plans (aws_mailmanager_*, awscc_ses_mail_manager_*) into one model. Every node keeps its JSON value, so findings carry the source span and JSON pointer.
 #include <deque>
 #include <optional>
 #include <string>
@@ -117,6 +117,7 @@ struct Resource {
   std::string name;                 // for findings: "AWS::SES::MailManagerRuleSet Inbound", "mailmanager get-rule-set rs-1"
   std::vector<std::string> keys;    // what references to it may say: ID, ARN, name, logical ID
   bool from_template = false;       // CloudFormation: values may be intrinsics
+  std::string_view written_in = "input";  // for messages: "input", "template", "plan" or "state"
   const JsonValue* template_parameters = nullptr;  // the template's Parameters (NoEcho checks)
   const JsonValue* template_entry = nullptr;       // the template's resource entry (its Metadata ignores)
   TrafficPolicy traffic_policy;
@@ -134,6 +135,7 @@ struct RunResources;  // seslint/mailmanager_run.hpp
 // ARN or name, never by a template's logical ID) in the other files of the run.
 struct Configuration {
   std::deque<Resource> resources;
+  std::deque<JsonValue> storage;  // trees a reader built (a Terraform resource in CloudFormation's shape)
   const RunResources* run = nullptr;  // the run's get-* outputs; nullptr for a file linted alone
   std::string path;                   // this file, which `run` may hold too: skipped there
   const Resource* resolve(Kind kind, const Text& reference) const;
@@ -167,6 +169,9 @@ class SubjectScope {
 bool read_cli_output(const JsonValue& root, Configuration& out);
 // The AWS::SES::MailManager* resources of a CloudFormation template (root: the template).
 bool read_cloudformation(const JsonValue& root, Configuration& out);
+// The aws_mailmanager_* and awscc_ses_mail_manager_* resources of `terraform show -json` (a plan or a
+// state), rewritten into CloudFormation's shape with their positions in the plan kept.
+bool read_terraform(const JsonValue& root, Configuration& out);
 
 // Builds the model of one resource from its JSON object (CLI output root or template Properties).
 void build_resource(Resource& resource);

@@ -97,10 +97,11 @@ std::string skip_notice(InputType forced) {
 }
 
 // SES Mail Manager resources: a mailmanager get-* output is an input of its own; a template's
-// AWS::SES::MailManager* resources come beside its policies.
+// AWS::SES::MailManager* resources and a Terraform plan's Mail Manager resources come beside its policies.
 void read_mail_manager(const JsonValue& root, InputType forced, Extraction& extraction, mm::Configuration& out) {
   if (extraction.recognised) {
     if (extraction.type == InputType::CloudFormation) mm::read_cloudformation(root, out);
+    if (extraction.type == InputType::Terraform) mm::read_terraform(root, out);
     return;
   }
   if ((forced != InputType::Auto && forced != InputType::AwsCli) || !mm::read_cli_output(root, out)) return;

@@ -7,6 +7,7 @@
 namespace seslint::mm {
 
 bool is_intrinsic(const JsonValue& value) {
+  if (value.templated && !value.is_object()) return true;  // a Terraform value known only at apply time
   if (!value.is_object() || value.members.size() != 1) return false;
   const std::string_view key = value.members.front().key;
   return key == "Ref" || key.starts_with("Fn::");
@@ -142,9 +143,10 @@ void read_rule_set(const JsonValue& root, RuleSet& out) {
 // A reference to another resource: a plain ID or ARN, or Ref / Fn::GetAtt of a logical ID.
 Text reference_of(const JsonValue* value) {
   if (value == nullptr || !is_intrinsic(*value)) return text_of(value);
-  const JsonMember& call = value->members.front();
   Text out;
   out.node = value;
+  if (!value->is_object()) return out;  // unknown
+  const JsonMember& call = value->members.front();
   if (call.key == "Ref" && call.value.is_string()) {
     out.value = call.value.text;
     out.known = true;

@@ -94,6 +94,7 @@ bool read_cloudformation(const JsonValue& root, Configuration& out) {
     resource.name = fmt::format("{} {}", type.value, entry.key);
     resource.keys.push_back(entry.key);
     resource.from_template = true;
+    resource.written_in = "template";
     resource.template_parameters = member(&root, "Parameters");
     resource.template_entry = &entry.value;
     build_resource(resource);

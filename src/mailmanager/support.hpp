@@ -4,7 +4,8 @@
 
 namespace seslint::mm {
 
-// A CloudFormation intrinsic: {"Ref": ...} or {"Fn::...": ...}.
+// A value known only at deploy time: a CloudFormation intrinsic ({"Ref": ...} or {"Fn::...": ...}),
+// or a Terraform value known only at apply time (a templated scalar).
 bool is_intrinsic(const JsonValue& value);
 // The member's value when `object` is an object that has it, else nullptr.
 const JsonValue* member(const JsonValue* object, std::string_view key);

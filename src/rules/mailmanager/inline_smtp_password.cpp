@@ -14,6 +14,10 @@ constexpr std::size_t kShortPassword = 16;
 constexpr std::string_view kHelp =
     "keep the password in Secrets Manager and set SecretArn instead (rotation included), or at least a NoEcho "
     "parameter or a {{resolve:secretsmanager:...}} dynamic reference";
+// A plan or state holds the value in clear text even when it is marked sensitive.
+constexpr std::string_view kTerraformHelp =
+    "keep the password in Secrets Manager and set secret_arn instead, or use the aws provider's write-only "
+    "smtp_password_wo, which never reaches the plan or the state";
 
 bool secret_reference(std::string_view text) {
   return text.starts_with("{{resolve:secretsmanager:") || text.starts_with("{{resolve:ssm-secure:");
@@ -31,9 +35,9 @@ class InlineSmtpPassword final : public MailManagerRule {
       out.report(*password.node,
                  fmt::format("the SMTP password is written in the {} as a literal{}: anyone who can read it can send "
                              "through the ingress point",
-                             resource.from_template ? "template" : "input",
+                             resource.written_in,
                              length < kShortPassword ? fmt::format(", and it has only {} characters", length) : ""),
-                 std::string(kHelp));
+                 std::string(resource.written_in == "plan" || resource.written_in == "state" ? kTerraformHelp : kHelp));
       return;
     }
     check_parameter(resource, *password.node, out);
