@@ -12,6 +12,7 @@
 
 #include "audit/raw_holders.hpp"
 #include "inputs/container_support.hpp"
+#include "inputs/terraform_plan.hpp"
 #include "seslint/arn.hpp"
 
 namespace seslint::audit {
@@ -20,38 +21,8 @@ namespace {
 using inputs::field;
 using inputs::text_field;
 
-struct PlanResource {
-  std::string address;         // as planned: "module.mail.aws_iam_user.alice[0]"
-  std::string config_address;  // without instance keys: "module.mail.aws_iam_user.alice"
-  std::string module;          // "module.mail." or ""
-  std::string type;
-  const JsonValue* values = nullptr;
-  const JsonValue* expressions = nullptr;    // the configuration's, when the plan has one
-  const JsonValue* after_unknown = nullptr;  // resource_changes: what is known only at apply time
-  RawHolder* holder = nullptr;               // for users, groups and roles
-};
-
-// "module.a[0].aws_iam_user.u[\"x\"]" -> "module.a.aws_iam_user.u"
-std::string without_keys(std::string_view address) {
-  std::string out;
-  bool in_key = false, quoted = false, escaped = false;
-  for (char c : address) {
-    if (!in_key) {
-      if (c == '[') in_key = true;
-      else out += c;
-    } else if (escaped) {
-      escaped = false;
-    } else if (quoted) {
-      if (c == '\\') escaped = true;
-      else if (c == '"') quoted = false;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ']') {
-      in_key = false;
-    }
-  }
-  return out;
-}
+using inputs::PlanResource;
+using inputs::TerraformPlan;
 
 PrincipalKind holder_kind(std::string_view type) {
   return type == "aws_iam_user" ? PrincipalKind::User : type == "aws_iam_role" ? PrincipalKind::Role : PrincipalKind::Unknown;
@@ -75,29 +46,16 @@ class PlanReader {
       : path_(path), policies_(policies) {}
 
   PlanHolders read(const JsonValue& root) {
-    std::map<std::string, const JsonValue*> expressions, after_unknown;
-    if (const JsonValue* configuration = field(root, "configuration"))
-      if (const JsonValue* module = field(*configuration, "root_module")) collect_expressions(*module, "", expressions);
-    if (const JsonValue* changes = field(root, "resource_changes"); changes != nullptr && changes->is_array())
-      for (const auto& change : changes->items)
-        if (const JsonValue* body = field(change, "change"))
-          if (const JsonValue* unknown = field(*body, "after_unknown"))
-            after_unknown.emplace(text_field(change, "address"), unknown);
-    for (std::string_view section : {"planned_values", "values"})
-      if (const JsonValue* values = field(root, section))
-        if (const JsonValue* module = field(*values, "root_module")) collect_resources(*module);
-    for (auto& resource : resources_) {
-      const auto e = expressions.find(resource.config_address);
-      if (e != expressions.end()) resource.expressions = e->second;
-      const auto u = after_unknown.find(resource.address);
-      if (u != after_unknown.end()) resource.after_unknown = u->second;
-      by_config_address_.emplace(resource.config_address, &resource);
+    const TerraformPlan plan(root);
+    plan_ = &plan;
+    for (const auto& resource : plan.resources())
       if (is_holder_type(resource.type)) add_holder(resource);
-    }
-    for (const auto& resource : resources_) {
-      if (resource.holder != nullptr) read_holder_attributes(resource);
+    for (const auto& resource : plan.resources()) {
+      if (holder_of(resource) != nullptr) read_holder_attributes(resource);
       else link(resource);
     }
+    plan_ = nullptr;
+    holders_by_resource_.clear();
     PlanHolders out;
     for (auto& holder : holders_) out.holders.push_back(std::move(holder));
     out.managed = std::move(managed_);
@@ -105,79 +63,28 @@ class PlanReader {
   }
 
  private:
-  void collect_expressions(const JsonValue& module, const std::string& prefix,
-                           std::map<std::string, const JsonValue*>& out) const {
-    if (const JsonValue* list = field(module, "resources"); list != nullptr && list->is_array())
-      for (const auto& resource : list->items)
-        if (const JsonValue* expressions = field(resource, "expressions"))
-          out.emplace(prefix + std::string(text_field(resource, "address")), expressions);
-    if (const JsonValue* calls = field(module, "module_calls"); calls != nullptr && calls->is_object())
-      for (const auto& call : calls->members)
-        if (const JsonValue* child = field(call.value, "module"))
-          collect_expressions(*child, fmt::format("{}module.{}.", prefix, call.key), out);
+  RawHolder* holder_of(const PlanResource& resource) const {
+    const auto found = holders_by_resource_.find(&resource);
+    return found == holders_by_resource_.end() ? nullptr : found->second;
   }
 
-  void collect_resources(const JsonValue& module) {
-    if (const JsonValue* list = field(module, "resources"); list != nullptr && list->is_array())
-      for (const auto& item : list->items) {
-        const JsonValue* values = field(item, "values");
-        if (values == nullptr || text_field(item, "mode") != "managed") continue;
-        PlanResource& resource = resources_.emplace_back();
-        resource.address = std::string(text_field(item, "address"));
-        resource.config_address = without_keys(resource.address);
-        resource.type = std::string(text_field(item, "type"));
-        const std::string tail = fmt::format("{}.{}", resource.type, text_field(item, "name"));
-        resource.module = resource.config_address.ends_with(tail)
-                              ? resource.config_address.substr(0, resource.config_address.size() - tail.size())
-                              : std::string();
-        resource.values = values;
-      }
-    if (const JsonValue* children = field(module, "child_modules"); children != nullptr && children->is_array())
-      for (const auto& child : children->items) collect_resources(child);
-  }
-
-  void add_holder(PlanResource& resource) {
+  void add_holder(const PlanResource& resource) {
     RawHolder& holder = holders_.emplace_back();
     holder.kind = holder_kind(resource.type);
     const std::string_view name = text_field(*resource.values, "name");
     holder.name = name.empty() ? resource.address : std::string(name);
     holder.arn = std::string(text_field(*resource.values, "arn"));
-    resource.holder = &holder;
+    holders_by_resource_.emplace(&resource, &holder);
   }
 
-  // Whether the configuration sets `attribute` to a value known only at apply time.
   static bool is_unknown(const PlanResource& resource, std::string_view attribute) {
-    const JsonValue* value = field(*resource.values, attribute);
-    const JsonValue* flagged = resource.after_unknown != nullptr ? field(*resource.after_unknown, attribute) : nullptr;
-    const bool pending = value == nullptr || (flagged != nullptr && flagged->kind == JsonKind::Bool && flagged->boolean);
-    return pending && resource.expressions != nullptr && field(*resource.expressions, attribute) != nullptr;
+    return TerraformPlan::is_unknown(resource, attribute);
   }
 
-  // The resources of `type` the configuration's references for `attribute` lead to (the same
-  // instance key as `from` when there are several).
+  // The resources of `type` the configuration's references for `attribute` lead to.
   std::vector<const PlanResource*> referenced(const PlanResource& from, std::string_view attribute,
                                               std::string_view type) const {
-    std::vector<const PlanResource*> out;
-    if (from.expressions == nullptr) return out;
-    const JsonValue* expression = field(*from.expressions, attribute);
-    const JsonValue* references = expression != nullptr ? field(*expression, "references") : nullptr;
-    if (references == nullptr || !references->is_array()) return out;
-    for (const auto& reference : references->items) {
-      if (!reference.is_string()) continue;
-      const auto [first, last] = by_config_address_.equal_range(from.module + reference.text);
-      std::vector<const PlanResource*> found;
-      for (auto it = first; it != last; ++it)
-        if (it->second->type == type) found.push_back(it->second);
-      if (found.size() > 1) {  // count/for_each: the instance with the referring resource's key
-        const auto open = from.address.rfind('[');
-        const std::string key = open == std::string::npos ? std::string() : from.address.substr(open);
-        for (const PlanResource* candidate : found)
-          if (!key.empty() && candidate->address.ends_with(key)) found = {candidate};
-      }
-      for (const PlanResource* candidate : found)
-        if (std::find(out.begin(), out.end(), candidate) == out.end()) out.push_back(candidate);
-    }
-    return out;
+    return plan_->referenced(from, attribute, [&](const PlanResource& r) { return r.type == type; });
   }
 
   // What `attribute` (a string or a list of strings) names among resources of `type`.
@@ -199,11 +106,13 @@ class PlanReader {
 
   std::vector<RawHolder*> holders_of(const Named& names, std::string_view type) {
     std::vector<RawHolder*> out;
-    for (const auto& resource : resources_)
-      if (resource.holder != nullptr && resource.type == type &&
-          (std::find(names.names.begin(), names.names.end(), resource.holder->name) != names.names.end() ||
+    for (const auto& resource : plan_->resources()) {
+      RawHolder* holder = holder_of(resource);
+      if (holder != nullptr && resource.type == type &&
+          (std::find(names.names.begin(), names.names.end(), holder->name) != names.names.end() ||
            std::find(names.resources.begin(), names.resources.end(), &resource) != names.resources.end()))
-        out.push_back(resource.holder);
+        out.push_back(holder);
+    }
     return out;
   }
 
@@ -230,7 +139,7 @@ class PlanReader {
     const auto parts = split_arn(arn);
     if (!parts || parts->account == "aws" || !parts->resource.starts_with("policy/")) return nullptr;
     const std::string_view name = parts->resource.substr(parts->resource.rfind('/') + 1);
-    for (const auto& resource : resources_) {
+    for (const auto& resource : plan_->resources()) {
       if (resource.type != "aws_iam_policy") continue;
       const std::string_view known = text_field(*resource.values, "arn");
       if (known == arn || (known.empty() && text_field(*resource.values, "name") == name)) return &resource;
@@ -274,7 +183,7 @@ class PlanReader {
   }
 
   void read_holder_attributes(const PlanResource& resource) {
-    RawHolder& holder = *resource.holder;
+    RawHolder& holder = *holder_of(resource);
     for (auto& boundary : attachments(resource, "permissions_boundary")) {
       holder.boundary_arn = boundary.arn;
       holder.boundary_unknown = boundary.unknown;
@@ -317,7 +226,7 @@ class PlanReader {
   void member_of(const PlanResource& resource, std::string_view group_attribute, std::string_view user_attribute) {
     const Named groups = named(resource, group_attribute, "aws_iam_group");
     std::vector<std::string> names = groups.names;
-    for (const PlanResource* group : groups.resources) names.push_back(group->holder->name);
+    for (const PlanResource* group : groups.resources) names.push_back(holder_of(*group)->name);
     for (RawHolder* user : holders_of(named(resource, user_attribute, "aws_iam_user"), "aws_iam_user")) {
       for (const auto& name : names)
         if (std::find(user->groups.begin(), user->groups.end(), name) == user->groups.end()) user->groups.push_back(name);
@@ -332,8 +241,8 @@ class PlanReader {
 
   const std::string& path_;
   std::map<std::string, const ModelPolicy*>& policies_;
-  std::deque<PlanResource> resources_;
-  std::multimap<std::string, const PlanResource*> by_config_address_;
+  const TerraformPlan* plan_ = nullptr;  // while read() runs
+  std::map<const PlanResource*, RawHolder*> holders_by_resource_;
   std::deque<RawHolder> holders_;
   std::map<std::string, const ModelPolicy*> managed_;
 };
