@@ -2,6 +2,7 @@
 // model, references followed through the configuration, unknown values kept unknown.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
@@ -181,4 +182,26 @@ TEST_CASE("a truncated or mangled plan never crashes the loader") {
     CHECK(mm::read_terraform(*parsed.root, config));
     (void)linter.lint_source("plan.json", text);
   }
+}
+
+TEST_CASE("values the plan marks sensitive are masked in the text output's excerpt; a state is read too") {
+  // A CA certificate the configuration marks sensitive, on the line MM021 shows.
+  const std::string text = R"({"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{"resources":[
+{"address":"aws_mailmanager_ingress_point.mtls","mode":"managed","type":"aws_mailmanager_ingress_point","name":"mtls",
+ "values":{"id":"inp-0123","type":"MTLS","ingress_point_configuration":[{"tls_auth_configuration":[{"trust_store":[{"ca_content":"PRIVATE-CA-PEM","crl_content":null}]}]}]},
+ "sensitive_values":{"ingress_point_configuration":[{"tls_auth_configuration":[{"trust_store":[{"ca_content":true}]}]}]}}]}}})";
+  const auto loaded = load(text);
+  const mm::Resource& ingress = named(loaded->config, "aws_mailmanager_ingress_point.mtls");
+  CHECK(ingress.written_in == "state");
+  CHECK(std::find(ingress.keys.begin(), ingress.keys.end(), "inp-0123") != ingress.keys.end());
+  REQUIRE(loaded->config.sensitive.size() == 1);
+  CHECK(loaded->config.sensitive[0]->text == "PRIVATE-CA-PEM");
+
+  LintOptions options;
+  options.selection.select = {"MM021"};
+  const FileResult result = Linter(options).lint_source("state.json", text);
+  CHECK(result.container == "Terraform state");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.source.find("PRIVATE-CA-PEM") == std::string::npos);
+  CHECK(result.source.find("\"ca_content\":\"**************\"") != std::string::npos);
 }

@@ -136,6 +136,7 @@ struct RunResources;  // seslint/mailmanager_run.hpp
 struct Configuration {
   std::deque<Resource> resources;
   std::deque<JsonValue> storage;  // trees a reader built (a Terraform resource in CloudFormation's shape)
+  std::vector<const JsonValue*> sensitive;  // scalars the input marks sensitive (Terraform): masked in excerpts
   const RunResources* run = nullptr;  // the run's get-* outputs; nullptr for a file linted alone
   std::string path;                   // this file, which `run` may hold too: skipped there
   const Resource* resolve(Kind kind, const Text& reference) const;

@@ -110,18 +110,25 @@ void read_mail_manager(const JsonValue& root, InputType forced, Extraction& extr
   extraction.container = std::string(mm::cli_command(out.resources.front().kind));
 }
 
-// The text output shows each finding's source line: a literal SMTP password is masked there, in
-// place and byte for byte, so that every position stays true (the API allows ASCII only).
-void mask_smtp_passwords(const mm::Configuration& config, std::string& source) {
+// The text output shows each finding's source line: a literal SMTP password, and any value the
+// input marks sensitive (a Terraform plan's sensitive_values), is masked there, in place and byte
+// for byte, so that every position stays true (the API allows ASCII only in passwords).
+void mask_value(const JsonValue& value, std::string& source) {
+  if (value.kind != JsonKind::String && value.kind != JsonKind::Number) return;
+  std::size_t from = value.span.begin.offset, to = value.span.end.offset;
+  if (to > source.size() || from >= to) return;
+  if (to - from >= 2 && (source[from] == '"' || source[from] == '\'') && source[to - 1] == source[from]) ++from, --to;
+  for (std::size_t i = from; i < to; ++i)
+    if (source[i] != '\n' && source[i] != '\r') source[i] = '*';
+}
+
+void mask_secrets(const mm::Configuration& config, std::string& source) {
   for (const auto& resource : config.resources) {
     const mm::Text& password = resource.ingress.smtp_password;
-    if (resource.kind != mm::Kind::IngressPoint || !password.present() || !password.node->is_string()) continue;
-    std::size_t from = password.node->span.begin.offset, to = password.node->span.end.offset;
-    if (to > source.size() || from >= to) continue;
-    if (to - from >= 2 && (source[from] == '"' || source[from] == '\'') && source[to - 1] == source[from]) ++from, --to;
-    for (std::size_t i = from; i < to; ++i)
-      if (source[i] != '\n' && source[i] != '\r') source[i] = '*';
+    if (resource.kind == mm::Kind::IngressPoint && password.present() && password.node->is_string())
+      mask_value(*password.node, source);
   }
+  for (const JsonValue* value : config.sensitive) mask_value(*value, source);
 }
 
 }  // namespace
@@ -206,7 +213,7 @@ FileResult Linter::read_source(std::string path, std::string source, bool named,
       result.findings.push_back(std::move(finding));
     }
   }
-  mask_smtp_passwords(mail_manager, result.source);
+  mask_secrets(mail_manager, result.source);
   sort_findings(result.findings);
   return result;
 }

@@ -115,9 +115,8 @@ JsonValue unknown_at(const JsonValue& where) {
   return out;
 }
 
-bool flagged_unknown(const JsonValue* unknown) {
-  return unknown != nullptr && unknown->kind == JsonKind::Bool && unknown->boolean;
-}
+// after_unknown and sensitive_values mirror values, with true where a value is unknown or sensitive.
+bool marked_true(const JsonValue* mark) { return mark != nullptr && mark->kind == JsonKind::Bool && mark->boolean; }
 
 // A configuration expression ({"references": [...]} or {"constant_value": ...}) rather than a block body.
 bool is_expression(const JsonValue* expression) {
@@ -164,7 +163,7 @@ class Rewriter {
     }
     if (unknown != nullptr && unknown->is_object())  // unknown members the plan leaves out altogether
       for (const auto& m : unknown->members)
-        if (values.find(m.key) == nullptr && flagged_unknown(&m.value))
+        if (values.find(m.key) == nullptr && marked_true(&m.value))
           add(out, m.key, values.opening(), nullptr, &m.value, expression_member(expression, m.key), parent_key);
     return out;
   }
@@ -177,7 +176,7 @@ class Rewriter {
     if (const auto kind = referenced_kind(key, parent_key); kind && absent)
       rewritten = reference(*kind, value != nullptr ? *value : out, unknown, expression);
     else if (absent)
-      rewritten = flagged_unknown(unknown) ? std::optional(unknown_at(value != nullptr ? *value : out)) : std::nullopt;
+      rewritten = marked_true(unknown) ? std::optional(unknown_at(value != nullptr ? *value : out)) : std::nullopt;
     else
       rewritten = member_value(key, *value, unknown, expression);
     if (rewritten) out.members.push_back({key, key_span, std::move(*rewritten)});
@@ -203,7 +202,7 @@ class Rewriter {
       const JsonValue& item = value.items[i];
       if (item.is_object())
         out.items.push_back(object(item, item_of(unknown, i), expression_item(expression, i), key));
-      else if (item.kind == JsonKind::Null && flagged_unknown(item_of(unknown, i)))
+      else if (item.kind == JsonKind::Null && marked_true(item_of(unknown, i)))
         out.items.push_back(unknown_at(item));
       else
         out.items.push_back(shell_of(item));
@@ -223,7 +222,7 @@ class Rewriter {
       out.text = targets.front()->address;
       return out;
     }
-    if (flagged_unknown(unknown) || !targets.empty()) return unknown_at(where);
+    if (marked_true(unknown) || !targets.empty()) return unknown_at(where);
     return std::nullopt;
   }
 
@@ -253,6 +252,18 @@ void add_keys(Resource& resource, const PlanResource& planned) {
     add_key(resource, *planned.values, "name");
 }
 
+// The scalars of `values` that `marks` (sensitive_values, the same shape with true where sensitive) marks.
+void collect_sensitive(const JsonValue& values, const JsonValue* marks, bool marked, std::vector<const JsonValue*>& out) {
+  marked = marked || marked_true(marks);
+  if (values.is_object()) {
+    for (const auto& m : values.members) collect_sensitive(m.value, mm::member(marks, m.key), marked, out);
+  } else if (values.is_array()) {
+    for (std::size_t i = 0; i < values.items.size(); ++i) collect_sensitive(values.items[i], item_of(marks, i), marked, out);
+  } else if (marked && (values.is_string() || values.kind == JsonKind::Number)) {
+    out.push_back(&values);
+  }
+}
+
 }  // namespace
 
 bool read_terraform(const JsonValue& root, Configuration& out) {
@@ -271,6 +282,7 @@ bool read_terraform(const JsonValue& root, Configuration& out) {
     resource.name = planned.address;
     resource.written_in = written_in;
     add_keys(resource, planned);
+    collect_sensitive(*planned.values, mm::member(planned.item, "sensitive_values"), false, out.sensitive);
     build_resource(resource);
   }
   return found;
