@@ -205,3 +205,27 @@ TEST_CASE("values the plan marks sensitive are masked in the text output's excer
   CHECK(result.source.find("PRIVATE-CA-PEM") == std::string::npos);
   CHECK(result.source.find("\"ca_content\":\"**************\"") != std::string::npos);
 }
+
+TEST_CASE("for_each: an ingress point's reference leads to the rule set with its own key") {
+  const std::string text = R"({"format_version":"1.2","planned_values":{"root_module":{"resources":[
+{"address":"aws_mailmanager_rule_set.inbound[\"eu\"]","mode":"managed","type":"aws_mailmanager_rule_set","name":"inbound","index":"eu","values":{"name":"eu","rule":[]}},
+{"address":"aws_mailmanager_rule_set.inbound[\"us\"]","mode":"managed","type":"aws_mailmanager_rule_set","name":"inbound","index":"us","values":{"name":"us","rule":[]}},
+{"address":"aws_mailmanager_ingress_point.mx[\"us\"]","mode":"managed","type":"aws_mailmanager_ingress_point","name":"mx","index":"us","values":{"type":"OPEN"}}]}},
+"resource_changes":[{"address":"aws_mailmanager_ingress_point.mx[\"us\"]","change":{"after_unknown":{"rule_set_id":true,"traffic_policy_id":true}}}],
+"configuration":{"root_module":{"resources":[{"address":"aws_mailmanager_ingress_point.mx","expressions":{
+ "rule_set_id":{"references":["aws_mailmanager_rule_set.inbound[each.key].id","aws_mailmanager_rule_set.inbound[each.key]","aws_mailmanager_rule_set.inbound","each.key"]},
+ "traffic_policy_id":{"references":["var.traffic_policy_id"]}}}]}}})";
+  const auto loaded = load(text);
+  const mm::Resource& mx = named(loaded->config, "aws_mailmanager_ingress_point.mx[\"us\"]");
+  const mm::Resource* rule_set = loaded->config.resolve(mm::Kind::RuleSet, mx.ingress.rule_set);
+  REQUIRE(rule_set != nullptr);
+  CHECK(rule_set->name == "aws_mailmanager_rule_set.inbound[\"us\"]");
+  CHECK(mx.ingress.traffic_policy.present());
+  CHECK_FALSE(mx.ingress.traffic_policy.known);
+  // A plan of other resources only is no Mail Manager configuration.
+  const auto iam = parse_json(R"({"format_version":"1.2","planned_values":{"root_module":{"resources":[
+    {"address":"aws_iam_user.a","mode":"managed","type":"aws_iam_user","name":"a","values":{"name":"a"}}]}}})");
+  mm::Configuration none;
+  CHECK_FALSE(mm::read_terraform(*iam.root, none));
+  CHECK(none.resources.empty());
+}

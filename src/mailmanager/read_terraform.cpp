@@ -264,10 +264,23 @@ void collect_sensitive(const JsonValue& values, const JsonValue* marks, bool mar
   }
 }
 
+// Whether a module (or one of its children) plans a Mail Manager resource: most plans hold none,
+// and need no reading of their configuration.
+bool plans_mail_manager(const JsonValue* module) {
+  if (const JsonValue* list = mm::member(module, "resources"); list != nullptr && list->is_array())
+    for (const auto& item : list->items)
+      if (shape_of_type(text_member(&item, "type").value) != nullptr) return true;
+  if (const JsonValue* children = mm::member(module, "child_modules"); children != nullptr && children->is_array())
+    for (const auto& child : children->items)
+      if (plans_mail_manager(&child)) return true;
+  return false;
+}
+
 }  // namespace
 
 bool read_terraform(const JsonValue& root, Configuration& out) {
-  if (!root.is_object() || (mm::member(&root, "planned_values") == nullptr && mm::member(&root, "values") == nullptr))
+  if (!plans_mail_manager(mm::member(mm::member(&root, "planned_values"), "root_module")) &&
+      !plans_mail_manager(mm::member(mm::member(&root, "values"), "root_module")))
     return false;
   const TerraformPlan plan(root);
   const std::string_view written_in = mm::member(&root, "planned_values") != nullptr ? "plan" : "state";
