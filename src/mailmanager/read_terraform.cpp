@@ -216,8 +216,8 @@ class Rewriter {
                                      const JsonValue* expression) {
     const auto targets =
         plan_.referenced(resource_, expression, [&](const PlanResource& r) { return is_type_of(kind, r.type); });
-    if (targets.size() == 1) {
-      JsonValue out = unknown_at(where);
+    if (targets.size() == 1) {  // located at the configuration's expression, which names it
+      JsonValue out = unknown_at(expression != nullptr ? *expression : where);
       out.templated = false;
       out.text = targets.front()->address;
       return out;
