@@ -1,8 +1,8 @@
 // IAM216 missing-paired-condition-key: a condition key that is only safe next to a companion
 // (rules/paired-condition-keys.json: aws:VpcSourceIp needs the VPC, a private IPv4 address needs
 // the instance's VPC) used without it. An Allow needs the companion in its own Condition; a Deny
-// may have it in any Deny of the policy, since Denies add up. Null tests ask only whether the key is
-// there, so they need no companion.
+// that spares a range needs another Deny on the companion, since Denies add up. Null tests ask only
+// whether the key is there, and a Deny on a positive test only denies more, so neither is judged.
 #include <nlohmann/json.hpp>
 
 #include "rules/factories.hpp"
@@ -44,11 +44,13 @@ bool tests_any(const Statement& statement, const std::vector<std::string>& keys)
   return false;
 }
 
+// An Allow needs the companion in its own block (both must hold). A Deny's negated test ("deny
+// outside 10.0.0.0/8") needs it in another Deny: in the same block both would have to fail, so the
+// range would still pass from any VPC.
 bool companion_present(const Policy& policy, const Statement& statement, const Pair& pair) {
-  if (tests_any(statement, pair.companions)) return true;
-  if (statement.effect != Effect::Deny) return false;
+  if (statement.effect == Effect::Allow) return tests_any(statement, pair.companions);
   for (const auto& other : policy.statements)
-    if (other.effect == Effect::Deny && tests_any(other, pair.companions)) return true;
+    if (&other != &statement && other.effect == Effect::Deny && tests_any(other, pair.companions)) return true;
   return false;
 }
 
@@ -67,15 +69,22 @@ class MissingPairedConditionKey final : public Rule {
     if (statement.effect != Effect::Allow && statement.effect != Effect::Deny) return;
     const ConditionOperator& op = statement.operator_of(clause);
     if (!op.parsed.valid() || op.parsed.base->family == OperatorFamily::Null) return;
+    // A Deny on a positive test denies the range in every VPC: more than meant, never less.
+    if (statement.effect == Effect::Deny && !op.parsed.base->negated) return;
     const std::string_view key = clause.key_member->key;
     for (const auto& pair : pairs()) {
       if (!iequals(key, pair.key) || companion_present(policy, statement, pair)) continue;
+      const bool allow = statement.effect == Effect::Allow;
       out.report_key(*clause.key_member,
-                     fmt::format("{} in {} is tested without {}: {}, so {}", pair.key, statement.label(),
-                                 either(pair.companions), pair.why,
-                                 statement.effect == Effect::Allow ? "the statement admits callers from other VPCs that use it"
-                                                                   : "the Deny spares callers from other VPCs that use it"),
-                     fmt::format("add {} to the same Condition block", either(pair.companions)));
+                     allow ? fmt::format("{} in {} is tested without {}: {}, so the statement admits callers from "
+                                         "other VPCs that use it",
+                                         pair.key, statement.label(), either(pair.companions), pair.why)
+                           : fmt::format("{} in {} spares callers from other VPCs that use its values: {}, and no "
+                                         "other Deny tests {}",
+                                         pair.key, statement.label(), pair.why, either(pair.companions)),
+                     allow ? fmt::format("add {} to the same Condition block", either(pair.companions))
+                           : fmt::format("deny requests from other networks in a separate Deny statement on {}",
+                                         either(pair.companions)));
       return;
     }
   }
