@@ -160,3 +160,32 @@ TEST_CASE("every action of rules/risk-actions.json is in the catalog") {
   }
   CHECK(checked > 50);
 }
+
+// rules/paired-condition-keys.json (IAM216) names real global keys: a typo would silently never match.
+TEST_CASE("every key of rules/paired-condition-keys.json is a global key of the catalog") {
+  const auto data = nlohmann::json::parse(embedded::named("paired_condition_keys"));
+  std::size_t checked = 0;
+  for (const auto& pair : data.at("pairs")) {
+    std::vector<std::string> keys{pair.at("key").get<std::string>()};
+    for (const auto& companion : pair.at("with_any_of")) keys.push_back(companion.get<std::string>());
+    for (const auto& key : keys) {
+      INFO(key);
+      CHECK(aws::Catalog::builtin().global_key(key) != nullptr);
+      ++checked;
+    }
+  }
+  CHECK(checked >= 6);
+}
+
+// rules/claim-keys.json (IAM206) overrides the catalog only for keys the catalog has.
+TEST_CASE("every multivalued claim of rules/claim-keys.json is a catalog key typed single-valued") {
+  const auto data = nlohmann::json::parse(embedded::named("claim_keys"));
+  REQUIRE_FALSE(data.at("multivalued").empty());
+  for (const auto& each : data.at("multivalued")) {
+    const std::string key = each.at("key").get<std::string>();
+    INFO(key);
+    const aws::ConditionKey* found = aws::Catalog::builtin().find_key(key);
+    REQUIRE(found != nullptr);
+    CHECK_FALSE(found->type.multivalued);  // once the catalog says ArrayOf..., the entry can go
+  }
+}

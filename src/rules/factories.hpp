@@ -66,6 +66,7 @@ std::unique_ptr<Rule> make_redundant_numeric_value();
 std::unique_ptr<Rule> make_credentials_exposure();
 std::unique_ptr<Rule> make_data_exfiltration();
 std::unique_ptr<Rule> make_resource_exposure();
+std::unique_ptr<Rule> make_missing_paired_condition_key();
 std::unique_ptr<Rule> make_invalid_from_address();
 std::unique_ptr<Rule> make_address_condition_on_bulk_email();
 std::unique_ptr<Rule> make_sender_extra_privileges();

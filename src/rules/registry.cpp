@@ -77,6 +77,7 @@ std::span<const RuleFactory> builtin_rules() {
       {"IAM213", make_credentials_exposure},
       {"IAM214", make_data_exfiltration},
       {"IAM215", make_resource_exposure},
+      {"IAM216", make_missing_paired_condition_key},
       {"MM001", make_traffic_policy_fail_open},
       {"MM002", make_allow_any_address},
       {"MM003", make_allow_shadowed_by_deny},

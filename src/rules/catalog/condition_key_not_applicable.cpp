@@ -2,13 +2,16 @@
 // statement's actions support, so requests for the others never carry it; and a global tag key
 // (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys) on actions of services that support no such
 // key. Other global keys are not judged, and nothing is claimed when an action cannot be expanded
-// exactly (NotAction, unknown services).
+// exactly (unknown services). A NotAction statement with a tag key covers every service it does not
+// exclude, so services without the key are named from the catalog.
 #include <set>
 
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
+#include "seslint/values.hpp"
 
 namespace seslint::rules {
 namespace {
@@ -31,6 +34,14 @@ bool is_tag_key(std::string_view key) {
 bool fails_open(const ParsedOperator& op, Effect effect) {
   return effect == Effect::Deny && op.base->family != OperatorFamily::Null && !op.base->negated && !op.if_exists &&
          op.qualifier != SetQualifier::ForAllValues;
+}
+
+std::string advice(const Statement& statement, bool open) {
+  if (statement.action && statement.action->negated)
+    return fmt::format("list the actions to {} in Action instead of NotAction, with the tag condition only on services "
+                       "that support it", statement.effect == Effect::Deny ? "deny" : "allow");
+  return open ? "deny those services' actions in a statement that does not depend on the tag, or use a key they support"
+              : "move those services' actions to a statement without the tag condition";
 }
 
 std::string names_of(const std::vector<std::string>& names) { return short_list(names, names.size(), 4); }
@@ -93,6 +104,7 @@ class ConditionKeyNotApplicable final : public Rule {
   static void check_tag_key(const Statement& statement, const ConditionClause& clause, const ParsedOperator& op,
                             Reporter& out) {
     if (op.if_exists) return;
+    if (statement.action && statement.action->negated) return check_not_action_tag_key(statement, clause, op, out);
     const std::string_view key = clause.key_member->key;
     const auto& actions = catalog::statement_actions(statement, out.aws());
     if (!actions || actions->empty()) return;
@@ -101,16 +113,46 @@ class ConditionKeyNotApplicable final : public Rule {
       if (each.service->key(key) == nullptr) services.insert(each.service->prefix);
     if (services.empty()) return;
     const std::vector<std::string> names(services.begin(), services.end());
+    report_tag_key(statement, clause, op, names, fmt::format("{} {}", names.size() == 1 ? "service" : "services", names_of(names)), out);
+  }
+
+  static void report_tag_key(const Statement& statement, const ConditionClause& clause, const ParsedOperator& op,
+                             const std::vector<std::string>& names, const std::string& services, Reporter& out) {
+    const std::string_view key = clause.key_member->key;
     const bool open = fails_open(op, statement.effect);
     const JsonMember& member = *clause.key_member;
     out.report_at(open ? out.default_level() : Level::Note, member.key_span, member.value.pointer,
-                   fmt::format("tag key {} in {} is not supported by {} {}: requests to {} never carry it; for {} "
+                   fmt::format("tag key {} in {} is not supported by {}: requests to {} never carry it; for {} "
                                "actions, {}{}",
-                               quoted(key), statement.label(), names.size() == 1 ? "service" : "services",
-                               names_of(names), names.size() == 1 ? "it" : "them", names.size() == 1 ? "its" : "their",
+                               quoted(key), statement.label(), services, names.size() == 1 ? "it" : "them",
+                               names.size() == 1 ? "its" : "their",
                                consequence(op, statement.effect), open ? " (the Deny fails open)" : ""),
-                   open ? "deny those services' actions in a statement that does not depend on the tag, or use a key they support"
-                        : "move those services' actions to a statement without the tag condition");
+                   advice(statement, open));
+  }
+
+  // Access Analyzer's DENY_/ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: NotAction
+  // reaches every service it does not exclude, those without the key (and those AWS adds) included.
+  // A few are named, in catalog order; a NotAction value with a policy variable is not judged.
+  static void check_not_action_tag_key(const Statement& statement, const ConditionClause& clause,
+                                       const ParsedOperator& op, Reporter& out) {
+    const ValueList& not_action = *statement.action;
+    for (const auto& value : not_action.values)
+      if (value.node->templated || has_variables(value.text)) return;
+    const aws::Catalog& aws = out.aws();
+    std::vector<std::string> names;
+    for (const auto& prefix : aws.service_prefixes()) {
+      const std::string probe = prefix + ":SeslintProbeAction";
+      bool excluded = false;
+      for (const auto& value : not_action.values) excluded = excluded || glob_match(value.text, probe, /*ignore_case=*/true);
+      if (excluded) continue;
+      const aws::Service* service = aws.service(prefix);
+      if (service == nullptr || service->key(clause.key_member->key) != nullptr) continue;
+      names.push_back(prefix);
+      if (names.size() == 3) break;
+    }
+    if (names.empty()) return;
+    report_tag_key(statement, clause, op, names,
+                   fmt::format("the services NotAction leaves in, e.g. {}", short_list(names, names.size(), 3)), out);
   }
 };
 

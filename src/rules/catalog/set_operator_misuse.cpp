@@ -1,10 +1,41 @@
-// IAM206 set-operator-misuse: a multivalued key (ArrayOf...) tested without ForAllValues or
-// ForAnyValue, or a set operator on a single-valued key.
+// IAM206 set-operator-misuse: a multivalued key (ArrayOf..., or a claim rules/claim-keys.json lists as
+// a list though the catalog says String) tested without ForAllValues or ForAnyValue, or a set
+// operator on a single-valued key. An audience claim ("...:aud") is one value or a list depending
+// on the provider: a set operator on it gets a note to confirm, never a warning.
+#include <set>
+
+#include <nlohmann/json.hpp>
+
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/embedded.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint::rules {
 namespace {
+
+struct ClaimKeys {
+  std::set<std::string, std::less<>> multivalued;  // lower case
+  std::string audience_suffix;
+  std::set<std::string, std::less<>> not_audience;  // lower case
+};
+
+const ClaimKeys& claim_keys() {
+  static const ClaimKeys parsed = [] {
+    ClaimKeys out;
+    const auto data = nlohmann::json::parse(embedded::named("claim_keys"));
+    for (const auto& each : data.at("multivalued")) out.multivalued.insert(to_lower(each.at("key").get<std::string>()));
+    out.audience_suffix = to_lower(data.at("audience").at("suffix").get<std::string>());
+    for (const auto& each : data.at("audience").at("except")) out.not_audience.insert(to_lower(each.get<std::string>()));
+    return out;
+  }();
+  return parsed;
+}
+
+bool audience_claim(const std::string& lower_key) {
+  const ClaimKeys& claims = claim_keys();
+  return lower_key.ends_with(claims.audience_suffix) && claims.not_audience.count(lower_key) == 0;
+}
 
 class SetOperatorMisuse final : public Rule {
  public:
@@ -13,27 +44,47 @@ class SetOperatorMisuse final : public Rule {
                     Reporter& out) const override {
     const ConditionOperator& op = statement.operator_of(clause);
     if (!op.parsed.valid() || op.parsed.base->family == OperatorFamily::Null) return;
-    const aws::ConditionKey* key = out.aws().find_key(clause.key_member->key);
-    if (key == nullptr) return;
     const bool qualified = op.parsed.qualifier != SetQualifier::None;
-    if (key->type.multivalued && !qualified) {
+    const std::string lower_key = to_lower(clause.key_member->key);
+    if (audience_claim(lower_key)) {
+      if (qualified) report_audience(statement, clause, op, out);
+      return;
+    }
+    const aws::ConditionKey* key = out.aws().find_key(clause.key_member->key);
+    const bool listed = claim_keys().multivalued.count(lower_key) != 0;
+    if (key == nullptr && !listed) return;
+    const std::string type = listed ? std::string("a list of claims") : aws::to_string(key->type);
+    if ((listed || key->type.multivalued) && !qualified) {
       out.report_key(*clause.key_member,
                      fmt::format("condition key {} in {} holds a set of values ({}), but {} has no ForAllValues or "
                                  "ForAnyValue: which members must match is left unsaid",
-                                 quoted(clause.key_member->key), statement.label(), aws::to_string(key->type),
-                                 quoted(op.member->key)),
+                                 rules::quoted(clause.key_member->key), statement.label(), type, rules::quoted(op.member->key)),
                      fmt::format("write ForAnyValue:{0} (any member matches) or ForAllValues:{0} with a Null guard "
                                  "(every member matches)",
                                  op.member->key));
-    } else if (!key->type.multivalued && qualified) {
+    } else if (!listed && !key->type.multivalued && qualified) {
       const bool all = op.parsed.qualifier == SetQualifier::ForAllValues;
       out.report_key(*clause.key_member,
                      fmt::format("{} tests condition key {} in {} as a set, but it holds one value ({}){}",
-                                 quoted(op.member->key), quoted(clause.key_member->key), statement.label(),
-                                 aws::to_string(key->type),
+                                 rules::quoted(op.member->key), rules::quoted(clause.key_member->key), statement.label(), type,
                                  all ? ": ForAllValues is also true when the key is absent" : ""),
                      "drop the ForAllValues:/ForAnyValue: qualifier");
     }
+  }
+
+ private:
+  // Access Analyzer's CONFIRM_AUDIENCE_CLAIM_TYPE.
+  static void report_audience(const Statement& statement, const ConditionClause& clause, const ConditionOperator& op,
+                              Reporter& out) {
+    const JsonMember& member = *clause.key_member;
+    out.report_at(Level::Note, member.key_span, member.value.pointer,
+                  fmt::format("{} tests the audience claim {} in {} as a set: identity providers issue 'aud' as one "
+                              "value or as a list, and a set operator fits only a list{}",
+                              rules::quoted(op.member->key), rules::quoted(member.key), statement.label(),
+                              op.parsed.qualifier == SetQualifier::ForAllValues
+                                  ? " (ForAllValues also holds when the claim is absent)"
+                                  : ""),
+                  "confirm that the provider's tokens carry 'aud' as a list; if it is one value, drop the qualifier");
   }
 };
 

@@ -1,7 +1,8 @@
 // IAM114 create-slr-unscoped: iam:CreateServiceLinkedRole allowed on every role (Resource "*", a
 // pattern covering every service-linked role, or NotResource) without an iam:AWSServiceName
 // condition, so the holder can create the service-linked role of any service. One finding per
-// statement. Action "*" / "iam:*" and NotAction are left to IAM101 and IAM102.
+// statement. Action "*" / "iam:*" are left to IAM101; a NotAction that does not exclude the action
+// grants it too (reported here as well: IAM102 speaks of every other action, this of the roles).
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
@@ -14,6 +15,11 @@ namespace {
 constexpr std::string_view kAction = "iam:CreateServiceLinkedRole";
 
 bool names_create_slr(const ValueList& actions) {
+  if (actions.negated) {  // granted unless a NotAction value covers it; an unknown value may
+    for (const auto& value : actions.values)
+      if (value.node->templated || glob_match(value.text, kAction, /*ignore_case=*/true)) return false;
+    return true;
+  }
   for (const auto& value : actions.values) {
     const std::string_view text = value.text;
     if (value.node->templated || text == "*" || iequals(text, "iam:*")) continue;
@@ -44,27 +50,32 @@ class CreateSlrUnscoped final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Statement); }
   void check_statement(const Policy& policy, const Statement& statement, Reporter& out) const override {
     if (policy.kind != PolicyKind::Identity || statement.effect != Effect::Allow) return;
-    if (!statement.action || statement.action->negated || !statement.resource) return;
+    if (!statement.action || !statement.resource) return;
     if (!names_create_slr(*statement.action) || pins_service(statement)) return;
+    const bool not_action = statement.action->negated;
+    const std::string_view how = not_action ? " (NotAction does not exclude it)" : "";
+    const std::string advice = not_action ? fmt::format("add {} to NotAction, or name the service-linked role ARNs in "
+                                                        "Resource with an iam:AWSServiceName condition", kAction)
+                                          : "name the service-linked role ARNs, or add an iam:AWSServiceName condition";
     const ValueList& resource = *statement.resource;
     if (resource.negated) {
       for (const auto& value : resource.values)
         if (glob_match(value.text, probe_role(value.text))) return;  // the exclusion takes the probe out
       out.report_key(*resource.member,
-                     fmt::format("{} allows {} with NotResource and no iam:AWSServiceName condition: the holder can "
+                     fmt::format("{} allows {}{} with NotResource and no iam:AWSServiceName condition: the holder can "
                                  "create the service-linked role of any service",
-                                 statement.label(), kAction),
-                     "name the service-linked role ARNs, or add an iam:AWSServiceName condition");
+                                 statement.label(), kAction, how),
+                     advice);
       return;
     }
     for (const auto& value : resource.values) {
       if (value.node->templated || !glob_match(value.text, probe_role(value.text))) continue;
       if (catalog::denied_unconditionally(policy, std::string(kAction), probe_role(value.text))) return;
       out.report(*value.node,
-                 fmt::format("{} allows {} on {}, every service-linked role, with no iam:AWSServiceName condition: "
+                 fmt::format("{} allows {}{} on {}, every service-linked role, with no iam:AWSServiceName condition: "
                              "the holder can create the service-linked role of any service",
-                             statement.label(), kAction, quoted(value.text)),
-                 "name the service-linked role ARNs, or add an iam:AWSServiceName condition");
+                             statement.label(), kAction, how, quoted(value.text)),
+                 advice);
       return;
     }
   }

@@ -92,22 +92,42 @@ std::string_view public_reach(const Principal& principal) {
   return reach;
 }
 
+// "any principal, in any account or none, assume the role".
+std::string assume_role(std::string_view reach) {
+  return fmt::format("{}{} assume the role", reach, reach.find(',') != std::string_view::npos ? "," : "");
+}
+
 class PublicPrincipal final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Principal); }
   void check_principal(const Policy& policy, const Statement& statement, const Principal& principal, Reporter& out) const override {
     if (policy.kind == PolicyKind::Identity || statement.effect != Effect::Allow || principal.negated) return;
     const std::string_view reach = public_reach(principal);
+    const bool trust = policy.kind == PolicyKind::Trust;
     if (reach.empty() || restricts_caller(statement)) {
       if (out.org() != nullptr) report_external(policy, statement, principal, *out.org(), out);
+      else if (!reach.empty() && trust) report_trust_wildcard(statement, principal, reach, out);
       return;
     }
     out.report(principal.member->value,
-               fmt::format("{} allows {}, and no condition narrows the caller", statement.label(), reach),
+               fmt::format("{} {} {}, and no condition narrows the caller", statement.label(),
+                           trust ? "lets" : "allows", trust ? assume_role(reach) : std::string(reach)),
                "name the principals, or add aws:PrincipalOrgID / aws:PrincipalAccount / aws:SourceVpce conditions");
   }
 
  private:
+  // A role trust policy with "*" kept in check by its conditions only (Access Analyzer's
+  // ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL, Cloudsplaining's
+  // AssumableByAnyPrincipalWithConditions): a warning, since the conditions may be the right ones.
+  static void report_trust_wildcard(const Statement& statement, const Principal& principal, std::string_view reach,
+                                    Reporter& out) {
+    out.report(std::min(out.default_level(), Level::Warning), principal.member->value,
+               fmt::format("{} lets {}, and only its conditions keep other accounts out (Access Analyzer "
+                           "reports \"*\" in a role trust policy as an error)",
+                           statement.label(), assume_role(reach)),
+               "name the accounts or roles that may assume the role in Principal, and keep the conditions");
+  }
+
   // A warning: a principal outside the organisation may be a partner on purpose.
   static void report_external(const Policy& policy, const Statement& statement, const Principal& principal,
                               const OrgConfig& org, Reporter& out) {
