@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "seslint/eval.hpp"
+#include "seslint/glob.hpp"
 #include "seslint/json.hpp"
 #include "seslint/policy.hpp"
 
 #include "policy_fixture.hpp"
+#include "rules/support/catalog_support.hpp"
 #include "rules/support/pattern_cover.hpp"
 
 using namespace seslint;
@@ -213,5 +215,56 @@ TEST_CASE("covering_values: the indexed search finds what a scan of every pair f
           covering_values_by_scan(*statement.action, rules::ValueKind::Action));
     CHECK(rules::covering_values(*statement.resource, rules::ValueKind::Resource) ==
           covering_values_by_scan(*statement.resource, rules::ValueKind::Resource));
+  }
+}
+
+TEST_CASE("arn_patterns_overlap: two patterns overlap exactly when some string matches both, '?' and '${...}' read as '*'") {
+  // Every string over {a, b, $} up to 6 characters: two globs of up to 3 wildcards or characters
+  // that share a string share one that short (their heads, middle pieces and tails laid end to end).
+  std::vector<std::string> texts = {""};
+  for (std::size_t from = 0, length = 1; length <= 6; ++length) {
+    const std::size_t to = texts.size();
+    for (std::size_t k = from; k < to; ++k)
+      for (const char c : {'a', 'b', '$'}) texts.push_back(texts[k] + c);
+    from = to;
+  }
+  const auto shared = [&texts](const std::string& a, const std::string& b) {
+    const auto star = [](std::string text) {
+      for (std::size_t at; (at = text.find("${v}")) != std::string::npos;) text.replace(at, 4, "*");
+      for (auto& c : text) c = c == '?' ? '*' : c;
+      return text;
+    };
+    const std::string x = star(a), y = star(b);
+    for (const auto& text : texts)
+      if (glob_match(x, text) && glob_match(y, text)) return true;
+    return false;
+  };
+  std::vector<std::string> globs = {""};
+  for (std::size_t from = 0, length = 1; length <= 3; ++length) {
+    const std::size_t to = globs.size();
+    for (std::size_t k = from; k < to; ++k)
+      for (const char c : {'a', 'b', '*'}) globs.push_back(globs[k] + c);
+    from = to;
+  }
+  for (const auto& a : globs)
+    for (const auto& b : globs) {
+      INFO(a << " and " << b);
+      REQUIRE(rules::catalog::arn_patterns_overlap(a, b) == shared(a, b));
+    }
+  const std::vector<std::string> tokens = {"a", "b", "*", "?", "${v}", "$"};
+  std::uint64_t state = 0x2545F4914F6CDD1DULL;
+  const auto next = [&state](std::size_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((state >> 33) % bound);
+  };
+  const auto pattern = [&] {
+    std::string out;
+    for (std::size_t n = next(4); n > 0; --n) out += tokens[next(tokens.size())];
+    return out;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    const std::string a = pattern(), b = pattern();
+    INFO(a << " and " << b);
+    REQUIRE(rules::catalog::arn_patterns_overlap(a, b) == shared(a, b));
   }
 }
