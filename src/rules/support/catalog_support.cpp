@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -95,22 +98,54 @@ std::optional<ActionName> split_action(std::string_view text) {
 
 std::string ExpandedAction::full_name() const { return fmt::format("{}:{}", service->prefix, action->name); }
 
+namespace {
+
+// What one Action value names: its actions, or unknown (an unknown service or action, a value that
+// is not service:name).
+struct ValueActions {
+  bool known = false;
+  std::vector<std::pair<const aws::Service*, const aws::Action*>> actions;
+};
+
+ValueActions value_actions(std::string_view text, const aws::Catalog& catalog) {
+  ValueActions out;
+  const auto name = split_action(text);
+  if (!name) return out;
+  if (!name->wild_prefix() && !catalog.has_service(name->prefix)) return out;
+  out.actions = catalog.expand(text);
+  out.known = !out.actions.empty() || name->wild_name();  // an unknown action: no claims about it
+  return out;
+}
+
+// Policies repeat their Action values ("s3:GetObject" in hundreds of AWS managed policies), so
+// with the built-in catalog (whose services live until exit) each thread expands a value once.
+const ValueActions& shared_value_actions(std::string_view text, const aws::Catalog& catalog) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  thread_local std::unordered_map<std::string, ValueActions, Hash, std::equal_to<>> memo;
+  thread_local ValueActions unshared;
+  if (&catalog != &aws::Catalog::builtin()) {
+    unshared = value_actions(text, catalog);
+    return unshared;
+  }
+  if (const auto it = memo.find(text); it != memo.end()) return it->second;
+  if (memo.size() >= 100000) memo.clear();  // bounds memory on inputs with endless distinct values
+  return memo.emplace(std::string(text), value_actions(text, catalog)).first->second;
+}
+
+}  // namespace
+
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog, bool allow_star) {
   if (!statement.action || statement.action->negated) return std::nullopt;
   std::vector<ExpandedAction> out;
   for (const auto& value : statement.action->values) {
-    if (value.text == "*") {
-      if (!allow_star) return std::nullopt;
-      for (const auto& [service, action] : catalog.expand("*:*")) out.push_back({service, action, &value});
-      continue;
-    }
-    const auto name = split_action(value.text);
-    if (!name) return std::nullopt;
-    if (!name->wild_prefix() && !catalog.has_service(name->prefix)) return std::nullopt;
-    const auto expanded = catalog.expand(value.text);
-    if (expanded.empty() && !name->wild_name()) return std::nullopt;  // an unknown action: no claims about it
-    for (const auto& [service, action] : expanded) out.push_back({service, action, &value});
+    if (value.text == "*" && !allow_star) return std::nullopt;
+    const ValueActions& named = shared_value_actions(value.text == "*" ? "*:*" : value.text, catalog);
+    if (!named.known) return std::nullopt;
+    for (const auto& [service, action] : named.actions) out.push_back({service, action, &value});
   }
   return out;
 }
