@@ -1,14 +1,21 @@
 // The evaluator's matching building blocks, tested directly (eval_tests.cpp tests them through
-// whole decisions): action and resource matching, ARN globs, single conditions, multivalued keys.
+// whole decisions): action and resource matching, ARN globs, single conditions, multivalued keys;
+// and the pattern covers of the redundancy rules.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "seslint/eval.hpp"
+#include "seslint/glob.hpp"
 #include "seslint/json.hpp"
 #include "seslint/policy.hpp"
 
 #include "policy_fixture.hpp"
+#include "rules/support/catalog_support.hpp"
+#include "rules/support/pattern_cover.hpp"
 
 using namespace seslint;
 
@@ -150,4 +157,114 @@ TEST_CASE("is_multivalued_key: the documented set keys, without regard to case")
   CHECK(eval::is_multivalued_key("aws:CalledVia"));
   CHECK_FALSE(eval::is_multivalued_key("ses:FromAddress"));
   CHECK_FALSE(eval::is_multivalued_key("aws:SourceIp"));
+}
+
+namespace {
+
+// covering_values as the rules define it: every earlier-or-broader value tried in index order.
+std::vector<std::optional<std::size_t>> covering_values_by_scan(const ValueList& list, rules::ValueKind kind) {
+  const auto covers = [kind](std::string_view cover, std::string_view covered) {
+    if (kind == rules::ValueKind::Resource) return rules::arn_pattern_covers(cover, covered);
+    const std::string_view prefix = cover.substr(0, cover.find(':'));
+    if (cover != "*" && (prefix.find_first_of("*?") != std::string_view::npos)) return false;
+    return rules::pattern_covers(cover, covered, true);
+  };
+  const auto& values = list.values;
+  std::vector<std::optional<std::size_t>> out(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    for (std::size_t j = 0; j < values.size() && !out[i]; ++j) {
+      if (i == j || out[j] || values[i].node->templated || values[j].node->templated) continue;
+      if (covers(values[j].text, values[i].text) && !(j > i && covers(values[i].text, values[j].text))) out[i] = j;
+    }
+  return out;
+}
+
+std::string json_list(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (const auto& value : values) out += (out.size() > 1 ? ", \"" : "\"") + value + "\"";
+  return out + "]";
+}
+
+}  // namespace
+
+TEST_CASE("covering_values: the indexed search finds what a scan of every pair finds") {
+  const std::vector<std::string> actions = {"s3:GetObject", "S3:getobject", "s3:Get*", "s3:*", "*", "s3:G?tObject",
+                                            "s3:Get*Acl", "s3:GetObjectAcl", "ec2:Describe*", "EC2:DescribeInstances",
+                                            "ec2:*Instances", "s*:GetObject", "*:Get*", "ses:Send*", "ses:SendEmail", "s3:"};
+  const std::vector<std::string> resources = {
+      "*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "ARN:aws:s3:::b/k", "arn:AWS:S3:::b/k", "arn:aws:s3:::b/K",
+      "arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::*", "arn:aws:*:*:*:*", "arn:aws:ses:us-east-1:1:identity/*",
+      "arn:aws:ses:*:1:identity/x", "arn:aws:ses:us-east-1:1:identity/x", "arn:aws:s?:::b/k", "arn:*", "b/k"};
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  const auto next = [&state](std::size_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((state >> 33) % bound);
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> action_values, resource_values;
+    const std::size_t count = 1 + next(12);
+    for (std::size_t k = 0; k < count; ++k) {
+      action_values.push_back(actions[next(actions.size())]);
+      resource_values.push_back(resources[next(resources.size())]);
+    }
+    const auto parsed = parsed_policy(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": )" +
+                                      json_list(action_values) + R"(, "Resource": )" + json_list(resource_values) + "}}");
+    const auto& statement = parsed.policy.statements.at(0);
+    INFO(json_list(action_values) << " " << json_list(resource_values));
+    CHECK(rules::covering_values(*statement.action, rules::ValueKind::Action) ==
+          covering_values_by_scan(*statement.action, rules::ValueKind::Action));
+    CHECK(rules::covering_values(*statement.resource, rules::ValueKind::Resource) ==
+          covering_values_by_scan(*statement.resource, rules::ValueKind::Resource));
+  }
+}
+
+TEST_CASE("arn_patterns_overlap: two patterns overlap exactly when some string matches both, '?' and '${...}' read as '*'") {
+  // Every string over {a, b, $} up to 6 characters: two globs of up to 3 wildcards or characters
+  // that share a string share one that short (their heads, middle pieces and tails laid end to end).
+  std::vector<std::string> texts = {""};
+  for (std::size_t from = 0, length = 1; length <= 6; ++length) {
+    const std::size_t to = texts.size();
+    for (std::size_t k = from; k < to; ++k)
+      for (const char c : {'a', 'b', '$'}) texts.push_back(texts[k] + c);
+    from = to;
+  }
+  const auto shared = [&texts](const std::string& a, const std::string& b) {
+    const auto star = [](std::string text) {
+      for (std::size_t at; (at = text.find("${v}")) != std::string::npos;) text.replace(at, 4, "*");
+      for (auto& c : text) c = c == '?' ? '*' : c;
+      return text;
+    };
+    const std::string x = star(a), y = star(b);
+    for (const auto& text : texts)
+      if (glob_match(x, text) && glob_match(y, text)) return true;
+    return false;
+  };
+  std::vector<std::string> globs = {""};
+  for (std::size_t from = 0, length = 1; length <= 3; ++length) {
+    const std::size_t to = globs.size();
+    for (std::size_t k = from; k < to; ++k)
+      for (const char c : {'a', 'b', '*'}) globs.push_back(globs[k] + c);
+    from = to;
+  }
+  for (const auto& a : globs)
+    for (const auto& b : globs) {
+      INFO(a << " and " << b);
+      REQUIRE(rules::catalog::arn_patterns_overlap(a, b) == shared(a, b));
+    }
+  const std::vector<std::string> tokens = {"a", "b", "*", "?", "${v}", "$"};
+  std::uint64_t state = 0x2545F4914F6CDD1DULL;
+  const auto next = [&state](std::size_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((state >> 33) % bound);
+  };
+  const auto pattern = [&] {
+    std::string out;
+    for (std::size_t n = next(4); n > 0; --n) out += tokens[next(tokens.size())];
+    return out;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    const std::string a = pattern(), b = pattern();
+    INFO(a << " and " << b);
+    REQUIRE(rules::catalog::arn_patterns_overlap(a, b) == shared(a, b));
+  }
 }

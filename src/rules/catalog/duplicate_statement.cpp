@@ -2,7 +2,10 @@
 // of the policy does: the same elements apart from Sid, compared as sets (the order of values in an
 // array, and "x" against ["x"], make no difference).
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
@@ -55,16 +58,90 @@ std::string canonical_without_sid(const Statement& statement, bool& unknown) {
   return out;
 }
 
+// A hash of canonical_without_sid's text, computed without building it: equal texts give equal
+// hashes, so only statements whose hash another shares need the text.
+std::uint64_t mix(std::uint64_t seed, std::uint64_t value) {
+  return seed ^ (value + 0x9E3779B97F4A7C15ULL + (seed << 6) + (seed >> 2));
+}
+
+std::uint64_t text_hash(char tag, std::string_view text) { return mix(static_cast<unsigned char>(tag), std::hash<std::string_view>{}(text)); }
+
+std::uint64_t canonical_hash(const JsonValue& value, bool& unknown);
+
+// The hash of a sorted list of parts (deduplicated too when `unique`), as canonical joins them.
+std::uint64_t sorted_hash(char tag, std::vector<std::uint64_t>& parts, bool unique) {
+  std::sort(parts.begin(), parts.end());
+  if (unique) parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+  std::uint64_t out = static_cast<unsigned char>(tag);
+  for (const std::uint64_t part : parts) out = mix(out, part);
+  return out;
+}
+
+std::uint64_t member_hash(const JsonMember& member, bool& unknown) {
+  return mix(text_hash('k', member.key), canonical_hash(member.value, unknown));
+}
+
+std::uint64_t canonical_hash(const JsonValue& value, bool& unknown) {
+  switch (value.kind) {
+    case JsonKind::Array: {
+      if (value.items.size() == 1) return canonical_hash(value.items.front(), unknown);
+      std::vector<std::uint64_t> items;
+      items.reserve(value.items.size());
+      for (const auto& item : value.items) items.push_back(canonical_hash(item, unknown));
+      return sorted_hash('[', items, true);
+    }
+    case JsonKind::Object: {
+      std::vector<std::uint64_t> members;
+      members.reserve(value.members.size());
+      for (const auto& member : value.members) members.push_back(member_hash(member, unknown));
+      return sorted_hash('{', members, false);
+    }
+    case JsonKind::String:
+      unknown = unknown || value.templated;
+      return text_hash('s', value.text);
+    case JsonKind::Bool: return value.boolean ? 1 : 2;
+    case JsonKind::Number: return text_hash('n', value.text);
+    case JsonKind::Null: return 3;
+  }
+  return 0;
+}
+
+std::uint64_t canonical_hash_without_sid(const Statement& statement, bool& unknown) {
+  std::vector<std::uint64_t> members;
+  for (const auto& member : statement.node->members)
+    if (member.key != "Sid") members.push_back(member_hash(member, unknown));
+  return sorted_hash('S', members, false);
+}
+
 class DuplicateStatement final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
   void check_policy(const Policy& policy, Reporter& out) const override {
+    const auto judged = [](const Statement& statement) {
+      return statement.effect != Effect::Invalid && statement.node != nullptr && statement.node->is_object();
+    };
+    // Statements with a hash no other shares have no duplicate: most policies end here.
+    std::vector<std::optional<std::uint64_t>> hashes(policy.statements.size());
+    std::vector<std::uint64_t> seen;
+    for (std::size_t i = 0; i < policy.statements.size(); ++i) {
+      if (!judged(policy.statements[i])) continue;
+      bool unknown = false;
+      const std::uint64_t hash = canonical_hash_without_sid(policy.statements[i], unknown);
+      if (unknown) continue;
+      hashes[i] = hash;
+      seen.push_back(hash);
+    }
+    std::sort(seen.begin(), seen.end());
+    const auto shared = [&seen](std::uint64_t hash) {
+      const auto range = std::equal_range(seen.begin(), seen.end(), hash);
+      return range.second - range.first > 1;
+    };
     std::map<std::string, const Statement*> first;
-    for (const auto& statement : policy.statements) {
-      if (statement.effect == Effect::Invalid || statement.node == nullptr || !statement.node->is_object()) continue;
+    for (std::size_t i = 0; i < policy.statements.size(); ++i) {
+      if (!hashes[i] || !shared(*hashes[i])) continue;
+      const Statement& statement = policy.statements[i];
       bool unknown = false;
       std::string text = canonical_without_sid(statement, unknown);
-      if (unknown) continue;
       const auto [it, inserted] = first.emplace(std::move(text), &statement);
       if (inserted) continue;
       out.report_at(out.default_level(), statement.node->opening(), statement.node->pointer,

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -42,38 +45,47 @@ bool compatible(std::string_view a, std::string_view b, bool from_end) {
   return from_end ? a.substr(a.size() - n) == b.substr(b.size() - n) : a.substr(0, n) == b.substr(0, n);
 }
 
-// Do two '*'-globs share a string? Memoized over (i, j): O(n*m).
-bool globs_intersect(std::string_view a, std::string_view b) {
-  // Every string either glob matches starts with its text before the first '*' and ends with its
-  // text after the last: heads and tails that disagree settle it without the table.
-  if (!compatible(a.substr(0, a.find('*')), b.substr(0, b.find('*')), false)) return false;
-  const auto tail = [](std::string_view g) { return g.substr(g.rfind('*') == std::string_view::npos ? 0 : g.rfind('*') + 1); };
-  if (!compatible(tail(a), tail(b), true)) return false;
-  // A glob without '*' is one string: the other glob either matches it or not.
-  if (a.find('*') == std::string_view::npos) return glob_match(b, a);
-  if (b.find('*') == std::string_view::npos) return glob_match(a, b);
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<signed char> memo((n + 1) * (m + 1), -1);
-  // Iterative from the ends, so no recursion depth to worry about.
-  auto at = [&](std::size_t i, std::size_t j) -> signed char& { return memo[i * (m + 1) + j]; };
-  for (std::size_t i = n + 1; i-- > 0;) {
-    for (std::size_t j = m + 1; j-- > 0;) {
-      bool value = false;
-      if (i == n && j == m) value = true;
-      else if (i < n && a[i] == '*') value = at(i + 1, j) == 1 || (j < m && at(i, j + 1) == 1);
-      else if (j < m && b[j] == '*') value = at(i, j + 1) == 1 || (i < n && at(i + 1, j) == 1);
-      else value = i < n && j < m && a[i] == b[j] && at(i + 1, j + 1) == 1;
-      at(i, j) = value ? 1 : 0;
-    }
+// A pattern as as_star_glob reads it, without the copy: its text before the first wildcard, its
+// text after the last, and whether it has one.
+struct GlobShape {
+  std::string_view head, tail;
+  bool wild = false;
+};
+
+GlobShape glob_shape(std::string_view text) {
+  std::size_t first = std::string_view::npos, last_end = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t end = i;  // the last byte of a wildcard starting at i
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') end = text.find('}', i);
+    else if (text[i] != '*' && text[i] != '?') continue;
+    if (end == std::string_view::npos) continue;  // "${" never closed: literal text
+    if (first == std::string_view::npos) first = i;
+    last_end = end + 1;
+    i = end;
   }
-  return at(0, 0) == 1;
+  if (first == std::string_view::npos) return {text, text, false};
+  return {text.substr(0, first), text.substr(last_end), true};
 }
 
-// as_star_glob(a) and as_star_glob(b) intersect; the copies are made only for text that changes.
+// glob_match of as_star_glob(pattern), copying the pattern only when it changes.
+bool star_glob_matches(std::string_view pattern, std::string_view text) {
+  if (pattern.find('$') == std::string_view::npos && pattern.find('?') == std::string_view::npos)
+    return glob_match(pattern, text);
+  return glob_match(as_star_glob(pattern), text);
+}
+
+// Do as_star_glob(a) and as_star_glob(b) share a string? Every string a glob matches starts with
+// its text before the first '*' and ends with its text after the last, so heads and tails that
+// disagree settle it. A glob without '*' is one string, which the other glob matches or not. When
+// both have a '*' and their heads and tails agree, they always share one: the longer head, then
+// every middle piece of both globs, then the longer tail is matched by each (its stars absorb the
+// other's pieces).
 bool star_globs_intersect(std::string_view a, std::string_view b) {
-  const auto plain = [](std::string_view t) { return t.find('$') == std::string_view::npos && t.find('?') == std::string_view::npos; };
-  if (plain(a) && plain(b)) return globs_intersect(a, b);
-  return globs_intersect(as_star_glob(a), as_star_glob(b));
+  const GlobShape x = glob_shape(a), y = glob_shape(b);
+  if (!compatible(x.head, y.head, false) || !compatible(x.tail, y.tail, true)) return false;
+  if (!x.wild) return star_glob_matches(b, a);
+  if (!y.wild) return star_glob_matches(a, b);
+  return true;
 }
 
 }  // namespace
@@ -86,22 +98,54 @@ std::optional<ActionName> split_action(std::string_view text) {
 
 std::string ExpandedAction::full_name() const { return fmt::format("{}:{}", service->prefix, action->name); }
 
+namespace {
+
+// What one Action value names: its actions, or unknown (an unknown service or action, a value that
+// is not service:name).
+struct ValueActions {
+  bool known = false;
+  std::vector<std::pair<const aws::Service*, const aws::Action*>> actions;
+};
+
+ValueActions value_actions(std::string_view text, const aws::Catalog& catalog) {
+  ValueActions out;
+  const auto name = split_action(text);
+  if (!name) return out;
+  if (!name->wild_prefix() && !catalog.has_service(name->prefix)) return out;
+  out.actions = catalog.expand(text);
+  out.known = !out.actions.empty() || name->wild_name();  // an unknown action: no claims about it
+  return out;
+}
+
+// Policies repeat their Action values ("s3:GetObject" in hundreds of AWS managed policies), so
+// with the built-in catalog (whose services live until exit) each thread expands a value once.
+const ValueActions& shared_value_actions(std::string_view text, const aws::Catalog& catalog) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  thread_local std::unordered_map<std::string, ValueActions, Hash, std::equal_to<>> memo;
+  thread_local ValueActions unshared;
+  if (&catalog != &aws::Catalog::builtin()) {
+    unshared = value_actions(text, catalog);
+    return unshared;
+  }
+  if (const auto it = memo.find(text); it != memo.end()) return it->second;
+  if (memo.size() >= 100000) memo.clear();  // bounds memory on inputs with endless distinct values
+  return memo.emplace(std::string(text), value_actions(text, catalog)).first->second;
+}
+
+}  // namespace
+
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog, bool allow_star) {
   if (!statement.action || statement.action->negated) return std::nullopt;
   std::vector<ExpandedAction> out;
   for (const auto& value : statement.action->values) {
-    if (value.text == "*") {
-      if (!allow_star) return std::nullopt;
-      for (const auto& [service, action] : catalog.expand("*:*")) out.push_back({service, action, &value});
-      continue;
-    }
-    const auto name = split_action(value.text);
-    if (!name) return std::nullopt;
-    if (!name->wild_prefix() && !catalog.has_service(name->prefix)) return std::nullopt;
-    const auto expanded = catalog.expand(value.text);
-    if (expanded.empty() && !name->wild_name()) return std::nullopt;  // an unknown action: no claims about it
-    for (const auto& [service, action] : expanded) out.push_back({service, action, &value});
+    if (value.text == "*" && !allow_star) return std::nullopt;
+    const ValueActions& named = shared_value_actions(value.text == "*" ? "*:*" : value.text, catalog);
+    if (!named.known) return std::nullopt;
+    for (const auto& [service, action] : named.actions) out.push_back({service, action, &value});
   }
   return out;
 }
@@ -155,21 +199,30 @@ bool effectively_star(std::string_view arn, std::string_view service) {
   return false;
 }
 
-bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
-  if (policy_arn == "*") return true;
-  const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
-  if (!ours || !theirs) return star_globs_intersect(policy_arn, catalog_format);
-  // A field that is one placeholder ("${Region}") or "*" overlaps any field: most catalog fields.
+namespace {
+
+// Field by field (both split by arn_fields): a field that is one placeholder ("${Region}") or "*"
+// overlaps any field, as most catalog fields are.
+bool arn_fields_overlap(const std::array<std::string_view, 6>& ours, const std::array<std::string_view, 6>& theirs) {
   const auto any_text = [](std::string_view field) {
     return field == "*" || (field.starts_with("${") && field.find('}') == field.size() - 1);
   };
   for (std::size_t i = 0; i < 6; ++i) {
-    const std::string_view a = (*ours)[i], b = (*theirs)[i];
+    const std::string_view a = ours[i], b = theirs[i];
     if (any_text(a) || any_text(b)) continue;
     const bool literal = !has_pattern_syntax(a) && !has_pattern_syntax(b);
     if (literal ? a != b : !star_globs_intersect(a, b)) return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
+  if (policy_arn == "*") return true;
+  const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
+  if (!ours || !theirs) return star_globs_intersect(policy_arn, catalog_format);
+  return arn_fields_overlap(*ours, *theirs);
 }
 
 bool is_provider_key_prefix(std::string_view prefix) {
@@ -179,8 +232,12 @@ bool is_provider_key_prefix(std::string_view prefix) {
 bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format) {
   const auto parts = split_arn(policy_arn);
   if (!parts) return arn_patterns_overlap(policy_arn, catalog_format);
-  return arn_patterns_overlap(fmt::format("arn:{}:{}:*:*:{}", parts->partition, parts->service, parts->resource),
-                              catalog_format);
+  // As arn_patterns_overlap("arn:<partition>:<service>:*:*:<resource>", catalog_format), unbuilt.
+  const auto theirs = arn_fields(catalog_format);
+  const std::array<std::string_view, 6> ours = {"arn", parts->partition, parts->service, "*", "*", parts->resource};
+  if (!theirs) return star_globs_intersect(fmt::format("arn:{}:{}:*:*:{}", parts->partition, parts->service, parts->resource),
+                                           catalog_format);
+  return arn_fields_overlap(ours, *theirs);
 }
 
 std::string made_up_arn(std::string_view format, std::string_view account) {

@@ -1,5 +1,9 @@
 #include "rules/support/pattern_cover.hpp"
 
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
 #include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
 
@@ -38,6 +42,63 @@ bool arn_pattern_covers(std::string_view cover, std::string_view covered) {
   return true;
 }
 
+namespace {
+
+// The byte length of a pattern's text before its first wildcard ('*', '?' or their encoded bytes,
+// which glob_match also reads as wildcards): every value it covers starts with that text.
+std::size_t literal_prefix_length(std::string_view pattern) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '*' || c == '?' || c == GlobPattern::kStar || c == GlobPattern::kOne) return i;
+  }
+  return pattern.size();
+}
+
+// The values that may cover a given one: a value covers another only if its literal prefix,
+// case-folded, starts the other's folded text (both cover rules fold no more than that), and a
+// value without wildcards only its own folded text. Long lists (AWS managed policies name
+// thousands of actions) are then compared in near-linear time instead of pair by pair.
+class CoverCandidates {
+ public:
+  explicit CoverCandidates(const std::vector<StringNode>& values) : folded_(values.size()) {
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      folded_[k] = to_lower(values[k].text);
+      const std::size_t length = literal_prefix_length(values[k].text);
+      const std::string_view prefix = std::string_view(folded_[k]).substr(0, length);
+      if (length == values[k].text.size()) {
+        exact_[prefix].push_back(k);
+      } else {
+        wildcard_[prefix].push_back(k);
+        prefix_lengths_.push_back(length);
+      }
+    }
+    std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
+    prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()), prefix_lengths_.end());
+  }
+
+  // The indexes that may cover value `i` (itself included), ascending.
+  const std::vector<std::size_t>& of(std::size_t i) {
+    const std::string_view text = folded_[i];
+    found_.clear();
+    if (const auto it = exact_.find(text); it != exact_.end()) found_ = it->second;
+    for (const std::size_t length : prefix_lengths_) {
+      if (length > text.size()) break;
+      if (const auto it = wildcard_.find(text.substr(0, length)); it != wildcard_.end())
+        found_.insert(found_.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(found_.begin(), found_.end());
+    return found_;
+  }
+
+ private:
+  std::vector<std::string> folded_;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> exact_, wildcard_;
+  std::vector<std::size_t> prefix_lengths_;
+  std::vector<std::size_t> found_;
+};
+
+}  // namespace
+
 std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, ValueKind kind) {
   const auto covers = [kind](std::string_view cover, std::string_view covered) {
     if (kind == ValueKind::Resource) return arn_pattern_covers(cover, covered);
@@ -48,14 +109,17 @@ std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, V
   };
   const auto& values = list.values;
   std::vector<std::optional<std::size_t>> out(values.size());
+  CoverCandidates candidates(values);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    for (std::size_t j = 0; j < values.size() && !out[i]; ++j) {
+    // In index order, as a scan of the whole list would meet them: the first cover found wins.
+    for (const std::size_t j : candidates.of(i)) {
       if (i == j || out[j]) continue;  // a value already found redundant covers nothing new
       if (values[i].node->templated || values[j].node->templated) continue;  // '*' there is unknown, not a wildcard
       if (!covers(values[j].text, values[i].text)) continue;
       // Mutual cover (the same set): the later value is the redundant one.
       if (j > i && covers(values[i].text, values[j].text)) continue;
       out[i] = j;
+      break;
     }
   }
   return out;

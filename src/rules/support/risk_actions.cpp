@@ -1,7 +1,9 @@
 #include "rules/support/risk_actions.hpp"
 
 #include <array>
+#include <functional>
 #include <set>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -12,9 +14,14 @@
 namespace seslint::rules::risk {
 namespace {
 
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 struct List {
   std::vector<std::string> names;
-  std::set<std::string, std::less<>> lower;
+  std::unordered_set<std::string, TextHash, std::equal_to<>> lower;
 };
 
 // In the order of Category.
@@ -37,9 +44,17 @@ const std::array<List, kSections.size()>& lists() {
 
 }  // namespace
 
+// Asked for every action a statement names: the lower-case "prefix:name" is built on the stack.
 bool listed(Category category, const aws::Service& service, const aws::Action& action) {
-  const std::string name = to_lower(service.prefix) + ":" + action.lower_name;
-  return lists()[static_cast<std::size_t>(category)].lower.count(name) != 0;
+  const auto& lower = lists()[static_cast<std::size_t>(category)].lower;
+  std::array<char, 160> buffer;
+  const std::size_t size = service.prefix.size() + 1 + action.lower_name.size();
+  if (size > buffer.size()) return lower.find(to_lower(service.prefix) + ":" + action.lower_name) != lower.end();
+  std::size_t at = 0;
+  for (const char c : service.prefix) buffer[at++] = ascii_lower(c);
+  buffer[at++] = ':';
+  for (const char c : action.lower_name) buffer[at++] = c;
+  return lower.find(std::string_view(buffer.data(), size)) != lower.end();
 }
 
 const std::vector<std::string>& names(Category category) { return lists()[static_cast<std::size_t>(category)].names; }
