@@ -6,9 +6,15 @@
 Classes (the size is in the file name, e.g. identical-800.json):
   identical  N identical Allow statements pinning ses:FromAddress
   keys       N Allows, each conditioning its own aws:PrincipalTag/kI plus a pinned ses:FromAddress
+  keys3      N Allows, each conditioning three keys of its own plus a pinned ses:FromAddress
   pairs      N Allow/Deny pairs over a few values of their own tag keys
   forall     one Allow with an N-value ForAllValues:StringLike list on ses:Recipients
   cidrs      an Allow on N aws:SourceIp ranges and a Deny outside N/2 of them
+  globs      an Allow whose ses:FromAddress patterns are N characters of '*a' and 'a' against an
+             N-character literal of the same key (long wildcard patterns against long values)
+  biglist    an Allow with an N-value StringEquals list on ses:Recipients and a Deny on N/2 of them
+  notprincipal  an SES sending-authorization policy: a Deny with N NotPrincipal entries beside a
+             pinned Allow (written as notprincipal-N.ses-identity.json, the name that says so)
   mixed      N statements of the other shapes, many keys (a realistic large policy)
 """
 import json
@@ -22,9 +28,13 @@ FROM = {"ses:FromAddress": "noreply@acme-corp.io"}
 SIZES = {
     "identical": [100, 200, 400, 800, 1600, 5000],
     "keys": [5, 10, 15, 20, 40],
+    "keys3": [25, 100, 400, 1600],
     "pairs": [1, 2, 3, 4, 8],
     "forall": [30, 100, 300, 1000, 3000],
     "cidrs": [100, 1000, 5000, 10000],
+    "globs": [1000, 4000, 16000, 64000],
+    "biglist": [1000, 3000, 10000, 30000],
+    "notprincipal": [100, 1000, 5000],
     "mixed": [50, 200, 800],
 }
 
@@ -39,6 +49,11 @@ def identical(n):
 
 def keys(n):
     return [allow({"StringEquals": {f"aws:PrincipalTag/k{i}": f"v{i}", **FROM}}) for i in range(n)]
+
+
+def keys3(n):
+    return [allow({"StringEquals": {f"aws:PrincipalTag/a{i}": f"x{i}", f"aws:RequestTag/b{i}": f"y{i}",
+                                    f"aws:ResourceTag/c{i}": f"z{i}", **FROM}}) for i in range(n)]
 
 
 def pairs(n):
@@ -67,6 +82,32 @@ def cidrs(n):
              "Condition": {"NotIpAddress": {"aws:SourceIp": ranges[: n // 2]}}}]
 
 
+def globs(n):
+    star_a = "*a" * (n // 2)
+    return [allow({"StringLike": {"ses:FromAddress": [star_a + "b@acme-corp.io", "a" * n + "@acme-corp.io"]}}),
+            {"Effect": "Deny", "Action": "ses:*", "Resource": "*",
+             "Condition": {"StringLike": {"ses:FromAddress": ["a" * (n - 1) + "*a?b@acme-corp.io"]}}}]
+
+
+def biglist(n):
+    recipients = [f"user{i}@partner{i % 97}.example" for i in range(n)]
+    return [allow({"ForAllValues:StringEquals": {"ses:Recipients": recipients}, "StringEquals": dict(FROM)}),
+            {"Effect": "Deny", "Action": "ses:*", "Resource": "*",
+             "Condition": {"ForAnyValue:StringEquals": {"ses:Recipients": recipients[: n // 2]}}}]
+
+
+def notprincipal(n):
+    # The delegate's own account stays trusted: the Deny leaves the Allow standing.
+    accounts = ["arn:aws:iam::444455556666:user/mailer"] + [f"arn:aws:iam::{100000000000 + i}:root" for i in range(n - 1)]
+    return [{"Sid": "Delegate", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:user/mailer"},
+             "Action": SEND, "Resource": IDENTITY, "Condition": {"StringEquals": dict(FROM)}},
+            {"Sid": "OnlyThese", "Effect": "Deny", "NotPrincipal": {"AWS": accounts}, "Action": "ses:*",
+             "Resource": IDENTITY}]
+
+
+FILE_SUFFIX = {"notprincipal": ".ses-identity.json"}
+
+
 def mixed(n):
     out = []
     for i in range(n):
@@ -91,7 +132,8 @@ def main():
     for name in classes:
         for size in SIZES[name]:
             policy = {"Version": "2012-10-17", "Statement": globals()[name](size)}
-            with open(os.path.join(out_dir, f"{name}-{size}.json"), "w") as f:
+            suffix = FILE_SUFFIX.get(name, ".json")
+            with open(os.path.join(out_dir, f"{name}-{size}{suffix}"), "w") as f:
                 json.dump(policy, f, indent=1)
                 f.write("\n")
 

@@ -105,13 +105,13 @@ class SendFromAnyNetwork final : public Rule {
       bool undecided = false;
       for (const auto& probe : ses::probes_for(statement)) {
         std::vector<std::string_view> reachable;
-        std::optional<eval::Request> example;
+        const eval::Request* example = nullptr;  // points into the session's answers: no copy of a large context
         for (std::string_view action : actions) {
           const auto& answer = ses::network_unrestricted(policy, set, action, probe, named);
           undecided = undecided || ses::undecided(answer);
           if (!answer.witness) continue;
           reachable.push_back(action);
-          if (!example) example = answer.witness;
+          if (example == nullptr) example = &*answer.witness;
         }
         if (reachable.empty()) {
           check_org(*level, policy, set, named, actions, probe, statement, out);

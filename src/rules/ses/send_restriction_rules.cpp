@@ -21,6 +21,7 @@ class UnevenSendRestrictions final : public Rule {
   void check_policy(const Policy& policy, Reporter& out) const override {
     const eval::PolicySet set = ses::policy_set(policy);
     const ses::NamedNetworks named = ses::named_networks(policy);
+    ses::FreshAddresses fresh(policy);
     // Per identity: every send action some Allow grants, and the first statement that grants it.
     std::map<std::string, std::pair<ses::Probe, std::map<std::string_view, const Statement*>>> identities;
     for (const auto& statement : policy.statements)
@@ -38,7 +39,7 @@ class UnevenSendRestrictions final : public Rule {
         // An action no request may use is not "restricted": it is simply never allowed.
         if (!ses::allowed(policy, set, action, probe).witness) continue;
         const bool address_identity = probe.name.find('@') != std::string::npos;
-        const auto& from = ses::from_unpinned(policy, set, action, probe);
+        const auto& from = ses::from_unpinned(policy, set, action, probe, fresh);
         const auto& network = ses::network_unrestricted(policy, set, action, probe, named);
         open[action] = {!address_identity && from.witness.has_value(), network.witness.has_value()};
         undecided = undecided || (!address_identity && ses::undecided(from)) || ses::undecided(network);

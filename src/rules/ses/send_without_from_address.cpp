@@ -33,6 +33,7 @@ class SendWithoutFromAddress final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
   void check_policy(const Policy& policy, Reporter& out) const override {
     const eval::PolicySet set = ses::policy_set(policy);
+    ses::FreshAddresses fresh(policy);
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty()) continue;
@@ -43,7 +44,7 @@ class SendWithoutFromAddress final : public Rule {
         std::string example;
         for (std::string_view action : actions) {
           if (address_identity) break;
-          const auto& answer = ses::from_unpinned(policy, set, action, probe);
+          const auto& answer = ses::from_unpinned(policy, set, action, probe, fresh);
           undecided = undecided || ses::undecided(answer);
           if (!answer.witness) continue;
           reachable.push_back(action);

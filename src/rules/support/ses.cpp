@@ -106,23 +106,29 @@ eval::PolicySet policy_set(const Policy& policy) {
   return {{}, &policy, true};
 }
 
-std::string fresh_address(const Policy& policy, std::string_view domain) {
-  std::vector<std::string_view> named;  // every ses:FromAddress value, patterns included
+FreshAddresses::FreshAddresses(const Policy& policy) {
   for (const auto& statement : policy.statements)
     for (const auto& clause : statement.clauses)
       if (iequals(clause.key_member->key, "ses:FromAddress"))
-        for (const auto& value : clause.values) named.push_back(value.text);
+        for (const auto& value : clause.values) named_.push_back(value.text);
+}
+
+const std::string& FreshAddresses::in(std::string_view domain) {
+  if (const auto it = by_domain_.find(domain); it != by_domain_.end()) return it->second;
   // A pattern that also matches an address nobody would name covers the whole domain: it does not
   // make a candidate less fresh.
   const std::string unnamed = fmt::format("zq-7f3a-unnamed@{}", domain);
+  std::string fresh = fmt::format("accounts-7f3a@{}", domain);
   for (std::string_view local : {"billing", "ceo", "payroll", "security", "it-support", "accounts-7f3a"}) {
-    const std::string address = fmt::format("{}@{}", local, domain);
-    if (std::none_of(named.begin(), named.end(), [&](std::string_view v) {
+    std::string address = fmt::format("{}@{}", local, domain);
+    if (std::none_of(named_.begin(), named_.end(), [&](std::string_view v) {
           return glob_match(v, address, true) && !glob_match(v, unnamed, true);
-        }))
-      return address;
+        })) {
+      fresh = std::move(address);
+      break;
+    }
   }
-  return fmt::format("accounts-7f3a@{}", domain);
+  return by_domain_.emplace(std::string(domain), std::move(fresh)).first->second;
 }
 
 const eval::ReachResult& reach(const Policy& policy, const eval::PolicySet& set, const eval::ReachQuery& query,
@@ -136,8 +142,8 @@ const eval::ReachResult& allowed(const Policy& policy, const eval::PolicySet& se
 }
 
 const eval::ReachResult& from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
-                                       const Probe& probe) {
-  const std::string fresh = fresh_address(policy, probe.domain);
+                                       const Probe& probe, FreshAddresses& fresh_addresses) {
+  const std::string& fresh = fresh_addresses.in(probe.domain);
   eval::ReachQuery query = query_for(policy, action, probe);
   query.extra_values = {{"ses:FromAddress", {fresh}}};
   query.predicate = [&](const eval::Request& r) {

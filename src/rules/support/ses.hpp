@@ -3,6 +3,7 @@
 // evaluator set-up for probing a policy (identity policies as they are; a resource policy with a
 // caller whose own policies allow everything, the worst case).
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,9 +41,18 @@ std::string probe_principal(const Policy& policy, const std::string& resource_ow
 eval::PolicySet policy_set(const Policy& policy);
 // A reachability query for `action` on `probe`, by the caller probe_principal chooses.
 eval::ReachQuery query_for(const Policy& policy, std::string_view action, const Probe& probe);
-// An address in `domain` that no ses:FromAddress value of the policy names or matches ("billing@..."),
-// for witnesses that read as mail someone could really send.
-std::string fresh_address(const Policy& policy, std::string_view domain);
+// The policy's ses:FromAddress values (patterns included), and per domain an address in it that
+// none of them names or matches ("billing@..."), for witnesses that read as mail someone could
+// really send. Made once per policy by a rule: every statement's queries share the answers.
+class FreshAddresses {
+ public:
+  explicit FreshAddresses(const Policy& policy);
+  const std::string& in(std::string_view domain);
+
+ private:
+  std::vector<std::string_view> named_;
+  std::map<std::string, std::string, std::less<>> by_domain_;
+};
 // The answer to `query` about `policy`, searched once per policy for all the rules and statements
 // that ask it, within the policy's work budget (`predicate_name` tells the query's predicate apart).
 const eval::ReachResult& reach(const Policy& policy, const eval::PolicySet& set, const eval::ReachQuery& query,
@@ -53,7 +63,7 @@ const eval::ReachResult& allowed(const Policy& policy, const eval::PolicySet& se
 // An allowed `action` request on `probe` whose From is a fresh address of the identity's domain
 // (SendBulkEmail never carries ses:FromAddress, so any allowed request counts for it).
 const eval::ReachResult& from_unpinned(const Policy& policy, const eval::PolicySet& set, std::string_view action,
-                                       const Probe& probe);
+                                       const Probe& probe, FreshAddresses& fresh);
 // The networks a policy names: aws:SourceIp ranges and aws:SourceVpce/aws:SourceVpc values.
 struct NamedNetworks {
   std::vector<IpNetwork> ranges;
