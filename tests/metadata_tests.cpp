@@ -34,7 +34,7 @@ std::string read(const fs::path& path) {
 std::string peers_index() {
   std::map<std::string, std::vector<std::string>> rules_by_check;
   for (const auto& rule : RuleCatalog::builtin().rules())
-    for (const auto& peer : rule.peers) rules_by_check[peer].push_back(fmt::format("[{}]({}.md)", rule.id, rule.id));
+    for (const auto& peer : rule.peers) rules_by_check[std::string(peer)].push_back(fmt::format("[{}]({}.md)", rule.id, rule.id));
   std::string out =
       "\n## Peer checks\n\n"
       "The checks of IAM Access Analyzer policy validation (AA), Parliament and Cloudsplaining, and the rules that cover "
@@ -77,16 +77,16 @@ TEST_CASE("catalog entries are complete") {
   std::set<std::string> names;
   for (const auto& rule : RuleCatalog::builtin().rules()) {
     INFO(rule.id);
-    CHECK(std::regex_match(rule.id, id_pattern));
-    CHECK(std::regex_match(rule.name, name_pattern));
-    CHECK(names.insert(rule.name).second);
+    CHECK(std::regex_match(std::string(rule.id), id_pattern));
+    CHECK(std::regex_match(std::string(rule.name), name_pattern));
+    CHECK(names.insert(std::string(rule.name)).second);
     CHECK_FALSE(rule.title.empty());
     CHECK(rule.summary.back() == '.');
     CHECK_FALSE(rule.tags.empty());
     CHECK_FALSE(rule.since.empty());
     CHECK(std::set<std::string, std::less<>>{"very-high", "high", "medium", "low"}.count(rule.precision) == 1);
     if (!rule.security_severity.empty()) {
-      const double severity = std::stod(rule.security_severity);
+      const double severity = std::stod(std::string(rule.security_severity));
       CHECK(severity >= 0.0);
       CHECK(severity <= 10.0);
     }
@@ -99,7 +99,9 @@ TEST_CASE("catalog peers carry a known peer prefix") {
                        peers);
   };
   const auto parsed = RuleCatalog::from_json(entry(R"(["AA:REDUNDANT_ACTION","cloudsplaining:CredentialsExposure"])"), "u/");
-  CHECK(parsed.rules()[0].peers == std::vector<std::string>{"AA:REDUNDANT_ACTION", "cloudsplaining:CredentialsExposure"});
+  const auto peers = parsed.rules()[0].peers;
+  CHECK(std::vector<std::string_view>(peers.begin(), peers.end()) ==
+        std::vector<std::string_view>{"AA:REDUNDANT_ACTION", "cloudsplaining:CredentialsExposure"});
   CHECK_THROWS(RuleCatalog::from_json(entry(R"(["checkov:CKV_AWS_1"])"), "u/"));
   CHECK_THROWS(RuleCatalog::from_json(entry(R"(["REDUNDANT_ACTION"])"), "u/"));
   CHECK_THROWS(RuleCatalog::from_json(entry(R"(["AA:"])"), "u/"));

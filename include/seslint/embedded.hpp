@@ -10,7 +10,7 @@ struct Doc {
   std::string_view markdown;  // the page, verbatim
 };
 
-// The embedded file registered under `name` ("rule_catalog"), or empty if there is none.
+// The embedded file registered under `name` ("risk_actions"), or empty if there is none.
 std::string_view named(std::string_view name);
 // Every docs/rules/<ID>.md page, sorted by ID.
 std::span<const Doc> docs();

@@ -1,6 +1,9 @@
 // The seslint command: wires the subcommands (one file each in src/cli/) to CLI11.
+#include <algorithm>
+#include <array>
 #include <exception>
 #include <iostream>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -9,24 +12,48 @@
 #include "seslint/aws_catalog.hpp"
 #include "seslint/version.hpp"
 
+namespace {
+
+constexpr std::array<std::string_view, 5> kSubcommands = {"explain", "simulate", "audit", "secrets", "diff"};
+
+// Registering every subcommand's options costs more than linting a small file. A command line with
+// no word naming a subcommand and no help flag (-h alone or among short flags, --help*) cannot reach
+// one, so then only the default command is set up: it parses exactly as with all of them.
+bool may_reach_subcommand(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.starts_with("--help")) return true;
+    if (arg.starts_with('-') && !arg.starts_with("--") && arg.find('h') != std::string_view::npos) return true;
+    if (std::find(kSubcommands.begin(), kSubcommands.end(), arg) != kSubcommands.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace seslint::cli;
   CLI::App app{"seslint: a linter for AWS IAM policies and Amazon SES sending authorization"};
-  app.set_version_flag("--version", fmt::format("seslint {}\nAWS catalog: {}", seslint::version(),
-                                                seslint::aws::Catalog::builtin().source()));
+  // A callback: the AWS catalog's index is built only when a run needs it.
+  app.set_version_flag("--version", [] {
+    return fmt::format("seslint {}\nAWS catalog: {}", seslint::version(), seslint::aws::Catalog::builtin().source());
+  });
   LintCommand lint;
   lint.add_to(app);
   ExplainCommand explain;
-  CLI::App* explain_app = explain.add_to(app);
   SimulateCommand simulate;
-  CLI::App* simulate_app = simulate.add_to(app);
   AuditCommand audit;
-  CLI::App* audit_app = audit.add_to(app);
   SecretsCommand secrets;
-  CLI::App* secrets_app = secrets.add_to(app);
   DiffCommand diff;
-  CLI::App* diff_app = diff.add_to(app);
-  lint.subcommands = {"explain", "simulate", "audit", "secrets", "diff"};
+  CLI::App *explain_app = nullptr, *simulate_app = nullptr, *audit_app = nullptr, *secrets_app = nullptr, *diff_app = nullptr;
+  if (may_reach_subcommand(argc, argv)) {
+    explain_app = explain.add_to(app);
+    simulate_app = simulate.add_to(app);
+    audit_app = audit.add_to(app);
+    secrets_app = secrets.add_to(app);
+    diff_app = diff.add_to(app);
+  }
+  lint.subcommands.assign(kSubcommands.begin(), kSubcommands.end());
   lint.command_line = LintCommand::describe_command_line(argc, argv);
   secrets.command_line = lint.command_line;
 
@@ -41,11 +68,12 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   try {
-    if (explain_app->parsed()) return explain.run();
-    if (simulate_app->parsed()) return simulate.run();
-    if (audit_app->parsed()) return audit.run();
-    if (secrets_app->parsed()) return secrets.run();
-    if (diff_app->parsed()) return diff.run();
+    const auto chosen = [](const CLI::App* sub) { return sub != nullptr && sub->parsed(); };
+    if (chosen(explain_app)) return explain.run();
+    if (chosen(simulate_app)) return simulate.run();
+    if (chosen(audit_app)) return audit.run();
+    if (chosen(secrets_app)) return secrets.run();
+    if (chosen(diff_app)) return diff.run();
     return lint.run();
   } catch (const std::exception& e) {
     std::cerr << "seslint: internal error: " << e.what() << '\n';

@@ -231,7 +231,7 @@ std::optional<std::string> resolve_rule_ref(std::string_view text, const RuleCat
     return out;
   }();
   for (const auto& rule : catalog.rules()) {
-    if (rule.id == upper || iequals(rule.name, text)) return rule.id;
+    if (rule.id == upper || iequals(rule.name, text)) return std::string(rule.id);
   }
   if (!allow_prefix) return std::nullopt;
   for (const auto& rule : catalog.rules())

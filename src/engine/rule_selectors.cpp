@@ -37,7 +37,7 @@ std::vector<std::string> resolve_rule_selectors(const RuleCatalog& catalog, cons
     const auto named = std::find_if(rules.begin(), rules.end(),
                                     [&](const RuleInfo& rule) { return iequals(rule.name, entry); });
     if (named != rules.end()) {
-      resolved.push_back(named->id);
+      resolved.emplace_back(named->id);
       continue;
     }
     problems.push_back({entry, std::string(did_you_mean(entry, candidates))});

@@ -17,7 +17,7 @@ std::string_view gitlab_severity(const Finding& finding, const RuleInfo* rule) {
     case Level::Note: return "info";
     case Level::Warning: return "minor";
     case Level::Error:
-      if (rule != nullptr && !rule->security_severity.empty() && std::strtod(rule->security_severity.c_str(), nullptr) >= 9.0)
+      if (rule != nullptr && !rule->security_severity.empty() && std::strtod(std::string(rule->security_severity).c_str(), nullptr) >= 9.0)
         return "critical";
       return "major";
   }
