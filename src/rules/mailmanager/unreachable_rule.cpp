@@ -85,6 +85,7 @@ class UnreachableRule final : public MailManagerRule {
     const auto& rules = resource.rule_set.rules;
     if (!std::all_of(rules.begin(), rules.end(), condition_lists_known)) return;  // a template builds a list
     std::vector<std::string> bodies;
+    std::vector<std::size_t> undecided;
     const mm::RuleSetSearcher searcher(resource.rule_set);
     for (std::size_t r = 0; r < rules.size(); ++r) {
       const mm::Rule& rule = rules[r];
@@ -94,6 +95,7 @@ class UnreachableRule final : public MailManagerRule {
       }
       bodies.push_back(rule_body(rule));
       const std::optional<bool> reachable = fires_for_some(searcher, r);
+      if (!reachable) undecided.push_back(r);
       if (reachable == false) {
         report_unreachable(resource.rule_set, r, out);
         continue;
@@ -106,6 +108,7 @@ class UnreachableRule final : public MailManagerRule {
                                rule.label(), rules[static_cast<std::size_t>(same - bodies.begin())].label()),
                    "delete one of the two rules");
     }
+    if (!undecided.empty()) report_incomplete(rules, undecided, out);
   }
 
  private:
@@ -116,6 +119,19 @@ class UnreachableRule final : public MailManagerRule {
                            rules[r].label(), later == 0 ? "" : fmt::format(" and the {} rule{} after it", later, later == 1 ? "" : "s"),
                            later == 0 ? "s" : "", rules[r - 1].label()),
                "move the Drop rule to the end, or give it the Conditions of the mail it is meant to drop");
+  }
+
+  // The search gave up on these rules: say so once, at the first, and claim nothing about them.
+  static void report_incomplete(const std::vector<mm::Rule>& rules, const std::vector<std::size_t>& undecided,
+                                Reporter& out) {
+    const mm::Rule& first = rules[undecided.front()];
+    const std::string more =
+        undecided.size() == 1 ? "" : fmt::format(" and {} later rule{}", undecided.size() - 1, undecided.size() == 2 ? "" : "s");
+    out.report(Level::Note, rule_anchor(first),
+               fmt::format("analysis incomplete: the rule set is too large or intricate to decide within the work "
+                           "budget whether {}{} can run; nothing is reported about {} here",
+                           first.label(), more, undecided.size() == 1 ? "it" : "them"),
+               "split the rule set, or give its rules fewer string conditions, then lint again");
   }
 
   static void report_unreachable(const mm::RuleSet& rule_set, std::size_t r, Reporter& out) {
