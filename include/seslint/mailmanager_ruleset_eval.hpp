@@ -15,6 +15,7 @@
 // possible, so an answer never rests on it.
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -88,16 +89,17 @@ MessageSearch find_message(const RuleSet& rule_set, const RuleQuery& query, std:
 // meet it again (the Drop rules' literals recur in every later query). Answers equal find_message's.
 class RuleSetSearcher {
  public:
-  explicit RuleSetSearcher(const RuleSet& rule_set) : rule_set_(rule_set) {}
+  explicit RuleSetSearcher(const RuleSet& rule_set);
+  ~RuleSetSearcher();
+  RuleSetSearcher(const RuleSetSearcher&) = delete;
+  RuleSetSearcher& operator=(const RuleSetSearcher&) = delete;
   MessageSearch find(const RuleQuery& query, std::size_t budget = 100'000) const;
 
-  using Classes = std::pair<std::vector<std::string>, bool>;  // one witness per class; complete
-  // The classes of strings `literals` (sorted, unique) tell apart, memoized.
-  const Classes& string_classes(const std::vector<std::string>& literals) const;
+  struct Memo;  // the string classes of each set of literals met so far
 
  private:
   const RuleSet& rule_set_;
-  mutable std::map<std::vector<std::string>, Classes> classes_;
+  std::unique_ptr<Memo> memo_;
 };
 
 }  // namespace seslint::mm

@@ -22,7 +22,7 @@ struct Domain {
   std::vector<std::string> values;    // strings, verdicts, booleans
   std::vector<IpNetwork> sources;     // SOURCE_IP
   std::vector<double> sizes;          // MESSAGE_SIZE
-  std::vector<std::string> literals;  // collected while building
+  std::vector<StringTest> literals;   // collected while building
 
   std::size_t size() const {
     if (unknown != nullptr) return 2;
@@ -77,24 +77,63 @@ std::vector<double> size_classes(const std::vector<std::string>& thresholds) {
   return {out.begin(), out.end()};
 }
 
-// The literals a condition compares its attribute with (a boolean add-on result: "true", "false").
-void add_literals(const Condition& c, std::vector<std::string>& out) {
+// What a condition asks of its literals (a boolean add-on result: whether it is "true" or "false").
+void add_literals(const Condition& c, std::vector<StringTest>& out) {
   if (c.type == "BooleanExpression") {
-    out.insert(out.end(), {"true", "false"});
+    out.insert(out.end(), {{"true", kEquals}, {"false", kEquals}});
     return;
   }
-  for (const auto& v : c.values) out.push_back(v.value);
+  const std::string& op = c.op.value;
+  const unsigned relations = op == "EQUALS" || op == "NOT_EQUALS" ? kEquals
+                             : op == "STARTS_WITH"                ? kStartsWith
+                             : op == "ENDS_WITH"                  ? kEndsWith
+                             : op == "CONTAINS"                   ? kContains
+                                                                  : kEveryRelation;
+  for (const auto& v : c.values) out.push_back({v.value, relations});
 }
 
-// One witness per class of strings the literals tell apart, and whether the list is complete.
-RuleSetSearcher::Classes classes_of(const std::vector<std::string>& literals) {
-  StringClasses classes = string_classes(literals);
+// Sorted, one test per literal asking every relation asked of it.
+std::vector<StringTest> merged(std::vector<StringTest> tests) {
+  std::sort(tests.begin(), tests.end());
+  std::vector<StringTest> out;
+  for (auto& test : tests) {
+    if (!out.empty() && out.back().literal == test.literal)
+      out.back().relations |= test.relations;
+    else
+      out.push_back(std::move(test));
+  }
+  return out;
+}
+
+std::vector<std::string> texts(const std::vector<StringTest>& tests) {
+  std::vector<std::string> out;
+  for (const auto& test : tests) out.push_back(test.literal);
+  return out;
+}
+
+using Classes = std::pair<std::vector<std::string>, bool>;  // one witness per class; complete
+
+// One witness per class of strings the tests tell apart, and whether the list is complete.
+Classes classes_of(const std::vector<StringTest>& tests) {
+  StringClasses classes = string_classes(tests);
   return {std::move(classes.witnesses), classes.complete};
 }
 
+}  // namespace
+
+struct RuleSetSearcher::Memo {
+  std::map<std::vector<StringTest>, Classes> classes;
+  const Classes& classes_of(const std::vector<StringTest>& tests) {
+    if (const auto found = classes.find(tests); found != classes.end()) return found->second;
+    return classes.emplace(tests, mm::classes_of(tests)).first->second;
+  }
+};
+
+namespace {
+
 class Search {
  public:
-  Search(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget, const RuleSetSearcher* shared)
+  Search(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget, RuleSetSearcher::Memo* shared)
       : rules_(rule_set.rules), query_(query), budget_(budget), shared_(shared) {
     rule_order_.push_back(query.rule);
     for (std::size_t k = 0; k < query.rule; ++k)
@@ -162,13 +201,12 @@ class Search {
     for (auto& d : domains_) {
       if (d.unknown != nullptr) continue;
       if (d.key == "SOURCE_IP") {
-        d.sources = source_classes(d.literals);
+        d.sources = source_classes(texts(d.literals));
       } else if (d.key == "MESSAGE_SIZE") {
-        d.sizes = size_classes(d.literals);
+        d.sizes = size_classes(texts(d.literals));
       } else if (!finite_key(d.key, d.values)) {
-        std::sort(d.literals.begin(), d.literals.end());
-        d.literals.erase(std::unique(d.literals.begin(), d.literals.end()), d.literals.end());
-        const RuleSetSearcher::Classes classes = shared_ != nullptr ? shared_->string_classes(d.literals) : classes_of(d.literals);
+        const std::vector<StringTest> tests = merged(std::move(d.literals));
+        const Classes classes = shared_ != nullptr ? shared_->classes_of(tests) : classes_of(tests);
         complete_ = complete_ && classes.second;
         d.values = classes.first;
       }
@@ -253,7 +291,7 @@ class Search {
   const std::vector<Rule>& rules_;
   const RuleQuery& query_;
   std::size_t budget_;
-  const RuleSetSearcher* shared_;
+  RuleSetSearcher::Memo* shared_;
   std::size_t work_ = 0;
   bool complete_ = true;
   bool exhausted_ = false;
@@ -275,14 +313,12 @@ MessageSearch find_message(const RuleSet& rule_set, const RuleQuery& query, std:
   return Search(rule_set, query, budget, nullptr).run();
 }
 
-const RuleSetSearcher::Classes& RuleSetSearcher::string_classes(const std::vector<std::string>& literals) const {
-  if (const auto found = classes_.find(literals); found != classes_.end()) return found->second;
-  return classes_.emplace(literals, classes_of(literals)).first->second;
-}
+RuleSetSearcher::RuleSetSearcher(const RuleSet& rule_set) : rule_set_(rule_set), memo_(std::make_unique<Memo>()) {}
+RuleSetSearcher::~RuleSetSearcher() = default;
 
 MessageSearch RuleSetSearcher::find(const RuleQuery& query, std::size_t budget) const {
   if (query.rule >= rule_set_.rules.size()) return {};
-  return Search(rule_set_, query, budget, this).run();
+  return Search(rule_set_, query, budget, memo_.get()).run();
 }
 
 }  // namespace seslint::mm
