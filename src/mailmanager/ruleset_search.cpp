@@ -113,9 +113,13 @@ std::vector<std::string> texts(const std::vector<StringTest>& tests) {
 
 using Classes = std::pair<std::vector<std::string>, bool>;  // one witness per class; complete
 
+// Automaton states one attribute's string classes may take: the tests of the target rule and the
+// Drop rules before it, at the quotas (40 rules of 10 conditions), stay below it.
+constexpr std::size_t kMaxStringStates = 20'000;
+
 // One witness per class of strings the tests tell apart, and whether the list is complete.
 Classes classes_of(const std::vector<StringTest>& tests) {
-  StringClasses classes = string_classes(tests);
+  StringClasses classes = string_classes(tests, kMaxStringStates);
   return {std::move(classes.witnesses), classes.complete};
 }
 
