@@ -219,7 +219,7 @@ TEST_CASE("rule-set search agrees with brute force") {
                            << fmt::format("{}", fmt::join(query.dkim, "|")) << " exists " << exists);
       }
       if (result.witness) CHECK(satisfies(query, rule_set, evaluate(rule_set, *result.witness), *result.witness));
-      const MessageSearch shared = RuleSetSearcher(rule_set).find(query);  // classes over every rule's literals
+      const MessageSearch shared = RuleSetSearcher(rule_set).find(query);  // memoized classes
       REQUIRE(shared.complete);
       CHECK(shared.witness.has_value() == exists);
       if (shared.witness) CHECK(satisfies(query, rule_set, evaluate(rule_set, *shared.witness), *shared.witness));

@@ -18,7 +18,9 @@ std::optional<Level> parse_level(std::string_view text);
 // Where a specific rule's finding silences a general rule's (see docs/architecture.md).
 enum class SupersedeScope {
   Node,       // the same JSON node, or one inside the other
-  Statement,  // anywhere in the same statement (falls back to Node outside statements)
+  Statement,  // anywhere in the same statement (falls back to Node outside statements); for a Mail
+              // Manager resource, the same traffic-policy statement or rule-set rule
+  Document,   // anywhere in the same document: one policy, or one Mail Manager resource
 };
 
 struct Supersession {

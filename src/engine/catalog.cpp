@@ -56,6 +56,8 @@ std::vector<Supersession> supersessions(const nlohmann::json& entry, std::string
     const std::string scope = required_string(item, "scope");
     if (scope == "statement")
       each.scope = SupersedeScope::Statement;
+    else if (scope == "document")
+      each.scope = SupersedeScope::Document;
     else if (scope != "node")
       throw std::runtime_error("rule catalog: " + std::string(id) + " supersedes " + std::string(each.rule) + " in an unknown scope");
     out.push_back(each);

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "engine/document_memo.hpp"
+#include "seslint/mailmanager.hpp"
 
 namespace seslint {
 
@@ -99,15 +100,28 @@ std::vector<Finding> Engine::run(const Document& document) const {
 
 namespace {
 
+// The pointer of the traffic-policy statement or rule-set rule `pointer` lies in, in the Mail
+// Manager resource being linted, or empty.
+std::string_view mail_manager_statement_of(std::string_view pointer) {
+  const mm::Subject* subject = mm::SubjectScope::current();
+  if (subject == nullptr) return {};
+  for (const auto& statement : subject->resource->traffic_policy.statements)
+    if (statement.node != nullptr && pointer_within(pointer, statement.node->pointer)) return statement.node->pointer;
+  for (const auto& rule : subject->resource->rule_set.rules)
+    if (rule.node != nullptr && pointer_within(pointer, rule.node->pointer)) return rule.node->pointer;
+  return {};
+}
+
 // The pointer of the statement `pointer` lies in, or empty.
 std::string_view statement_of(const Document& document, std::string_view pointer) {
-  if (!document.policy) return {};
+  if (!document.policy) return mail_manager_statement_of(pointer);
   for (const auto& statement : document.policy->statements)
     if (statement.node != nullptr && pointer_within(pointer, statement.node->pointer)) return statement.node->pointer;
   return {};
 }
 
 bool same_place(const Document& document, SupersedeScope scope, const Finding& general, const Finding& specific) {
+  if (scope == SupersedeScope::Document) return true;  // run() sees one document's findings
   if (pointer_within(general.pointer, specific.pointer) || pointer_within(specific.pointer, general.pointer))
     return true;
   if (scope != SupersedeScope::Statement) return false;

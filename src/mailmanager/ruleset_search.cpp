@@ -3,29 +3,17 @@
 // first. Assigning an attribute settles the conditions that read it; a branch is cut as soon as an
 // earlier Drop rule surely fires or the target surely cannot be reached as the query asks.
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <set>
 
+#include "mailmanager/address_classes.hpp"
 #include "mailmanager/string_classes.hpp"
 #include "seslint/mailmanager_ruleset_eval.hpp"
 
 namespace seslint::mm {
 namespace {
 
-using Bytes = std::array<std::uint8_t, 16>;
 enum class Tri : std::uint8_t { False, True, Open };
-
-// The last address of `network`, plus one; false when it wraps around.
-bool after_end(const IpNetwork& network, Bytes& out) {
-  const int width = network.v6 ? 16 : 4;
-  out = network.network().bytes;
-  for (int bit = network.prefix; bit < width * 8; ++bit)
-    out[static_cast<std::size_t>(bit / 8)] |= static_cast<std::uint8_t>(0x80 >> (bit % 8));
-  for (int i = width - 1; i >= 0; --i)
-    if (++out[static_cast<std::size_t>(i)] != 0) return true;
-  return false;
-}
 
 // One attribute and the representatives of its classes.
 struct Domain {
@@ -34,7 +22,7 @@ struct Domain {
   std::vector<std::string> values;    // strings, verdicts, booleans
   std::vector<IpNetwork> sources;     // SOURCE_IP
   std::vector<double> sizes;          // MESSAGE_SIZE
-  std::vector<std::string> literals;  // collected while building
+  std::vector<StringTest> literals;   // collected while building
 
   std::size_t size() const {
     if (unknown != nullptr) return 2;
@@ -70,22 +58,12 @@ bool finite_key(const std::string& key, std::vector<std::string>& out) {
   return true;
 }
 
+// The classes of source addresses the CIDRs tell apart (rule_attribute_key admits only valid ones).
 std::vector<IpNetwork> source_classes(const std::vector<std::string>& cidrs) {
-  std::set<std::pair<bool, Bytes>> points{{false, Bytes{}}, {true, Bytes{}}};
-  for (const auto& text : cidrs) {
-    const auto network = parse_ip_network(text);
-    points.insert({network->v6, network->network().bytes});
-    if (Bytes end; after_end(*network, end)) points.insert({network->v6, end});
-  }
-  std::vector<IpNetwork> out;
-  for (const auto& [v6, bytes] : points) {
-    IpNetwork address;
-    address.v6 = v6;
-    address.bytes = bytes;
-    address.prefix = v6 ? 128 : 32;
-    out.push_back(address);
-  }
-  return out;
+  std::vector<IpNetwork> networks;
+  for (const auto& text : cidrs)
+    if (const auto network = parse_ip_network(text)) networks.push_back(*network);
+  return address_classes(networks);
 }
 
 // Whole byte counts on each side of, and at, every threshold.
@@ -99,28 +77,67 @@ std::vector<double> size_classes(const std::vector<std::string>& thresholds) {
   return {out.begin(), out.end()};
 }
 
-using SharedClasses = std::map<std::string, std::pair<std::vector<std::string>, bool>>;
-
-// The literals a condition compares its attribute with (a boolean add-on result: "true", "false").
-void add_literals(const Condition& c, std::vector<std::string>& out) {
+// What a condition asks of its literals (a boolean add-on result: whether it is "true" or "false").
+void add_literals(const Condition& c, std::vector<StringTest>& out) {
   if (c.type == "BooleanExpression") {
-    out.insert(out.end(), {"true", "false"});
+    out.insert(out.end(), {{"true", kEquals}, {"false", kEquals}});
     return;
   }
-  for (const auto& v : c.values) out.push_back(v.value);
+  const std::string& op = c.op.value;
+  const unsigned relations = op == "EQUALS" || op == "NOT_EQUALS" ? kEquals
+                             : op == "STARTS_WITH"                ? kStartsWith
+                             : op == "ENDS_WITH"                  ? kEndsWith
+                             : op == "CONTAINS"                   ? kContains
+                                                                  : kEveryRelation;
+  for (const auto& v : c.values) out.push_back({v.value, relations});
 }
 
-// One witness per class of strings the literals tell apart, and whether the list is complete.
-std::pair<std::vector<std::string>, bool> classes_of(std::vector<std::string> literals) {
-  std::sort(literals.begin(), literals.end());
-  literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
-  StringClasses classes = string_classes(literals);
+// Sorted, one test per literal asking every relation asked of it.
+std::vector<StringTest> merged(std::vector<StringTest> tests) {
+  std::sort(tests.begin(), tests.end());
+  std::vector<StringTest> out;
+  for (auto& test : tests) {
+    if (!out.empty() && out.back().literal == test.literal)
+      out.back().relations |= test.relations;
+    else
+      out.push_back(std::move(test));
+  }
+  return out;
+}
+
+std::vector<std::string> texts(const std::vector<StringTest>& tests) {
+  std::vector<std::string> out;
+  for (const auto& test : tests) out.push_back(test.literal);
+  return out;
+}
+
+using Classes = std::pair<std::vector<std::string>, bool>;  // one witness per class; complete
+
+// Automaton states one attribute's string classes may take: the tests of the target rule and the
+// Drop rules before it, at the quotas (40 rules of 10 conditions), stay below it.
+constexpr std::size_t kMaxStringStates = 20'000;
+
+// One witness per class of strings the tests tell apart, and whether the list is complete.
+Classes classes_of(const std::vector<StringTest>& tests) {
+  StringClasses classes = string_classes(tests, kMaxStringStates);
   return {std::move(classes.witnesses), classes.complete};
 }
 
+}  // namespace
+
+struct RuleSetSearcher::Memo {
+  std::map<std::vector<StringTest>, Classes> classes;
+  const Classes& classes_of(const std::vector<StringTest>& tests) {
+    if (const auto found = classes.find(tests); found != classes.end()) return found->second;
+    return classes.emplace(tests, mm::classes_of(tests)).first->second;
+  }
+};
+
+namespace {
+
 class Search {
  public:
-  Search(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget, const SharedClasses* shared)
+  Search(const RuleSet& rule_set, const RuleQuery& query, std::size_t budget, RuleSetSearcher::Memo* shared)
       : rules_(rule_set.rules), query_(query), budget_(budget), shared_(shared) {
     rule_order_.push_back(query.rule);
     for (std::size_t k = 0; k < query.rule; ++k)
@@ -188,13 +205,12 @@ class Search {
     for (auto& d : domains_) {
       if (d.unknown != nullptr) continue;
       if (d.key == "SOURCE_IP") {
-        d.sources = source_classes(d.literals);
+        d.sources = source_classes(texts(d.literals));
       } else if (d.key == "MESSAGE_SIZE") {
-        d.sizes = size_classes(d.literals);
+        d.sizes = size_classes(texts(d.literals));
       } else if (!finite_key(d.key, d.values)) {
-        const auto it = shared_ == nullptr ? SharedClasses::const_iterator() : shared_->find(d.key);
-        const std::pair<std::vector<std::string>, bool> classes =
-            shared_ != nullptr && it != shared_->end() ? it->second : classes_of(std::move(d.literals));
+        const std::vector<StringTest> tests = merged(std::move(d.literals));
+        const Classes classes = shared_ != nullptr ? shared_->classes_of(tests) : classes_of(tests);
         complete_ = complete_ && classes.second;
         d.values = classes.first;
       }
@@ -279,7 +295,7 @@ class Search {
   const std::vector<Rule>& rules_;
   const RuleQuery& query_;
   std::size_t budget_;
-  const SharedClasses* shared_;
+  RuleSetSearcher::Memo* shared_;
   std::size_t work_ = 0;
   bool complete_ = true;
   bool exhausted_ = false;
@@ -301,22 +317,12 @@ MessageSearch find_message(const RuleSet& rule_set, const RuleQuery& query, std:
   return Search(rule_set, query, budget, nullptr).run();
 }
 
-RuleSetSearcher::RuleSetSearcher(const RuleSet& rule_set) : rule_set_(rule_set) {
-  std::map<std::string, std::vector<std::string>> literals;
-  for (const auto& rule : rule_set.rules)
-    for (const auto* list : {&rule.conditions, &rule.unless})
-      for (const auto& c : *list) {
-        const std::string key = rule_attribute_key(c);
-        std::vector<std::string> finite;
-        if (key.empty() || key == "SOURCE_IP" || key == "MESSAGE_SIZE" || finite_key(key, finite)) continue;
-        add_literals(c, literals[key]);
-      }
-  for (auto& [key, values] : literals) strings_.emplace(key, classes_of(std::move(values)));
-}
+RuleSetSearcher::RuleSetSearcher(const RuleSet& rule_set) : rule_set_(rule_set), memo_(std::make_unique<Memo>()) {}
+RuleSetSearcher::~RuleSetSearcher() = default;
 
 MessageSearch RuleSetSearcher::find(const RuleQuery& query, std::size_t budget) const {
   if (query.rule >= rule_set_.rules.size()) return {};
-  return Search(rule_set_, query, budget, &strings_).run();
+  return Search(rule_set_, query, budget, memo_.get()).run();
 }
 
 }  // namespace seslint::mm

@@ -68,16 +68,24 @@ class Automaton {
   std::unordered_map<long long, int> memo_;
 };
 
-// Which literals `text` equals, starts with, ends with and contains.
-std::string signature(const std::vector<std::string>& literals, const std::string& text) {
+// The outcome of each test on `text`: which literals it equals, starts with, ends with and
+// contains, for the relations asked of each.
+std::string signature(const std::vector<StringTest>& tests, const std::string& text) {
   std::string out;
-  out.reserve(literals.size() * 4);
-  for (const auto& literal : literals) {
-    out += text == literal ? '1' : '0';
-    out += text.starts_with(literal) ? '1' : '0';
-    out += text.ends_with(literal) ? '1' : '0';
-    out += text.find(literal) != std::string::npos ? '1' : '0';
+  out.reserve(tests.size() * 4);
+  for (const auto& [literal, relations] : tests) {
+    if (relations & kEquals) out += text == literal ? '1' : '0';
+    if (relations & kStartsWith) out += text.starts_with(literal) ? '1' : '0';
+    if (relations & kEndsWith) out += text.ends_with(literal) ? '1' : '0';
+    if (relations & kContains) out += text.find(literal) != std::string::npos ? '1' : '0';
   }
+  return out;
+}
+
+std::vector<std::string> literals_of(const std::vector<StringTest>& tests) {
+  std::vector<std::string> out;
+  out.reserve(tests.size());
+  for (const auto& test : tests) out.push_back(test.literal);
   return out;
 }
 
@@ -98,21 +106,34 @@ struct Diverged {
 }  // namespace
 
 StringClasses string_classes(const std::vector<std::string>& literals, std::size_t max_states) {
+  std::vector<StringTest> tests;
+  tests.reserve(literals.size());
+  for (const auto& literal : literals) tests.push_back({literal, kEveryRelation});
+  return string_classes(tests, max_states);
+}
+
+StringClasses string_classes(const std::vector<StringTest>& tests, std::size_t max_states) {
   StringClasses out;
+  const std::vector<std::string> literals = literals_of(tests);
   Automaton automaton(literals);
   std::map<std::string, std::string> by_signature;  // signature -> shortest witness
   auto keep = [&](const std::string& witness) {
-    const std::string sig = signature(literals, witness);
+    const std::string sig = signature(tests, witness);
     const auto it = by_signature.find(sig);
     if (it == by_signature.end() || witness.size() < it->second.size()) by_signature[sig] = witness;
   };
   std::deque<Diverged> queue;
-  std::unordered_set<std::string> seen;  // starts-with bits | node | contains bits
+  // A diverged string equals no literal and its starts-with bits are settled; what follows depends
+  // only on the starts-with and contains bits asked, and the automaton state: two states alike there
+  // lead to the same signatures.
+  std::unordered_set<std::string> seen;  // asked starts-with bits | node | asked contains bits
   auto visit = [&](Diverged state) {
-    const std::string starts = signature(literals, state.witness);  // only the starts bits matter, but all are stable here
     std::string key;
-    for (std::size_t i = 0; i < literals.size(); ++i) key += starts[i * 4 + 1];
-    key += '|' + std::to_string(state.node) + '|' + state.contains;
+    for (std::size_t i = 0; i < tests.size(); ++i)
+      if (tests[i].relations & kStartsWith) key += state.witness.starts_with(literals[i]) ? '1' : '0';
+    key += '|' + std::to_string(state.node) + '|';
+    for (std::size_t i = 0; i < tests.size(); ++i)
+      if (tests[i].relations & kContains) key += state.contains[i];
     if (!seen.insert(key).second) return;
     if (seen.size() > max_states) {
       out.complete = false;

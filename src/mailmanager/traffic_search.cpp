@@ -4,13 +4,12 @@
 #include <algorithm>
 #include <set>
 
+#include "mailmanager/address_classes.hpp"
 #include "mailmanager/string_classes.hpp"
 #include "seslint/mailmanager_eval.hpp"
 
 namespace seslint::mm {
 namespace {
-
-using Bytes = std::array<std::uint8_t, 16>;
 
 enum class AttributeKind { Sender, TlsVersion, Recipient, Analysis, AddressList, Unknown };
 
@@ -44,43 +43,17 @@ struct Attribute {
   }
 };
 
-IpNetwork address(bool v6, const Bytes& bytes) {
-  IpNetwork out;
-  out.v6 = v6;
-  out.bytes = bytes;
-  out.prefix = v6 ? 128 : 32;
-  return out;
-}
-
-// The last address of `network`, plus one; false when it wraps around.
-bool after_end(const IpNetwork& network, Bytes& out) {
-  const int width = network.v6 ? 16 : 4;
-  out = network.network().bytes;
-  for (int bit = network.prefix; bit < width * 8; ++bit)
-    out[static_cast<std::size_t>(bit / 8)] |= static_cast<std::uint8_t>(0x80 >> (bit % 8));
-  for (int i = width - 1; i >= 0; --i) {
-    auto& byte = out[static_cast<std::size_t>(i)];
-    if (++byte != 0) return true;
-  }
-  return false;
-}
-
-// The first address of every interval the CIDRs cut each family into.
+// The classes of sender addresses the policy's CIDR blocks tell apart.
 std::vector<IpNetwork> sender_classes(const TrafficPolicy& policy) {
-  std::set<std::pair<bool, Bytes>> points{{false, Bytes{}}, {true, Bytes{}}};
+  std::vector<IpNetwork> networks;
   for (const auto& statement : policy.statements)
     for (const auto& condition : statement.conditions) {
       if (condition.unknown() || (condition.type != "IpExpression" && condition.type != "Ipv6Expression")) continue;
-      for (const auto& value : condition.values) {
-        const auto network = parse_ip_network(value.value);
-        if (!network || !network->explicit_prefix) continue;
-        points.insert({network->v6, network->network().bytes});
-        if (Bytes end; after_end(*network, end)) points.insert({network->v6, end});
-      }
+      for (const auto& value : condition.values)
+        if (const auto network = parse_ip_network(value.value); network && network->explicit_prefix)
+          networks.push_back(*network);
     }
-  std::vector<IpNetwork> out;
-  for (const auto& [v6, bytes] : points) out.push_back(address(v6, bytes));
-  return out;
+  return address_classes(networks);
 }
 
 // The rules search one policy several times (per statement, per query): its literals' classes are

@@ -1,7 +1,9 @@
 // MM013 unauthenticated-delivery: on a rule set behind an OPEN public ingress point, a rule that
 // archives, delivers (WorkMail, Q Business), invokes Lambda, writes to S3 or relays mail without
 // checking SPF or DKIM for PASS (or DMARC), when no earlier rule drops failed verdicts: forged mail
-// is handled as if it were genuine.
+// is handled as if it were genuine. MM012 (the action relays for anyone), MM014 (a weak verdict
+// check) and MM015 (trust in a field the sender writes) name a more specific cause: the engine
+// drops this rule's finding where they report (rules/catalog.json "supersedes").
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -12,14 +14,6 @@
 namespace seslint::rules {
 namespace {
 
-// MM014 (a weak verdict check) and MM015 (trust in a field the sender writes, with no verdict
-// check) name the cause on these rules, so this rule stays quiet on them.
-bool more_specific_rule_speaks(const mm::Rule& rule) {
-  const auto& c = rule.conditions;
-  return std::any_of(c.begin(), c.end(), weak_verdict_check) ||
-         (std::any_of(c.begin(), c.end(), spoofable_trust) && std::none_of(c.begin(), c.end(), verdict_condition));
-}
-
 class UnauthenticatedDelivery final : public MailManagerRule {
  public:
   void check_mail_manager(const mm::Resource& resource, const mm::Configuration& config, Reporter& out) const override {
@@ -29,8 +23,7 @@ class UnauthenticatedDelivery final : public MailManagerRule {
     for (const auto& rule : resource.rule_set.rules) {
       if (drops_failures(rule)) return;  // later rules see authenticated mail only
       if (checks_authentication(rule.conditions) ||
-          std::any_of(rule.conditions.begin(), rule.conditions.end(), [](const mm::Condition& c) { return c.unknown(); }) ||
-          more_specific_rule_speaks(rule))
+          std::any_of(rule.conditions.begin(), rule.conditions.end(), [](const mm::Condition& c) { return c.unknown(); }))
         continue;
       for (const auto& action : rule.actions) {
         if (!trusted_action(action.type)) continue;
