@@ -177,11 +177,11 @@ TEST_CASE("every key of rules/paired-condition-keys.json is a global key of the 
   CHECK(checked >= 6);
 }
 
-// rules/claim-keys.json (IAM206) overrides the catalog only for keys the catalog has.
-TEST_CASE("every multivalued claim of rules/claim-keys.json is a catalog key typed single-valued") {
-  const auto data = nlohmann::json::parse(embedded::named("claim_keys"));
-  REQUIRE_FALSE(data.at("multivalued").empty());
-  for (const auto& each : data.at("multivalued")) {
+// rules/condition-key-facts.json (IAM206) overrides the catalog only for keys the catalog has.
+TEST_CASE("every multivalued claim of rules/condition-key-facts.json is a catalog key typed single-valued") {
+  const auto data = nlohmann::json::parse(embedded::named("condition_key_facts"));
+  REQUIRE_FALSE(data.at("multivalued_claims").empty());
+  for (const auto& each : data.at("multivalued_claims")) {
     const std::string key = each.at("key").get<std::string>();
     INFO(key);
     const aws::ConditionKey* found = aws::Catalog::builtin().find_key(key);

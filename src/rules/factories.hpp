@@ -51,6 +51,7 @@ std::unique_ptr<Rule> make_pass_role_star();
 std::unique_ptr<Rule> make_privilege_escalation();
 std::unique_ptr<Rule> make_mfa_condition_pattern();
 std::unique_ptr<Rule> make_create_slr_unscoped();
+std::unique_ptr<Rule> make_service_principal_condition_key();
 std::unique_ptr<Rule> make_unknown_action();
 std::unique_ptr<Rule> make_wildcard_matches_nothing();
 std::unique_ptr<Rule> make_unknown_condition_key();

@@ -52,6 +52,7 @@ std::span<const RuleFactory> builtin_rules() {
       {"IAM112", make_privilege_escalation},
       {"IAM113", make_mfa_condition_pattern},
       {"IAM114", make_create_slr_unscoped},
+      {"IAM115", make_service_principal_condition_key},
       {"IAM120", make_trust_policy_element},
       {"IAM121", make_oidc_trust_without_conditions},
       {"IAM122", make_github_oidc_any_repository},

@@ -1,4 +1,4 @@
-// IAM206 set-operator-misuse: a multivalued key (ArrayOf..., or a claim rules/claim-keys.json lists as
+// IAM206 set-operator-misuse: a multivalued key (ArrayOf..., or a claim rules/condition-key-facts.json lists as
 // a list though the catalog says String) tested without ForAllValues or ForAnyValue, or a set
 // operator on a single-valued key. An audience claim ("...:aud") is one value or a list depending
 // on the provider: a set operator on it gets a note to confirm, never a warning.
@@ -23,10 +23,10 @@ struct ClaimKeys {
 const ClaimKeys& claim_keys() {
   static const ClaimKeys parsed = [] {
     ClaimKeys out;
-    const auto data = nlohmann::json::parse(embedded::named("claim_keys"));
-    for (const auto& each : data.at("multivalued")) out.multivalued.insert(to_lower(each.at("key").get<std::string>()));
-    out.audience_suffix = to_lower(data.at("audience").at("suffix").get<std::string>());
-    for (const auto& each : data.at("audience").at("except")) out.not_audience.insert(to_lower(each.get<std::string>()));
+    const auto data = nlohmann::json::parse(embedded::named("condition_key_facts"));
+    for (const auto& each : data.at("multivalued_claims")) out.multivalued.insert(to_lower(each.at("key").get<std::string>()));
+    out.audience_suffix = to_lower(data.at("audience_claims").at("suffix").get<std::string>());
+    for (const auto& each : data.at("audience_claims").at("except")) out.not_audience.insert(to_lower(each.get<std::string>()));
     return out;
   }();
   return parsed;
