@@ -6,15 +6,23 @@
 // AWS's Service Reference JSON files instead. Lookups ignore case, as IAM does.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace seslint::aws {
+
+// Hashes text for lookups by string_view in maps keyed by std::string.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
 
 // Access levels as bits: an action can have several ("Permissions management, Write").
 enum AccessLevel : unsigned { kList = 1, kRead = 2, kWrite = 4, kPermissionsManagement = 8, kTagging = 16 };
@@ -45,6 +53,7 @@ class KeyIndex {
   std::vector<std::pair<std::string, std::uint32_t>> exact_;  // lower-case name -> its first index, sorted
   std::vector<std::uint32_t> templates_;                      // indexes of the names with "${...}"
 };
+
 
 struct ResourceType {
   std::string name;
@@ -82,6 +91,9 @@ struct Service {
  private:
   std::vector<const Action*> matching_uncached(std::string_view name_pattern) const;
   KeyIndex key_index_;
+  // Lower-case name -> the first action of that name in sorted order (what a binary search finds);
+  // the views point into `actions`, which never changes once the service is finished.
+  std::unordered_map<std::string_view, std::uint32_t, TextHash> action_index_;
   bool lives_until_exit_ = false;  // the built-in catalog's: per-thread memos may keep its address
   // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once.
   mutable std::mutex matching_mutex_;
@@ -122,12 +134,14 @@ class Catalog {
     mutable std::atomic<const Service*> service{nullptr};
   };
   const Entry* entry(std::string_view prefix) const;
+  void index_entries();  // fills entry_index_ once entries_ is complete
   const Service* decode(const Entry& entry) const;
   std::string source_;
   std::vector<ConditionKey> globals_;
   KeyIndex global_index_;
   std::multimap<std::string, std::string> key_prefix_services_;  // lower-case prefix -> service
   std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> entry_index_;  // prefix -> into entries_
   mutable std::mutex mutex_;  // guards owned_ while a built-in service is decoded
   mutable std::vector<std::unique_ptr<Service>> owned_;
 };

@@ -28,11 +28,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-std::vector<std::string_view> list_items(std::string_view field) {
-  if (field == "-" || field.empty()) return {};
-  return split(field, ',');
-}
-
 std::uint32_t to_index(std::string_view text) {
   std::uint32_t value = 0;
   for (const char c : text)
@@ -82,26 +77,78 @@ void push_index(std::vector<T>& out, std::uint32_t index, std::size_t bound, T v
   if (index < bound) out.push_back(value);
 }
 
+// The pieces of `text` between `separator`s, in place (decoding runs for every line of every
+// service a run names: no vectors).
+class Pieces {
+ public:
+  Pieces(std::string_view text, char separator) : rest_(text), separator_(separator) {}
+  bool next(std::string_view& piece) {
+    if (done_) return false;
+    const auto end = rest_.find(separator_);
+    piece = rest_.substr(0, end);
+    if (end == std::string_view::npos) done_ = true;
+    else rest_.remove_prefix(end + 1);
+    return true;
+  }
+
+ private:
+  std::string_view rest_;
+  char separator_;
+  bool done_ = false;
+};
+
+// A line's first tab-separated fields; returns how many fields it has in all.
+std::size_t line_fields(std::string_view line, std::array<std::string_view, 5>& fields) {
+  std::size_t count = 0;
+  Pieces pieces(line, '\t');
+  for (std::string_view piece; pieces.next(piece); ++count)
+    if (count < fields.size()) fields[count] = piece;
+  return count;
+}
+
+// Calls `each` for every item of a comma-separated list field ("-" or empty: none).
+template <typename Each>
+void for_each_item(std::string_view field, Each&& each) {
+  if (field == "-" || field.empty()) return;
+  Pieces pieces(field, ',');
+  for (std::string_view item; pieces.next(item);) each(item);
+}
+
+std::size_t count_lines_tagged(std::string_view block, std::string_view tag_and_tab) {
+  std::size_t count = block.starts_with(tag_and_tab) ? 1 : 0;
+  for (std::size_t at = block.find('\n'); at != std::string_view::npos; at = block.find('\n', at + 1))
+    if (block.substr(at + 1, tag_and_tab.size()) == tag_and_tab) ++count;
+  return count;
+}
+
 std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_view block) {
   auto service = std::make_unique<Service>();
   service->prefix = std::string(prefix);
-  for (const auto line : split(block, '\n')) {
-    const auto fields = split(line, '\t');
-    if (fields.size() < 2) continue;
+  service->actions.reserve(count_lines_tagged(block, "A\t"));
+  Pieces lines(block, '\n');
+  std::array<std::string_view, 5> fields;
+  for (std::string_view line; lines.next(line);) {
+    const std::size_t count = line_fields(line, fields);
+    if (count < 2) continue;
     const std::string_view tag = fields[0];
-    if (tag == "K" && fields.size() >= 3) {
+    if (tag == "K" && count >= 3) {
       service->keys.push_back({std::string(fields[1]), parse_key_type(fields[2]).value_or(KeyType{})});
-    } else if (tag == "R" && fields.size() >= 4) {
+    } else if (tag == "R" && count >= 4) {
       ResourceType type{std::string(fields[1]), {}, {}};
-      for (const auto key : list_items(fields[2])) push_index(type.keys, to_index(key), service->keys.size(), to_index(key));
-      for (const auto arn : list_items(fields[3])) type.arn_formats.emplace_back(arn);
+      for_each_item(fields[2], [&](std::string_view key) {
+        push_index(type.keys, to_index(key), service->keys.size(), to_index(key));
+      });
+      for_each_item(fields[3], [&](std::string_view arn) { type.arn_formats.emplace_back(arn); });
       service->resources.push_back(std::move(type));
-    } else if (tag == "A" && fields.size() >= 5) {
+    } else if (tag == "A" && count >= 5) {
       Action action{std::string(fields[1]), {}, levels_from_letters(fields[2]), {}, {}};
-      for (const auto item : list_items(fields[3]))
+      for_each_item(fields[3], [&](std::string_view item) {
         push_index(action.resources, to_index(item), service->resources.size(),
                    ActionResource{to_index(item), item.ends_with('*')});
-      for (const auto key : list_items(fields[4])) push_index(action.keys, to_index(key), service->keys.size(), to_index(key));
+      });
+      for_each_item(fields[4], [&](std::string_view key) {
+        push_index(action.keys, to_index(key), service->keys.size(), to_index(key));
+      });
       service->actions.push_back(std::move(action));
     }
   }
@@ -282,16 +329,25 @@ const ConditionKey* KeyIndex::find(const std::vector<ConditionKey>& keys, std::s
 
 void Service::finish(bool lives_until_exit) {
   for (auto& each : actions) each.lower_name = to_lower(each.name);
-  std::sort(actions.begin(), actions.end(), [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; });
+  const auto by_name = [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; };
+  // The built-in text lists them sorted already; a sort is needed (and done) only otherwise, or
+  // when two names differ only in case (std::sort may reorder equals).
+  const bool strictly_sorted = std::adjacent_find(actions.begin(), actions.end(), [](const Action& a, const Action& b) {
+                                 return !(a.lower_name < b.lower_name);
+                               }) == actions.end();
+  if (!strictly_sorted) std::sort(actions.begin(), actions.end(), by_name);
+  action_index_.clear();
+  action_index_.reserve(actions.size());
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    action_index_.emplace(actions[i].lower_name, static_cast<std::uint32_t>(i));  // the first of equal names stays
   key_index_.build(keys);
   lives_until_exit_ = lives_until_exit;
 }
 
 const Action* Service::action(std::string_view name) const {
   const Folded lower(name);
-  const auto it = std::lower_bound(actions.begin(), actions.end(), lower.view(),
-                                   [](const Action& a, std::string_view n) { return std::string_view(a.lower_name) < n; });
-  return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
+  const auto it = action_index_.find(lower.view());
+  return it != action_index_.end() ? &actions[it->second] : nullptr;
 }
 
 std::vector<const Action*> Service::matching_uncached(std::string_view name_pattern) const {
@@ -363,6 +419,7 @@ const Catalog& Catalog::builtin() {
       built.entries_[i].prefix = prefix;
       built.entries_[i++].block = block;
     }
+    built.index_entries();
     built.global_index_.build(built.globals_);
     return owned;
   }();
@@ -413,6 +470,7 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
     catalog->entries_[i++].service = service.get();
     catalog->owned_.push_back(std::move(service));
   }
+  catalog->index_entries();
   return catalog;
 }
 
@@ -420,9 +478,14 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
 // once, under the lock (and read without it afterwards).
 const Catalog::Entry* Catalog::entry(std::string_view prefix) const {
   const Folded lower(prefix);
-  const auto it = std::lower_bound(entries_.begin(), entries_.end(), lower.view(),
-                                   [](const Entry& e, std::string_view p) { return std::string_view(e.prefix) < p; });
-  return it != entries_.end() && it->prefix == lower.view() ? &*it : nullptr;
+  const auto it = entry_index_.find(lower.view());
+  return it != entry_index_.end() ? &entries_[it->second] : nullptr;
+}
+
+void Catalog::index_entries() {
+  entry_index_.clear();
+  entry_index_.reserve(entries_.size());
+  for (std::size_t i = 0; i < entries_.size(); ++i) entry_index_.emplace(entries_[i].prefix, static_cast<std::uint32_t>(i));
 }
 
 const Service* Catalog::decode(const Entry& entry) const {

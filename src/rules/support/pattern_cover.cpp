@@ -1,8 +1,8 @@
 #include "rules/support/pattern_cover.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
-#include <unordered_map>
 
 #include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
@@ -18,16 +18,16 @@ bool pattern_covers(std::string_view cover, std::string_view covered, bool ignor
 
 namespace {
 
-// "arn:aws:s3:::b/k" -> the six parts, or fewer when it is not a six-part ARN.
-std::vector<std::string_view> arn_parts(std::string_view arn) {
-  std::vector<std::string_view> parts;
-  for (int i = 0; i < 5; ++i) {
+// "arn:aws:s3:::b/k" -> the six parts; nullopt when it is not a six-part ARN.
+std::optional<std::array<std::string_view, 6>> arn_parts(std::string_view arn) {
+  std::array<std::string_view, 6> parts;
+  for (std::size_t i = 0; i < 5; ++i) {
     const auto colon = arn.find(':');
-    if (colon == std::string_view::npos) break;
-    parts.push_back(arn.substr(0, colon));
+    if (colon == std::string_view::npos) return std::nullopt;
+    parts[i] = arn.substr(0, colon);
     arn.remove_prefix(colon + 1);
   }
-  parts.push_back(arn);
+  parts[5] = arn;
   return parts;
 }
 
@@ -36,9 +36,9 @@ std::vector<std::string_view> arn_parts(std::string_view arn) {
 bool arn_pattern_covers(std::string_view cover, std::string_view covered) {
   if (cover == "*") return true;
   const auto c = arn_parts(cover), d = arn_parts(covered);
-  if (c.size() != 6 || d.size() != 6) return pattern_covers(cover, covered, false);  // as the evaluator does
+  if (!c || !d) return pattern_covers(cover, covered, false);  // as the evaluator does
   for (std::size_t i = 0; i < 6; ++i)
-    if (!pattern_covers(c[i], d[i], i > 0 && i < 5)) return false;
+    if (!pattern_covers((*c)[i], (*d)[i], i > 0 && i < 5)) return false;
   return true;
 }
 
@@ -60,39 +60,51 @@ std::size_t literal_prefix_length(std::string_view pattern) {
 // thousands of actions) are then compared in near-linear time instead of pair by pair.
 class CoverCandidates {
  public:
-  explicit CoverCandidates(const std::vector<StringNode>& values) : folded_(values.size()) {
+  explicit CoverCandidates(const std::vector<StringNode>& values) {
+    std::size_t total = 0;
+    for (const auto& value : values) total += value.text.size();
+    folded_.reserve(total);  // the views below point into it: it never grows past this
+    texts_.reserve(values.size());
     for (std::size_t k = 0; k < values.size(); ++k) {
-      folded_[k] = to_lower(values[k].text);
+      const std::size_t start = folded_.size();
+      for (const char c : values[k].text) folded_ += ascii_lower(c);
+      const std::string_view text = std::string_view(folded_).substr(start);
+      texts_.push_back(text);
       const std::size_t length = literal_prefix_length(values[k].text);
-      const std::string_view prefix = std::string_view(folded_[k]).substr(0, length);
-      if (length == values[k].text.size()) {
-        exact_[prefix].push_back(k);
-      } else {
-        wildcard_[prefix].push_back(k);
-        prefix_lengths_.push_back(length);
-      }
+      if (length == text.size()) exact_.emplace_back(text, k);
+      else wildcard_.emplace_back(text.substr(0, length), k);
     }
+    std::sort(exact_.begin(), exact_.end());
+    std::sort(wildcard_.begin(), wildcard_.end());
+    for (const auto& entry : wildcard_) prefix_lengths_.push_back(entry.first.size());
     std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
     prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()), prefix_lengths_.end());
   }
 
   // The indexes that may cover value `i` (itself included), ascending.
   const std::vector<std::size_t>& of(std::size_t i) {
-    const std::string_view text = folded_[i];
+    const std::string_view text = texts_[i];
     found_.clear();
-    if (const auto it = exact_.find(text); it != exact_.end()) found_ = it->second;
+    add_equal(exact_, text);
     for (const std::size_t length : prefix_lengths_) {
       if (length > text.size()) break;
-      if (const auto it = wildcard_.find(text.substr(0, length)); it != wildcard_.end())
-        found_.insert(found_.end(), it->second.begin(), it->second.end());
+      add_equal(wildcard_, text.substr(0, length));
     }
     std::sort(found_.begin(), found_.end());
     return found_;
   }
 
  private:
-  std::vector<std::string> folded_;
-  std::unordered_map<std::string_view, std::vector<std::size_t>> exact_, wildcard_;
+  using Entries = std::vector<std::pair<std::string_view, std::size_t>>;  // (folded text, index), sorted
+  void add_equal(const Entries& entries, std::string_view text) {
+    auto it = std::lower_bound(entries.begin(), entries.end(), text,
+                               [](const auto& entry, std::string_view t) { return entry.first < t; });
+    for (; it != entries.end() && it->first == text; ++it) found_.push_back(it->second);
+  }
+
+  std::string folded_;
+  std::vector<std::string_view> texts_;
+  Entries exact_, wildcard_;
   std::vector<std::size_t> prefix_lengths_;
   std::vector<std::size_t> found_;
 };
@@ -109,6 +121,7 @@ std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, V
   };
   const auto& values = list.values;
   std::vector<std::optional<std::size_t>> out(values.size());
+  if (values.size() < 2) return out;  // a single value has nothing to be covered by
   CoverCandidates candidates(values);
   for (std::size_t i = 0; i < values.size(); ++i) {
     // In index order, as a scan of the whole list would meet them: the first cover found wins.
