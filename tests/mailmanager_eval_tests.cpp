@@ -4,6 +4,7 @@
 // every connection of the space finds one, and its witness must satisfy the query.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <random>
 #include <set>
 
@@ -208,6 +209,45 @@ TEST_CASE("string classes tell apart every combination a brute force finds") {
     INFO(fmt::format("{}", fmt::join(literals, " ")));
     for (const auto& sig : brute) CHECK(found.count(sig) == 1);
   }
+}
+
+// The rule-set search asks of each literal only the relations its conditions use: the classes must
+// still tell apart every combination of those outcomes a brute force over short strings finds.
+TEST_CASE("string classes over chosen relations tell apart every combination a brute force finds") {
+  Generator g(11);
+  std::vector<std::string> strings = {""};
+  for (std::size_t begin = 0, length = 0; length < 5; ++length) {
+    const std::size_t end = strings.size();
+    for (std::size_t i = begin; i < end; ++i)
+      for (const char c : std::string_view("abc")) strings.push_back(strings[i] + c);
+    begin = end;
+  }
+  auto signature = [](const std::vector<StringTest>& tests, const std::string& s) {
+    std::string out;
+    for (const auto& [l, relations] : tests) {
+      if (relations & kEquals) out += s == l ? '1' : '0';
+      if (relations & kStartsWith) out += s.starts_with(l) ? '1' : '0';
+      if (relations & kEndsWith) out += s.ends_with(l) ? '1' : '0';
+      if (relations & kContains) out += s.find(l) != std::string::npos ? '1' : '0';
+    }
+    return out;
+  };
+  std::size_t cases = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::map<std::string, unsigned> chosen;
+    for (int i = 0, n = 1 + g.pick(4); i < n; ++i) chosen[g.word()] |= 1u << g.pick(4);
+    std::vector<StringTest> tests;
+    for (const auto& [literal, relations] : chosen) tests.push_back({literal, relations});
+    std::set<std::string> brute, found;
+    for (const auto& s : strings) brute.insert(signature(tests, s));
+    const auto classes = string_classes(tests);
+    REQUIRE(classes.complete);
+    for (const auto& w : classes.witnesses) found.insert(signature(tests, w));
+    CHECK(found.size() == classes.witnesses.size());  // one witness per class
+    for (const auto& sig : brute) CHECK(found.count(sig) == 1);
+    ++cases;
+  }
+  CHECK(cases == 300);
 }
 
 // MM003 asks small policies (the ALLOW statement and the DENY statements that overlap it) instead
