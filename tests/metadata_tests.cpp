@@ -1,6 +1,7 @@
 // Metadata agrees with behaviour: registry <-> catalog <-> docs <-> fixtures.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -192,4 +193,35 @@ TEST_CASE("supersessions name known rules and are documented on both pages") {
       CHECK(specific_doc.find(each.rule, supersedes) != std::string::npos);
       CHECK(general_doc.find(rule.id, superseded_by) != std::string::npos);
     }
+}
+
+// The generated catalog (src/codegen) must carry every field of rules/catalog.json as parsed at run
+// time: a field or enum value the generator forgets would silently change behaviour.
+TEST_CASE("the built-in catalog is rules/catalog.json, field by field") {
+  const auto& builtin = RuleCatalog::builtin();
+  const std::string base_url(builtin.rules().front().help_uri.substr(
+      0, builtin.rules().front().help_uri.size() - builtin.rules().front().id.size() - 3));
+  const auto parsed = RuleCatalog::from_json(read(kRoot / "rules/catalog.json"), base_url);
+  REQUIRE(parsed.rules().size() == builtin.rules().size());
+  for (std::size_t i = 0; i < parsed.rules().size(); ++i) {
+    const RuleInfo& want = parsed.rules()[i];
+    const RuleInfo& got = builtin.rules()[i];
+    INFO(want.id);
+    CHECK(got.id == want.id);
+    CHECK(got.name == want.name);
+    CHECK(got.title == want.title);
+    CHECK(got.summary == want.summary);
+    CHECK(got.level == want.level);
+    CHECK(got.security_severity == want.security_severity);
+    CHECK(got.precision == want.precision);
+    CHECK(std::equal(got.tags.begin(), got.tags.end(), want.tags.begin(), want.tags.end()));
+    CHECK(got.since == want.since);
+    CHECK(got.help_uri == want.help_uri);
+    CHECK(std::equal(got.peers.begin(), got.peers.end(), want.peers.begin(), want.peers.end()));
+    REQUIRE(got.supersedes.size() == want.supersedes.size());
+    for (std::size_t k = 0; k < want.supersedes.size(); ++k) {
+      CHECK(got.supersedes[k].rule == want.supersedes[k].rule);
+      CHECK(got.supersedes[k].scope == want.supersedes[k].scope);
+    }
+  }
 }

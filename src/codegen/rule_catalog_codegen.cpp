@@ -52,12 +52,22 @@ std::string list(std::ostream& out, const std::string& name, std::span<const std
   return name;
 }
 
+// A switch without default, so -Wswitch fails the build when a scope is added and not emitted.
+const char* scope_name(seslint::SupersedeScope scope) {
+  switch (scope) {
+    case seslint::SupersedeScope::Node: return "Node";
+    case seslint::SupersedeScope::Statement: return "Statement";
+    case seslint::SupersedeScope::Document: return "Document";
+  }
+  return "Node";
+}
+
 std::string supersessions(std::ostream& out, const std::string& name, std::span<const seslint::Supersession> values) {
   if (values.empty()) return "{}";
   out << "constexpr Supersession " << name << "[] = {";
   for (std::size_t i = 0; i < values.size(); ++i)
     out << (i ? ", " : "") << "{" << literal(values[i].rule) << ", SupersedeScope::"
-        << (values[i].scope == seslint::SupersedeScope::Statement ? "Statement" : "Node") << "}";
+        << scope_name(values[i].scope) << "}";
   out << "};\n";
   return name;
 }
