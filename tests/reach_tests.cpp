@@ -12,6 +12,8 @@
 #include "seslint/eval.hpp"
 #include "seslint/reach.hpp"
 
+#include "eval/value_index.hpp"
+
 using namespace seslint;
 
 namespace {
@@ -94,6 +96,38 @@ TEST_CASE("reachability: the pruned search finds a witness exactly when enumerat
     const bool early = eval::find_allowed_request(set, fresh).witness.has_value();
     fresh.predicate_keys = {"ses:FromAddress"};
     CHECK(eval::find_allowed_request(set, fresh).witness.has_value() == early);
+  }
+}
+
+TEST_CASE("reachability: a clause's matches found from its side are the candidates its values match") {
+  const std::vector<std::string> candidates = {
+      "noreply@acme-corp.io", "NoReply@Acme-Corp.io", "app1-x@acme-corp.io", "app10-@acme-corp.io", "a", "ab", "abc",
+      "b", "*", "a*b", "x@other.example", "", "seslint-fresh-value", "10.0.0.1", "10.0.1.255", "11.0.0.0",
+      "10.0.0.0/24", "2600:1f18::1", "2600:1f18::ffff", "::1", "not an address"};
+  const char* clauses[] = {
+      R"("StringEquals": {"ses:FromAddress": ["noreply@acme-corp.io", "a", "missing"]})",
+      R"("StringEqualsIgnoreCase": {"ses:FromAddress": ["NOREPLY@acme-corp.io", "AB"]})",
+      R"("StringLike": {"ses:FromAddress": ["*@acme-corp.io", "a*", "app1*-*@acme-corp.io"]})",
+      R"("StringLike": {"ses:FromAddress": ["*-?@acme-*", "*b", "?", "*"]})",
+      R"("StringNotEqualsIgnoreCase": {"ses:FromAddress": ["NOREPLY@acme-corp.io", "a?C", "B"]})",
+      R"("StringLike": {"ses:FromAddress": ["a*b", "*x*"]})",
+      R"("BinaryEquals": {"aws:PrincipalTag/blob": ["ab", "Ab"]})",
+      R"("IpAddress": {"aws:SourceIp": ["10.0.0.0/24", "10.0.1.0/24", "10.0.0.1", "2600:1f18::/112", "bad"]})",
+      R"("NotIpAddress": {"aws:SourceIp": ["0.0.0.0/0", "::/0"]})"};
+  std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  const eval::CandidateValues values(views);
+  for (const char* clause : clauses) {
+    INFO(clause);
+    const auto loaded = load(fmt::format(R"({{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*", "Condition": {{{}}}}}}})", clause));
+    const auto& statement = loaded->policy.statements.at(0);
+    const auto index = eval::ValueIndex::build(loaded->policy, statement, statement.clauses.at(0));
+    REQUIRE(index);
+    std::vector<std::uint32_t> scanned, matched;
+    for (std::uint32_t i = 0; i < candidates.size(); ++i)
+      if (index->any_match(candidates[i])) scanned.push_back(i);
+    index->matching(values, matched);
+    CHECK(matched == scanned);
+    CHECK_FALSE(scanned.empty());
   }
 }
 

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace seslint {
 
@@ -22,5 +24,19 @@ struct IpNetwork {
 };
 
 std::optional<IpNetwork> parse_ip_network(std::string_view text);
+
+// Networks as sorted disjoint [first, last] intervals per family: whether an address lies in any of
+// them is a binary search, not a scan (policies list thousands of ranges).
+class IpRangeSet {
+ public:
+  using Bytes = std::array<std::uint8_t, 16>;
+  void add(const IpNetwork& network);  // then call `seal` before asking
+  void seal();
+  bool contains(const IpNetwork& address) const;  // IpNetwork::contains for some added network
+  const std::vector<std::pair<Bytes, Bytes>>& intervals(bool v6) const { return intervals_[v6 ? 1 : 0]; }
+
+ private:
+  std::array<std::vector<std::pair<Bytes, Bytes>>, 2> intervals_;  // IPv4, IPv6
+};
 
 }  // namespace seslint

@@ -1,5 +1,6 @@
 #include "seslint/ip.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -155,6 +156,33 @@ std::string IpNetwork::to_string() const {
   }
   if (explicit_prefix) out += fmt::format("/{}", prefix);
   return out;
+}
+
+void IpRangeSet::add(const IpNetwork& network) {
+  IpNetwork last = network.network();
+  for (int bit = network.prefix; bit < network.bits(); ++bit) last.bytes[bit / 8] |= static_cast<std::uint8_t>(0x80 >> (bit % 8));
+  intervals_[network.v6 ? 1 : 0].emplace_back(network.network().bytes, last.bytes);
+}
+
+void IpRangeSet::seal() {
+  for (auto& intervals : intervals_) {
+    std::sort(intervals.begin(), intervals.end());
+    std::vector<std::pair<Bytes, Bytes>> merged;
+    for (const auto& interval : intervals) {
+      if (!merged.empty() && interval.first <= merged.back().second)
+        merged.back().second = std::max(merged.back().second, interval.second);
+      else
+        merged.push_back(interval);
+    }
+    intervals = std::move(merged);
+  }
+}
+
+bool IpRangeSet::contains(const IpNetwork& address) const {
+  const auto& intervals = intervals_[address.v6 ? 1 : 0];
+  const auto after = std::upper_bound(intervals.begin(), intervals.end(), address.bytes,
+                                      [](const Bytes& bytes, const std::pair<Bytes, Bytes>& interval) { return bytes < interval.first; });
+  return after != intervals.begin() && address.bytes <= std::prev(after)->second;
 }
 
 }  // namespace seslint

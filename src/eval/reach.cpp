@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -54,6 +57,10 @@ std::string instance_of(std::string_view pattern) {
     if (c != '*') out += c == '?' ? 'x' : c;
   return out;
 }
+
+// The value a multivalued key's choices pair with a representative, and the one that matches no
+// literal (and, almost surely, no pattern).
+constexpr std::string_view kFreshValue = "seslint-fresh-value";
 
 struct KeyPlan {
   std::string key;
@@ -128,13 +135,15 @@ KeyPlan plan_for(const KeyConstants& constants, const std::vector<std::string>& 
       singles.push_back("9999999999");
     }
     // A value matching no literal and, almost surely, no pattern; the query's own probes do that job.
-    if (extra.empty()) singles.push_back("seslint-fresh-value");
+    if (extra.empty()) singles.emplace_back(kFreshValue);
   }
   singles.insert(singles.end(), extra.begin(), extra.end());
   // De-duplicate, keeping the first occurrence: the order is the order witnesses are tried in.
-  std::set<std::string> seen;
-  singles.erase(std::remove_if(singles.begin(), singles.end(), [&](const std::string& s) { return !seen.insert(s).second; }),
-                singles.end());
+  std::unordered_set<std::string_view> seen;
+  std::vector<std::string> distinct;
+  for (const auto& s : singles)
+    if (seen.insert(s).second) distinct.push_back(s);  // `seen` views `singles`, which stays put
+  singles = std::move(distinct);
   // Present values first and absence last, so that the first witness is the most telling one;
   // except VPC endpoint keys, which internet requests (the common case) do not carry.
   const bool vpc_key = iequals(constants.key, "aws:SourceVpce") || iequals(constants.key, "aws:SourceVpc") ||
@@ -144,13 +153,82 @@ KeyPlan plan_for(const KeyConstants& constants, const std::vector<std::string>& 
     plan.choices.push_back(std::vector<std::string>{});
     for (const auto& s : singles) plan.choices.push_back(std::vector<std::string>{s});
     for (const auto& s : singles)
-      if (s != "seslint-fresh-value") plan.choices.push_back(std::vector<std::string>{s, "seslint-fresh-value"});
+      if (s != kFreshValue) plan.choices.push_back(std::vector<std::string>{s, std::string(kFreshValue)});
   } else {
     for (const auto& s : singles) plan.choices.push_back(std::vector<std::string>{s});
   }
   if (!vpc_key) plan.choices.push_back(std::nullopt);
   return plan;
 }
+
+// What a choice of a key looks like to a clause that matches none of its values.
+enum Shape : std::uint8_t { kAbsent, kEmpty, kSingle, kWithFresh, kOther, kShapes };
+
+// A key's choices grouped for tabling clauses: a clause holds alike on all choices of one shape
+// whose values it does not match, so its table is one entry per shape plus the choices holding a
+// value it matches, found from the clause's side (ValueIndex::matching). That keeps tabling many
+// clauses over a key with many representatives linear rather than clauses times representatives.
+struct ChoiceGroups {
+  std::vector<Shape> shapes;                         // per choice
+  std::array<std::size_t, kShapes> count{};          // choices per shape
+  std::unique_ptr<CandidateValues> firsts;           // the distinct first values of kSingle and kWithFresh choices
+  std::vector<std::uint32_t> holder_start;           // per first value: where its choices begin in `holders`
+  std::vector<std::uint32_t> holders;                // the choices, grouped by first value
+  std::vector<std::uint32_t> others;                 // the kOther choices
+};
+
+Shape shape_of(const std::optional<std::vector<std::string>>& choice) {
+  if (!choice) return kAbsent;
+  if (choice->empty()) return kEmpty;
+  if (choice->size() == 1) return kSingle;
+  if (choice->size() == 2 && (*choice)[1] == kFreshValue && (*choice)[0] != kFreshValue) return kWithFresh;
+  return kOther;
+}
+
+ChoiceGroups group_choices(const KeyPlan& plan) {
+  ChoiceGroups groups;
+  std::vector<std::string_view> firsts;
+  std::unordered_map<std::string_view, std::uint32_t> position;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (first value, choice)
+  for (std::uint32_t i = 0; i < plan.choices.size(); ++i) {
+    const Shape shape = shape_of(plan.choices[i]);
+    groups.shapes.push_back(shape);
+    ++groups.count[shape];
+    if (shape == kOther) groups.others.push_back(i);
+    if (shape != kSingle && shape != kWithFresh) continue;
+    const std::string_view first = (*plan.choices[i])[0];
+    const auto [it, added] = position.emplace(first, static_cast<std::uint32_t>(firsts.size()));
+    if (added) firsts.push_back(first);
+    held.emplace_back(it->second, i);
+  }
+  std::stable_sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  groups.holder_start.assign(firsts.size() + 1, 0);
+  for (const auto& [first, choice] : held) {
+    ++groups.holder_start[first + 1];
+    groups.holders.push_back(choice);
+  }
+  for (std::size_t v = 0; v < firsts.size(); ++v) groups.holder_start[v + 1] += groups.holder_start[v];
+  groups.firsts = std::make_unique<CandidateValues>(std::move(firsts));
+  return groups;
+}
+
+// A clause's truth on each choice of its own key: by shape, except where listed.
+struct Truth {
+  std::array<char, kShapes> by_shape{};
+  std::vector<std::pair<std::uint32_t, char>> exceptions;  // (choice, truth), sorted by choice
+
+  bool at(std::size_t choice, const ChoiceGroups& groups) const {
+    const auto it = std::lower_bound(exceptions.begin(), exceptions.end(), choice,
+                                     [](const auto& exception, std::size_t c) { return exception.first < c; });
+    return it != exceptions.end() && it->first == choice ? it->second != 0 : by_shape[groups.shapes[choice]] != 0;
+  }
+  std::size_t trues(const ChoiceGroups& groups) const {
+    std::size_t n = 0;
+    for (std::size_t shape = 0; shape < kShapes; ++shape) n += by_shape[shape] ? groups.count[shape] : 0;
+    for (const auto& [choice, truth] : exceptions) n = n - (by_shape[groups.shapes[choice]] ? 1 : 0) + (truth ? 1 : 0);
+    return n;
+  }
+};
 
 }  // namespace
 
@@ -278,7 +356,7 @@ class Search {
     std::size_t candidate;
     const ConditionClause* clause = nullptr;  // nullptr: the Resource
     std::size_t key = 0;                      // the key whose choice indexes `truth`
-    std::vector<char> truth;                  // empty: evaluate
+    std::optional<Truth> truth;               // nullopt: evaluate
   };
   struct Change {
     std::size_t candidate;
@@ -303,6 +381,7 @@ class Search {
     }
     matters_.assign(plans_.size(), false);
     choice_.assign(plans_.size(), 0);
+    groups_.resize(plans_.size());
   }
 
   std::optional<std::size_t> plan_index(std::string_view key) const {
@@ -343,14 +422,19 @@ class Search {
     for (const auto& value : clause.values) variable_keys(*c.policy, value.text, keys);
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    Check check{candidate, &clause, 0, {}};
-    if (keys.empty() || (keys.size() == 1 && own)) {
-      check.key = own.value_or(0);
-      check.truth = truth_table(c, clause, own);
-      const bool all_true = std::all_of(check.truth.begin(), check.truth.end(), [](char t) { return t != 0; });
-      const bool all_false = std::none_of(check.truth.begin(), check.truth.end(), [](char t) { return t != 0; });
-      if (all_true) return;  // holds whatever the request: no constraint
-      if (all_false) {
+    if (keys.empty()) {  // reads no varied key: decided once, on the key's absence
+      spend(clause.values.size() + 1);
+      if (budget_spent()) setup_cut_short_ = true;
+      if (!clause_holds(*c.policy, *c.statement, clause, base_)) ++candidates_[candidate].failed;
+      return;
+    }
+    Check check{candidate, &clause, 0, std::nullopt};
+    if (keys.size() == 1 && own) {
+      check.key = *own;
+      check.truth = truth_table(c, clause, *own);
+      const std::size_t trues = check.truth->trues(groups_for(*own));
+      if (trues == plans_[*own].choices.size()) return;  // holds whatever the request: no constraint
+      if (trues == 0) {
         ++candidates_[candidate].failed;  // never holds: the statement never applies
         return;
       }
@@ -358,31 +442,58 @@ class Search {
     add_check(std::move(check), keys);
   }
 
-  // The clause's value for each choice of its own key (one entry when it has no varied key).
-  std::vector<char> truth_table(const Candidate& c, const ConditionClause& clause, std::optional<std::size_t> own) {
+  const ChoiceGroups& groups_for(std::size_t key) {
+    if (!groups_[key]) groups_[key] = std::make_unique<ChoiceGroups>(group_choices(plans_[key]));
+    return *groups_[key];
+  }
+
+  // The clause's value on each choice of its own key.
+  Truth truth_table(const Candidate& c, const ConditionClause& clause, std::size_t own) {
     const auto index = ValueIndex::build(*c.policy, *c.statement, clause);
-    const std::vector<std::optional<std::vector<std::string>>> absent_only = {std::nullopt};
-    const auto& choices = own ? plans_[*own].choices : absent_only;
-    std::vector<char> truth;
-    truth.reserve(choices.size());
-    for (const auto& choice : choices) {
-      spend(index ? index->scan_cost() : clause.values.size() + 1);
-      if (budget_spent()) setup_cut_short_ = true;
-      if (setup_cut_short_) {
-        truth.push_back(1);  // never read: the search does not run
-        continue;
-      }
-      const std::vector<std::string>* values = choice ? &*choice : nullptr;
-      bool holds;
-      if (index) {
-        holds = clause_holds_given(*c.statement, clause, values,
-                                   [&](std::string_view value) { return index->any_match(value); });
-      } else {
-        Request request = base_;
-        if (choice) request.context.set(clause.key_member->key, *choice);
-        holds = clause_holds(*c.policy, *c.statement, clause, request);
-      }
-      truth.push_back(holds ? 1 : 0);
+    return index ? indexed_truth_table(c, clause, *index, own) : evaluated_truth_table(c, clause, own);
+  }
+
+  // By shape, then the choices holding a value the clause matches (and the odd-shaped ones).
+  Truth indexed_truth_table(const Candidate& c, const ConditionClause& clause, const ValueIndex& index, std::size_t own) {
+    const ChoiceGroups& groups = groups_for(own);
+    const auto& choices = plans_[own].choices;
+    auto holds = [&](const std::vector<std::string>* values, const std::function<bool(std::string_view)>& matches) {
+      return clause_holds_given(*c.statement, clause, values, matches) ? 1 : 0;
+    };
+    auto any_match = [&](std::string_view value) { return index.any_match(value); };
+    const bool fresh_matches = index.any_match(kFreshValue);
+    const std::vector<std::string> empty, unmatched = {""}, unmatched_with_fresh = {"", std::string(kFreshValue)};
+    Truth truth;
+    truth.by_shape[kAbsent] = static_cast<char>(holds(nullptr, any_match));
+    truth.by_shape[kEmpty] = static_cast<char>(holds(&empty, any_match));
+    truth.by_shape[kSingle] = static_cast<char>(holds(&unmatched, [](std::string_view) { return false; }));
+    truth.by_shape[kWithFresh] = static_cast<char>(
+        holds(&unmatched_with_fresh, [&](std::string_view value) { return value == kFreshValue && fresh_matches; }));
+    std::vector<std::uint32_t> matched, affected = groups.others;
+    std::size_t work = index.matching(*groups.firsts, matched);
+    for (const std::uint32_t value : matched)
+      affected.insert(affected.end(), groups.holders.begin() + groups.holder_start[value],
+                      groups.holders.begin() + groups.holder_start[value + 1]);
+    std::sort(affected.begin(), affected.end());
+    for (const std::uint32_t choice : affected) {
+      const char value = static_cast<char>(holds(&*choices[choice], any_match));
+      if (value != truth.by_shape[groups.shapes[choice]]) truth.exceptions.emplace_back(choice, value);
+    }
+    spend(work + affected.size() + kShapes);
+    if (budget_spent()) setup_cut_short_ = true;
+    return truth;
+  }
+
+  // Evaluated on each choice (operators and values the index does not take).
+  Truth evaluated_truth_table(const Candidate& c, const ConditionClause& clause, std::size_t own) {
+    Truth truth;  // false by shape: the exceptions are the choices it holds on
+    const auto& choices = plans_[own].choices;
+    for (std::uint32_t i = 0; i < choices.size() && !setup_cut_short_; ++i) {
+      spend(clause.values.size() + 1);
+      if (budget_spent()) setup_cut_short_ = true;  // the search does not run: the table is never read
+      Request request = base_;
+      if (choices[i]) request.context.set(clause.key_member->key, *choices[i]);
+      if (clause_holds(*c.policy, *c.statement, clause, request)) truth.exceptions.emplace_back(i, 1);
     }
     return truth;
   }
@@ -468,9 +579,7 @@ class Search {
 
   bool decide(const Check& check) {
     const Candidate& c = candidates_[check.candidate];
-    if (!check.truth.empty()) {
-      return check.truth[choice_[check.key]] != 0;
-    }
+    if (check.truth) return check.truth->at(choice_[check.key], *groups_[check.key]);
     if (check.clause == nullptr) return resource_applies(*c.policy, *c.statement, current_, c.resource_policy);
     return clause_holds(*c.policy, *c.statement, *check.clause, current_);
   }
@@ -524,10 +633,11 @@ class Search {
       choice_[k] = choice;
       assign(k, choice);
       if (network_key && !network_context_possible(current_)) continue;
+      // P first: it reads only the keys set so far, and a choice it rejects needs no checks applied.
+      if (predicate_early_ && depth == predicate_at_ && !query_.predicate(current_)) continue;
       changes.clear();
       apply(fires_[depth], changes);
-      const bool open = could_allow() && (!predicate_early_ || depth != predicate_at_ || query_.predicate(current_));
-      if (open && descend(depth + 1)) return true;
+      if (could_allow() && descend(depth + 1)) return true;
       undo(changes);
     }
     current_.context.erase(plans_[k].key);
@@ -546,6 +656,7 @@ class Search {
   std::vector<std::size_t> order_;           // varied keys, most significant first
   std::vector<std::vector<Check>> fires_;    // per depth: the checks decided once its key is set
   std::vector<std::size_t> choice_ = {};
+  std::vector<std::unique_ptr<ChoiceGroups>> groups_;  // per key, made when a clause is tabled over it
   static constexpr std::size_t kAtStart = static_cast<std::size_t>(-1);
   std::size_t predicate_at_ = 0;  // the depth whose key is the last P reads, or kAtStart
   bool predicate_early_ = false;

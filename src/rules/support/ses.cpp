@@ -161,10 +161,14 @@ NamedNetworks named_networks(const Policy& policy) {
       const std::string_view key = clause.key_member->key;
       for (const auto& value : clause.values) {
         if (iequals(key, "aws:SourceIp"))
-          if (const auto network = parse_ip_network(value.text)) named.ranges.push_back(*network);
+          if (const auto network = parse_ip_network(value.text)) {
+            named.ranges.push_back(*network);
+            named.range_set.add(*network);
+          }
         if (iequals(key, "aws:SourceVpce") || iequals(key, "aws:SourceVpc")) named.endpoints.push_back(value.text);
       }
     }
+  named.range_set.seal();
   return named;
 }
 
@@ -175,8 +179,7 @@ const eval::ReachResult& network_unrestricted(const Policy& policy, const eval::
   query.predicate = [&](const eval::Request& request) {
     if (const auto* ip = request.context.find("aws:SourceIp")) {
       const auto address = parse_ip_network((*ip)[0]);
-      return address && !eval::is_private_address((*ip)[0]) &&
-             std::none_of(named.ranges.begin(), named.ranges.end(), [&](const IpNetwork& n) { return n.contains(*address); });
+      return address && !eval::is_private_address((*ip)[0]) && !named.range_set.contains(*address);
     }
     const auto* endpoint = request.context.find("aws:SourceVpce");
     return endpoint == nullptr ||

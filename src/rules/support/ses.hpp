@@ -67,6 +67,7 @@ const eval::ReachResult& from_unpinned(const Policy& policy, const eval::PolicyS
 // The networks a policy names: aws:SourceIp ranges and aws:SourceVpce/aws:SourceVpc values.
 struct NamedNetworks {
   std::vector<IpNetwork> ranges;
+  IpRangeSet range_set;  // `ranges`, for lookups
   std::vector<std::string> endpoints;
 };
 NamedNetworks named_networks(const Policy& policy);
