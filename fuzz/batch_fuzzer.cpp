@@ -1,9 +1,11 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "cpu_limit.hpp"
 #include "targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const seslint::fuzz::CpuLimit limit;
   seslint::fuzz::simulate_batch({reinterpret_cast<const char*>(data), size});
   return 0;
 }
