@@ -152,6 +152,37 @@ TEST_CASE("reachability: identical statements cost one search, not one per state
   CHECK(&session.find(set, query, "fresh") == &first);     // asked again: the same answer
 }
 
+TEST_CASE("reachability: many clauses over keys with many representatives stay within the budget") {
+  // Each statement names its own From pattern and range: tabling every clause over every
+  // representative of ses:FromAddress and aws:SourceIp, and applying every From clause for every
+  // From address tried, cost statements squared and ran out of the budget at this size.
+  std::string statements;
+  for (int i = 0; i < 4000; ++i) {
+    const std::string condition =
+        i % 2 == 0 ? fmt::format(R"("StringEquals": {{"aws:PrincipalTag/k{}": "v", "ses:FromAddress": "noreply@acme-corp.io"}})", i)
+                   : fmt::format(R"("IpAddress": {{"aws:SourceIp": "{}.{}.{}.0/24"}}, "StringLike": {{"ses:FromAddress": "app{}-*@acme-corp.io"}})",
+                                 11 + i / 65536, i / 256 % 256, i % 256, i);
+    statements += fmt::format(R"({}{{"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "{}", "Condition": {{{}}}}})",
+                              i ? ", " : "", kIdentity, condition);
+  }
+  const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [)" + statements + "]}");
+  const eval::PolicySet set{{&loaded->policy}, nullptr};
+  eval::ReachQuery query{"ses:SendRawEmail", kIdentity, "", "", {{"ses:FromAddress", {"fresh@acme-corp.io"}}}, {}};
+  query.predicate = [](const eval::Request& r) {
+    const auto* from = r.context.find("ses:FromAddress");
+    return from != nullptr && (*from)[0] == "fresh@acme-corp.io";
+  };
+  query.predicate_keys = {"ses:FromAddress"};
+  eval::ReachSession session;
+  const auto& fresh = session.find(set, query, "fresh");
+  CHECK_FALSE(fresh.witness);  // every statement pins the From address
+  CHECK(fresh.exhaustive);
+  const auto& any = session.find(set, {"ses:SendRawEmail", kIdentity, "", "", {}, {}}, {});
+  REQUIRE(any.witness);
+  CHECK(any.exhaustive);
+  CHECK_FALSE(session.budget_spent());
+}
+
 TEST_CASE("reachability: value lists are indexed, not scanned per request") {
   std::string ranges, half;
   for (int i = 0; i < 10000; ++i) ranges += fmt::format(R"({}"{}.{}.{}.0/24")", i ? ", " : "", 11 + i / 65536, i / 256 % 256, i % 256);

@@ -172,8 +172,9 @@ std::size_t ValueIndex::matching(const CandidateValues& candidates, std::vector<
     }
     for (const auto& pattern : patterns_) work += pattern_matching(pattern, candidates, out);
   }
-  std::sort(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
-  out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(start), out.end()), out.end());
+  const auto first = out.begin() + static_cast<std::ptrdiff_t>(start);
+  if (!std::is_sorted(first, out.end())) std::sort(first, out.end());
+  out.erase(std::unique(first, out.end()), out.end());
   return work + (out.size() - start);
 }
 
