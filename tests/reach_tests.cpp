@@ -71,6 +71,17 @@ bool any_allowed_by_enumeration(const eval::PolicySet& set, const std::function<
   return false;
 }
 
+// Sending with a From address no statement names, decided as soon as ses:FromAddress is set.
+eval::ReachQuery fresh_from_query() {
+  eval::ReachQuery query{"ses:SendRawEmail", kIdentity, "", "", {{"ses:FromAddress", {"fresh@acme-corp.io"}}}, {}};
+  query.predicate = [](const eval::Request& r) {
+    const auto* from = r.context.find("ses:FromAddress");
+    return from != nullptr && (*from)[0] == "fresh@acme-corp.io";
+  };
+  query.predicate_keys = {"ses:FromAddress"};
+  return query;
+}
+
 }  // namespace
 
 TEST_CASE("reachability: the pruned search finds a witness exactly when enumerating the product does") {
@@ -138,12 +149,7 @@ TEST_CASE("reachability: identical statements cost one search, not one per state
                               i ? ", " : "", kIdentity);
   const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [)" + statements + "]}");
   const eval::PolicySet set{{&loaded->policy}, nullptr};
-  eval::ReachQuery query{"ses:SendRawEmail", kIdentity, "", "", {{"ses:FromAddress", {"fresh@acme-corp.io"}}}, {}};
-  query.predicate = [](const eval::Request& r) {
-    const auto* from = r.context.find("ses:FromAddress");
-    return from != nullptr && (*from)[0] == "fresh@acme-corp.io";
-  };
-  query.predicate_keys = {"ses:FromAddress"};
+  const eval::ReachQuery query = fresh_from_query();
   auto& session = eval::reach_session(loaded->policy);
   const auto& first = session.find(set, query, "fresh");
   CHECK_FALSE(first.witness);
@@ -167,12 +173,7 @@ TEST_CASE("reachability: many clauses over keys with many representatives stay w
   }
   const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [)" + statements + "]}");
   const eval::PolicySet set{{&loaded->policy}, nullptr};
-  eval::ReachQuery query{"ses:SendRawEmail", kIdentity, "", "", {{"ses:FromAddress", {"fresh@acme-corp.io"}}}, {}};
-  query.predicate = [](const eval::Request& r) {
-    const auto* from = r.context.find("ses:FromAddress");
-    return from != nullptr && (*from)[0] == "fresh@acme-corp.io";
-  };
-  query.predicate_keys = {"ses:FromAddress"};
+  const eval::ReachQuery query = fresh_from_query();
   eval::ReachSession session;
   const auto& fresh = session.find(set, query, "fresh");
   CHECK_FALSE(fresh.witness);  // every statement pins the From address
