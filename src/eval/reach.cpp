@@ -188,8 +188,10 @@ Shape shape_of(const std::optional<std::vector<std::string>>& choice) {
 ChoiceGroups group_choices(const KeyPlan& plan) {
   ChoiceGroups groups;
   std::vector<std::string_view> firsts;
-  std::unordered_map<std::string_view, std::uint32_t> position;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (first value, choice)
+  std::unordered_map<std::string_view, std::uint32_t> position;  // for many choices; few are searched
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;     // (first value, choice)
+  const bool many = plan.choices.size() > 16;
+  groups.shapes.reserve(plan.choices.size());
   for (std::uint32_t i = 0; i < plan.choices.size(); ++i) {
     const Shape shape = shape_of(plan.choices[i]);
     groups.shapes.push_back(shape);
@@ -197,9 +199,11 @@ ChoiceGroups group_choices(const KeyPlan& plan) {
     if (shape == kOther) groups.others.push_back(i);
     if (shape != kSingle && shape != kWithFresh) continue;
     const std::string_view first = (*plan.choices[i])[0];
-    const auto [it, added] = position.emplace(first, static_cast<std::uint32_t>(firsts.size()));
-    if (added) firsts.push_back(first);
-    held.emplace_back(it->second, i);
+    const auto next = static_cast<std::uint32_t>(firsts.size());
+    const auto value = many ? position.emplace(first, next).first->second
+                            : static_cast<std::uint32_t>(std::find(firsts.begin(), firsts.end(), first) - firsts.begin());
+    if (value == next) firsts.push_back(first);
+    held.emplace_back(value, i);
   }
   std::stable_sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   groups.holder_start.assign(firsts.size() + 1, 0);
@@ -212,20 +216,24 @@ ChoiceGroups group_choices(const KeyPlan& plan) {
   return groups;
 }
 
-// A clause's truth on each choice of its own key: by shape, except where listed.
+// A clause's truth on each choice of its own key: by shape, except where listed; without groups
+// (a key with few choices, or a clause the index does not take), false except where listed.
 struct Truth {
+  const ChoiceGroups* groups = nullptr;
   std::array<char, kShapes> by_shape{};
   std::vector<std::pair<std::uint32_t, char>> exceptions;  // (choice, truth), sorted by choice
 
-  bool at(std::size_t choice, const ChoiceGroups& groups) const {
+  bool at(std::size_t choice) const {
     const auto it = std::lower_bound(exceptions.begin(), exceptions.end(), choice,
                                      [](const auto& exception, std::size_t c) { return exception.first < c; });
-    return it != exceptions.end() && it->first == choice ? it->second != 0 : by_shape[groups.shapes[choice]] != 0;
+    if (it != exceptions.end() && it->first == choice) return it->second != 0;
+    return groups != nullptr && by_shape[groups->shapes[choice]] != 0;
   }
-  std::size_t trues(const ChoiceGroups& groups) const {
+  std::size_t trues() const {
+    auto shape_truth = [&](std::uint32_t choice) { return groups != nullptr && by_shape[groups->shapes[choice]] ? 1 : 0; };
     std::size_t n = 0;
-    for (std::size_t shape = 0; shape < kShapes; ++shape) n += by_shape[shape] ? groups.count[shape] : 0;
-    for (const auto& [choice, truth] : exceptions) n = n - (by_shape[groups.shapes[choice]] ? 1 : 0) + (truth ? 1 : 0);
+    for (std::size_t shape = 0; groups != nullptr && shape < kShapes; ++shape) n += by_shape[shape] ? groups->count[shape] : 0;
+    for (const auto& [choice, truth] : exceptions) n = n - shape_truth(choice) + (truth ? 1 : 0);
     return n;
   }
 };
@@ -432,7 +440,7 @@ class Search {
     if (keys.size() == 1 && own) {
       check.key = *own;
       check.truth = truth_table(c, clause, *own);
-      const std::size_t trues = check.truth->trues(groups_for(*own));
+      const std::size_t trues = check.truth->trues();
       if (trues == plans_[*own].choices.size()) return;  // holds whatever the request: no constraint
       if (trues == 0) {
         ++candidates_[candidate].failed;  // never holds: the statement never applies
@@ -450,38 +458,66 @@ class Search {
   // The clause's value on each choice of its own key.
   Truth truth_table(const Candidate& c, const ConditionClause& clause, std::size_t own) {
     const auto index = ValueIndex::build(*c.policy, *c.statement, clause);
-    return index ? indexed_truth_table(c, clause, *index, own) : evaluated_truth_table(c, clause, own);
+    if (!index) return evaluated_truth_table(c, clause, own);
+    // Few choices: testing each is cheaper than grouping them.
+    return plans_[own].choices.size() > kFewChoices ? indexed_truth_table(c, clause, *index, own)
+                                                    : scanned_truth_table(c, clause, *index, own);
+  }
+
+  static constexpr std::size_t kFewChoices = 16;
+
+  Truth scanned_truth_table(const Candidate& c, const ConditionClause& clause, const ValueIndex& index, std::size_t own) {
+    Truth truth;
+    const auto& choices = plans_[own].choices;
+    auto any_match = [&](std::string_view value) { return index.any_match(value); };
+    for (std::uint32_t i = 0; i < choices.size(); ++i)
+      if (clause_holds_given(*c.statement, clause, choices[i] ? &*choices[i] : nullptr, any_match))
+        truth.exceptions.emplace_back(i, 1);
+    spend(choices.size() * index.scan_cost());
+    if (budget_spent()) setup_cut_short_ = true;
+    return truth;
   }
 
   // By shape, then the choices holding a value the clause matches (and the odd-shaped ones).
   Truth indexed_truth_table(const Candidate& c, const ConditionClause& clause, const ValueIndex& index, std::size_t own) {
     const ChoiceGroups& groups = groups_for(own);
     const auto& choices = plans_[own].choices;
-    auto holds = [&](const std::vector<std::string>* values, const std::function<bool(std::string_view)>& matches) {
-      return clause_holds_given(*c.statement, clause, values, matches) ? 1 : 0;
-    };
-    auto any_match = [&](std::string_view value) { return index.any_match(value); };
-    const bool fresh_matches = index.any_match(kFreshValue);
-    const std::vector<std::string> empty, unmatched = {""}, unmatched_with_fresh = {"", std::string(kFreshValue)};
     Truth truth;
-    truth.by_shape[kAbsent] = static_cast<char>(holds(nullptr, any_match));
-    truth.by_shape[kEmpty] = static_cast<char>(holds(&empty, any_match));
-    truth.by_shape[kSingle] = static_cast<char>(holds(&unmatched, [](std::string_view) { return false; }));
-    truth.by_shape[kWithFresh] = static_cast<char>(
-        holds(&unmatched_with_fresh, [&](std::string_view value) { return value == kFreshValue && fresh_matches; }));
+    truth.groups = &groups;
+    truth.by_shape = shape_truths(*c.statement, clause, index, groups);
     std::vector<std::uint32_t> matched, affected = groups.others;
     std::size_t work = index.matching(*groups.firsts, matched);
     for (const std::uint32_t value : matched)
       affected.insert(affected.end(), groups.holders.begin() + groups.holder_start[value],
                       groups.holders.begin() + groups.holder_start[value + 1]);
     std::sort(affected.begin(), affected.end());
+    auto any_match = [&](std::string_view value) { return index.any_match(value); };
     for (const std::uint32_t choice : affected) {
-      const char value = static_cast<char>(holds(&*choices[choice], any_match));
+      const char value = clause_holds_given(*c.statement, clause, &*choices[choice], any_match) ? 1 : 0;
       if (value != truth.by_shape[groups.shapes[choice]]) truth.exceptions.emplace_back(choice, value);
     }
     spend(work + affected.size() + kShapes);
     if (budget_spent()) setup_cut_short_ = true;
     return truth;
+  }
+
+  // The clause's value on a choice of each shape the key has whose values it matches none of.
+  static std::array<char, kShapes> shape_truths(const Statement& statement, const ConditionClause& clause,
+                                                const ValueIndex& index, const ChoiceGroups& groups) {
+    // Stand-ins for each shape's values, none matched but the fresh one (made once: read-only).
+    static const std::vector<std::string> empty, unmatched = {""}, unmatched_with_fresh = {"", std::string(kFreshValue)};
+    auto holds = [&](Shape shape, const std::vector<std::string>* values, const std::function<bool(std::string_view)>& matches) {
+      return groups.count[shape] > 0 && clause_holds_given(statement, clause, values, matches) ? 1 : 0;
+    };
+    const bool fresh_matches = groups.count[kWithFresh] > 0 && index.any_match(kFreshValue);
+    std::array<char, kShapes> truths{};
+    truths[kAbsent] = static_cast<char>(holds(kAbsent, nullptr, [](std::string_view) { return false; }));
+    truths[kEmpty] = static_cast<char>(holds(kEmpty, &empty, [](std::string_view) { return false; }));
+    truths[kSingle] = static_cast<char>(holds(kSingle, &unmatched, [](std::string_view) { return false; }));
+    truths[kWithFresh] = static_cast<char>(holds(kWithFresh, &unmatched_with_fresh, [&](std::string_view value) {
+      return value == kFreshValue && fresh_matches;
+    }));
+    return truths;
   }
 
   // Evaluated on each choice (operators and values the index does not take).
@@ -579,7 +615,7 @@ class Search {
 
   bool decide(const Check& check) {
     const Candidate& c = candidates_[check.candidate];
-    if (check.truth) return check.truth->at(choice_[check.key], *groups_[check.key]);
+    if (check.truth) return check.truth->at(choice_[check.key]);
     if (check.clause == nullptr) return resource_applies(*c.policy, *c.statement, current_, c.resource_policy);
     return clause_holds(*c.policy, *c.statement, *check.clause, current_);
   }
