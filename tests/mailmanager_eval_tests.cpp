@@ -4,6 +4,7 @@
 // every connection of the space finds one, and its witness must satisfy the query.
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <map>
 #include <random>
 #include <set>
@@ -118,7 +119,24 @@ bool satisfies(const TrafficQuery& query, const Connection& connection, const Tr
   for (const auto s : query.must_not_match)
     if (outcome.matched[s]) return false;
   if (!query.tls.empty() && std::find(query.tls.begin(), query.tls.end(), connection.tls) == query.tls.end()) return false;
+  if (query.ingress != nullptr && !ingress_accepts(*query.ingress, connection)) return false;
   return !query.ipv6 || connection.sender.v6 == *query.ipv6;
+}
+
+// Ingress points that fix TLS and the sender's family in every way the model tells apart.
+std::deque<Resource> ingress_variants(std::deque<ParseResult>& trees) {
+  std::deque<Resource> out;
+  for (const char* tls : {"", R"("TlsPolicy":"REQUIRED",)", R"("TlsPolicy":"OPTIONAL",)", R"("TlsPolicy":"FIPS",)"})
+    for (const char* network : {"", R"(,"NetworkConfiguration":{"PublicNetworkConfiguration":{"IpType":"IPV4"}})",
+                                R"(,"NetworkConfiguration":{"PublicNetworkConfiguration":{"IpType":"DUAL_STACK"}})",
+                                R"(,"NetworkConfiguration":{"PrivateNetworkConfiguration":{"VpcEndpointId":"vpce-1"}})"}) {
+      trees.push_back(parse_json(fmt::format(R"({{"IngressPointId":"inp-1",{}"Type":"OPEN","RuleSetId":"rs-1"{}}})", tls, network)));
+      Resource& resource = out.emplace_back();
+      resource.kind = Kind::IngressPoint;
+      resource.node = &*trees.back().root;
+      build_resource(resource);
+    }
+  return out;
 }
 
 TrafficQuery random_query(Generator& g, std::size_t statements) {
@@ -146,6 +164,9 @@ TEST_CASE("traffic-policy search agrees with brute force") {
 #else
   constexpr int kRounds = 500;
 #endif
+  std::deque<ParseResult> trees;
+  const std::deque<Resource> ingresses = ingress_variants(trees);
+  Generator at(20261203);  // picks the ingress points from a stream of its own: `g` draws as before
   std::size_t queries = 0, disagreements = 0, reachable = 0;
   for (int round = 0; round < kRounds; ++round) {
     const std::string text = g.policy(1 + g.pick(4));
@@ -160,7 +181,8 @@ TEST_CASE("traffic-policy search agrees with brute force") {
     outcomes.reserve(connections.size());
     for (const auto& connection : connections) outcomes.push_back(evaluate(policy, connection));
     for (int q = 0; q < 10; ++q) {
-      const TrafficQuery query = random_query(g, policy.statements.size());
+      TrafficQuery query = random_query(g, policy.statements.size());
+      if (at.coin()) query.ingress = &ingresses[static_cast<std::size_t>(at.pick(static_cast<int>(ingresses.size())))].ingress;
       bool exists = false;
       for (std::size_t i = 0; i < connections.size() && !exists; ++i) exists = satisfies(query, connections[i], outcomes[i]);
       const SearchResult result = find_connection(policy, query);
@@ -296,4 +318,76 @@ TEST_CASE("MM003 agrees with brute force on which ALLOW statements are shadowed"
   }
   CHECK(disagreements == 0);
   CHECK(shadowed >= kRounds / 20u);  // the answer "shadowed" is exercised (5 of the 60 sanitizer rounds)
+}
+
+// The ingress point fixes TLS and the sender's family; every other attribute is the policy's.
+TEST_CASE("an ingress point accepts plaintext only under TlsPolicy OPTIONAL and IPv6 only when DUAL_STACK") {
+  std::deque<ParseResult> trees;
+  const std::deque<Resource> ingresses = ingress_variants(trees);
+  REQUIRE(ingresses.size() == 16);
+  for (const Resource& resource : ingresses) {
+    const IngressPoint& ingress = resource.ingress;
+    INFO(resource.node->text << ingress.tls_policy.value << ' ' << ingress.ip_type.value << ' ' << ingress.private_network);
+    const bool optional = ingress.tls_policy.is("OPTIONAL");
+    CHECK(ingress_accepts(ingress, Tls::Plaintext) == optional);
+    CHECK(ingress_accepts(ingress, Tls::Legacy) == optional);
+    CHECK(ingress_accepts(ingress, Tls::V1_2));
+    CHECK(ingress_accepts(ingress, Tls::V1_3));
+    CHECK(ingress_accepts_sender(ingress, false));
+    CHECK(ingress_accepts_sender(ingress, true) == ingress.ip_type.is("DUAL_STACK"));
+  }
+}
+
+namespace {
+
+// A template with traffic policy Edge and one ingress point per entry of `ingresses` ("Name": properties).
+std::string template_with(const std::string& statements, const std::vector<std::pair<std::string, std::string>>& ingresses) {
+  std::string out = R"({"Resources":{"Edge":{"Type":"AWS::SES::MailManagerTrafficPolicy","Properties":{"DefaultAction":"ALLOW",
+      "MaxMessageSizeBytes":10485760,"PolicyStatements":[)" + statements + "]}}";
+  for (const auto& [name, properties] : ingresses)
+    out += fmt::format(R"(,"{}":{{"Type":"AWS::SES::MailManagerIngressPoint","Properties":{{"Type":"OPEN","RuleSetId":"rs-1",
+        "TrafficPolicyId":{{"Ref":"Edge"}}{}}}}})", name, properties);
+  return out + "}}";
+}
+
+std::vector<std::string> messages_of(const std::string& text, std::string_view rule) {
+  LintOptions options;
+  const FileResult result = Linter(options).lint_source("t.json", text);
+  std::vector<std::string> out;
+  for (const auto& finding : result.findings)
+    if (finding.rule_id == rule) out.push_back(finding.message);
+  return out;
+}
+
+const char* const kDenyV4 =
+    R"({"Action":"DENY","Conditions":[{"IpExpression":{"Evaluate":{"Attribute":"SENDER_IP"},"Operator":"CIDR_MATCHES","Values":["192.0.2.0/24"]}}]})";
+const char* const kDenyTls =  // refuses every TLS session: only plaintext gets through
+    R"({"Action":"DENY","Conditions":[{"TlsExpression":{"Evaluate":{"Attribute":"TLS_PROTOCOL"},"Operator":"MINIMUM_TLS_VERSION","Value":"TLS1_2"}}]})";
+const char* const kDualStack = R"(,"NetworkConfiguration":{"PublicNetworkConfiguration":{"IpType":"DUAL_STACK"}})";
+
+}  // namespace
+
+// Issue 17: MM008 printed "without TLS" for an ingress point that requires TLS.
+TEST_CASE("MM008's witness is a connection its ingress point accepts") {
+  const auto required = messages_of(template_with(kDenyV4, {{"Mx", kDualStack}}), "MM008");  // TlsPolicy: region default
+  REQUIRE(required.size() == 1);
+  CHECK(required[0].find("from 2001:db8::9 over TLS 1.2") != std::string::npos);
+  CHECK(required[0].find("without TLS") == std::string::npos);
+  // One policy, two ingress points: each finding's witness is for the ingress point it names.
+  const auto both = messages_of(template_with(std::string(kDenyV4) + "," + kDenyTls,
+                                              {{"Strict", std::string(R"(,"TlsPolicy":"REQUIRED")") + kDualStack},
+                                               {"Loose", std::string(R"(,"TlsPolicy":"OPTIONAL")") + kDualStack}}),
+                                "MM008");
+  REQUIRE(both.size() == 1);  // Strict accepts no connection the policy lets through: no claim
+  CHECK(both[0].find("from 2001:db8::9 without TLS") != std::string::npos);
+}
+
+TEST_CASE("MM005's witness is a connection its ingress point accepts") {
+  const std::string v6_plaintext_only =
+      std::string(kDenyV4) + R"(,{"Action":"DENY","Conditions":[{"IpExpression":{"Evaluate":{"Attribute":"SENDER_IP"},
+      "Operator":"CIDR_MATCHES","Values":["0.0.0.0/0"]}}]})";
+  CHECK(messages_of(template_with(v6_plaintext_only, {{"Mx", R"(,"TlsPolicy":"OPTIONAL")"}}), "MM005").empty());
+  const auto dual = messages_of(template_with(v6_plaintext_only, {{"Mx", std::string(R"(,"TlsPolicy":"OPTIONAL")") + kDualStack}}), "MM005");
+  REQUIRE(dual.size() == 1);
+  CHECK(dual[0].find("from 2001:db8::9 without TLS") != std::string::npos);
 }

@@ -229,3 +229,21 @@ TEST_CASE("for_each: an ingress point's reference leads to the rule set with its
   CHECK_FALSE(mm::read_terraform(*iam.root, none));
   CHECK(none.resources.empty());
 }
+
+// Issue 17: the Relay action's relay in a plan is the configuration's reference (the relay resource's
+// address) or unknown; as in a template, only a reference to a relay in the input is a claim.
+TEST_CASE("MM012 in a plan: a relay referenced by address is followed, one from a variable is unknown") {
+  const std::string text = golden::read_file(std::filesystem::path(SESLINT_SOURCE_DIR) / "testdata/rules/MM012/bad-terraform-plan.json");
+  const std::string reference = R"(["aws_mailmanager_relay.outbound.id", "aws_mailmanager_relay.outbound"])";
+  const auto at = text.find(reference);
+  REQUIRE(at != std::string::npos);
+  auto mm012 = [](const std::string& plan) {
+    LintOptions options;
+    options.selection.select = {"MM012"};
+    return Linter(options).lint_source("plan.json", plan).findings.size();
+  };
+  CHECK(mm012(text) == 1);
+  std::string from_variable = text;
+  from_variable.replace(at, reference.size(), R"(["var.relay_id"])");
+  CHECK(mm012(from_variable) == 0);
+}

@@ -64,6 +64,9 @@ struct Action {
   std::string type;                 // Drop, Relay, Archive, Send, ... ("" when not exactly one member)
   const JsonValue* body = nullptr;
   Text field(std::string_view key) const;
+  // A field naming another resource (Relay, TargetArchive): a template's Ref, Fn::GetAtt of its ID
+  // or ARN, or Fn::Sub "${Id}" reads as that logical ID; any other intrinsic is unknown.
+  Text reference(std::string_view key) const;
 };
 
 struct Rule {

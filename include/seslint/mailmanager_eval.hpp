@@ -50,12 +50,24 @@ bool traffic_condition_matches(const Condition& condition, const Connection& con
 bool statement_matches(const Statement& statement, const Connection& connection);
 TrafficOutcome evaluate(const TrafficPolicy& policy, const Connection& connection);
 
+// What an ingress point fixes about the connections it accepts, before its traffic policy runs.
+// TLS: only TlsPolicy OPTIONAL admits plaintext (and, assumed, TLS 1.0/1.1); REQUIRED, FIPS, an
+// absent TlsPolicy (the region's default is REQUIRED or FIPS) and a template value admit TLS 1.2
+// and 1.3 only, the versions every policy accepts. Family: only a public DUAL_STACK endpoint takes
+// IPv6 senders; IPV4, the default public network, a private endpoint (its VPC endpoint's address
+// types are not in the input) and a template value take IPv4 only. Narrow where unsure, so that a
+// witness is a connection the endpoint would take.
+bool ingress_accepts(const IngressPoint& ingress, Tls tls);
+bool ingress_accepts_sender(const IngressPoint& ingress, bool ipv6);
+bool ingress_accepts(const IngressPoint& ingress, const Connection& connection);
+
 struct TrafficQuery {
   std::optional<Decision> decision;
   std::vector<std::size_t> must_match;      // statement indexes
   std::vector<std::size_t> must_not_match;
   std::vector<Tls> tls;                     // empty: any
   std::optional<bool> ipv6;                 // the sender's family; nullopt: either
+  const IngressPoint* ingress = nullptr;    // the endpoint the connection arrives at: only what it accepts
 };
 
 struct SearchResult {

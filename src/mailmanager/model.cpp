@@ -140,28 +140,55 @@ void read_rule_set(const JsonValue& root, RuleSet& out) {
   }
 }
 
-// A reference to another resource: a plain ID or ARN, or Ref / Fn::GetAtt of a logical ID.
+// Fn::GetAtt's logical ID when the attribute is the resource's ID or ARN (RelayId, RuleSetArn, ...),
+// the values a reference field takes; any other attribute (a name, an A record) is no reference.
+std::optional<std::string> id_attribute_target(std::string_view logical_id, std::string_view attribute) {
+  if (logical_id.empty() || !(attribute.ends_with("Id") || attribute.ends_with("Arn"))) return std::nullopt;
+  return std::string(logical_id);
+}
+
+// Fn::GetAtt as ["Relay", "RelayId"] or "Relay.RelayId"; Fn::Sub as "${Relay}" or "${Relay.RelayArn}"
+// and nothing else (any other text around it makes an unknown value).
+std::optional<std::string> intrinsic_target(const JsonMember& call) {
+  const JsonValue& args = call.value;
+  auto dotted = [](std::string_view text) -> std::optional<std::string> {
+    const auto dot = text.find('.');
+    if (dot == std::string_view::npos) return text.empty() ? std::nullopt : std::optional(std::string(text));
+    return id_attribute_target(text.substr(0, dot), text.substr(dot + 1));
+  };
+  if (call.key == "Ref" && args.is_string() && !args.text.empty()) return args.text;
+  if (call.key == "Fn::GetAtt") {
+    if (args.is_array() && args.items.size() == 2 && args.items[0].is_string() && args.items[1].is_string())
+      return id_attribute_target(args.items[0].text, args.items[1].text);
+    if (args.is_string() && args.text.find('.') != std::string::npos) return dotted(args.text);
+  }
+  if (call.key == "Fn::Sub" && args.is_string()) {
+    const std::string_view text = args.text;
+    if (text.starts_with("${") && text.ends_with("}") && text.find_first_of("${}", 2) == text.size() - 1 &&
+        text.find('!') == std::string_view::npos)
+      return dotted(text.substr(2, text.size() - 3));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// A reference to another resource: a plain ID or ARN, or Ref / Fn::GetAtt (an ID or ARN attribute) /
+// Fn::Sub "${...}" of a logical ID. Any other intrinsic is unknown. A logical ID that names no
+// resource (a template parameter) resolves to nothing, so it is never a claim either way.
 Text reference_of(const JsonValue* value) {
   if (value == nullptr || !is_intrinsic(*value)) return text_of(value);
   Text out;
   out.node = value;
   if (!value->is_object()) return out;  // unknown
-  const JsonMember& call = value->members.front();
-  if (call.key == "Ref" && call.value.is_string()) {
-    out.value = call.value.text;
+  if (auto target = intrinsic_target(value->members.front())) {
+    out.value = std::move(*target);
     out.known = true;
-  } else if (call.key == "Fn::GetAtt") {
-    const JsonValue& args = call.value;
-    if (args.is_array() && !args.items.empty() && args.items.front().is_string()) {
-      out.value = args.items.front().text;
-      out.known = true;
-    } else if (args.is_string()) {
-      out.value = args.text.substr(0, args.text.find('.'));
-      out.known = true;
-    }
   }
   return out;
 }
+
+namespace {
 
 void read_ingress(const JsonValue& root, IngressPoint& out) {
   out.type = text_member(&root, "Type");
@@ -218,6 +245,7 @@ bool Condition::unknown() const {
 }
 
 Text Action::field(std::string_view key) const { return text_member(body, key); }
+Text Action::reference(std::string_view key) const { return reference_of(member(body, key)); }
 
 std::string Rule::label() const {
   if (name.known && !name.value.empty()) return fmt::format("rule '{}'", name.value);

@@ -11,6 +11,8 @@ bool is_intrinsic(const JsonValue& value);
 const JsonValue* member(const JsonValue* object, std::string_view key);
 Text text_of(const JsonValue* value);
 Text text_member(const JsonValue* object, std::string_view key);
+// A field naming another resource: plain text, or Ref / Fn::GetAtt / Fn::Sub of a logical ID.
+Text reference_of(const JsonValue* value);
 // The only member of a union object, or nullptr when it has zero or several.
 const JsonMember* single_member(const JsonValue* object);
 

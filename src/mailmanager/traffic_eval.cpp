@@ -143,4 +143,16 @@ TrafficOutcome evaluate(const TrafficPolicy& policy, const Connection& connectio
   return out;
 }
 
+bool ingress_accepts(const IngressPoint& ingress, Tls tls) {
+  return ingress.tls_policy.is("OPTIONAL") || tls == Tls::V1_2 || tls == Tls::V1_3;
+}
+
+bool ingress_accepts_sender(const IngressPoint& ingress, bool ipv6) {
+  return !ipv6 || (!ingress.private_network && ingress.ip_type.is("DUAL_STACK"));
+}
+
+bool ingress_accepts(const IngressPoint& ingress, const Connection& connection) {
+  return ingress_accepts(ingress, connection.tls) && ingress_accepts_sender(ingress, connection.sender.v6);
+}
+
 }  // namespace seslint::mm

@@ -183,16 +183,16 @@ class Search {
   }
 
  private:
+  // The query's family and TLS versions, and what the ingress point accepts.
   void restrict_domains() {
-    auto& senders = attributes_[0].senders;
-    if (query_.ipv6)
-      senders.erase(std::remove_if(senders.begin(), senders.end(), [&](const IpNetwork& n) { return n.v6 != *query_.ipv6; }),
-                    senders.end());
-    auto& versions = attributes_[1].versions;
-    if (!query_.tls.empty())
-      versions.erase(std::remove_if(versions.begin(), versions.end(),
-                                    [&](Tls t) { return std::find(query_.tls.begin(), query_.tls.end(), t) == query_.tls.end(); }),
-                     versions.end());
+    const IngressPoint* ingress = query_.ingress;
+    std::erase_if(attributes_[0].senders, [&](const IpNetwork& n) {
+      return (query_.ipv6 && n.v6 != *query_.ipv6) || (ingress != nullptr && !ingress_accepts_sender(*ingress, n.v6));
+    });
+    std::erase_if(attributes_[1].versions, [&](Tls t) {
+      return (!query_.tls.empty() && std::find(query_.tls.begin(), query_.tls.end(), t) == query_.tls.end()) ||
+             (ingress != nullptr && !ingress_accepts(*ingress, t));
+    });
   }
 
   Tri status(std::size_t s, std::size_t assigned, const Connection& connection) const {

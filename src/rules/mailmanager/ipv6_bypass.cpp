@@ -32,10 +32,12 @@ class Ipv6Bypass final : public MailManagerRule {
       if (!ipv4_or_addon_only(rules.statements[deny])) continue;
       mm::TrafficQuery denied_v4;  // the statement does refuse some IPv4 sender
       denied_v4.ipv6 = false;
+      denied_v4.ingress = &resource.ingress;
       denied_v4.must_match = {deny};
       if (!mm::find_connection(rules, denied_v4).witness) continue;
       mm::TrafficQuery accepted_v6;
       accepted_v6.ipv6 = true;
+      accepted_v6.ingress = &resource.ingress;  // e.g. no plaintext witness under TlsPolicy REQUIRED
       accepted_v6.decision = mm::Decision::Allow;
       const mm::SearchResult found = mm::find_connection(rules, accepted_v6);
       if (!found.witness) continue;

@@ -19,6 +19,7 @@ class NoTlsFloor final : public MailManagerRule {
       mm::TrafficQuery query;
       query.decision = mm::Decision::Allow;
       query.tls = {weak};
+      query.ingress = &resource.ingress;  // e.g. an IPv4 sender on an IPV4 endpoint
       const mm::SearchResult found = mm::find_connection(policy->traffic_policy, query);
       if (!found.witness) continue;
       out.report(*resource.ingress.tls_policy.node,

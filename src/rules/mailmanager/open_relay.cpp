@@ -48,7 +48,7 @@ class OpenRelay final : public MailManagerRule {
   static std::string outbound_target(const mm::Action& action, const mm::Configuration& config) {
     if (action.type == "Send") return "sends the message on through SES (Send)";
     if (action.type != "Relay") return {};
-    const mm::Resource* relay = config.resolve(mm::Kind::Relay, action.field("Relay"));
+    const mm::Resource* relay = config.resolve(mm::Kind::Relay, action.reference("Relay"));
     if (relay == nullptr || !relay->relay.server_name.known || private_server(relay->relay.server_name.value)) return {};
     return fmt::format("relays the message to {}", relay->relay.server_name.value);
   }
