@@ -1,3 +1,8 @@
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "seslint/arn.hpp"
@@ -118,4 +123,33 @@ TEST_CASE("did-you-mean") {
   CHECK(did_you_mean("Resources", names) == "Resource");
   CHECK(did_you_mean("Banana", names).empty());
   CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+// did_you_mean bounds its edit distance to a band and folds case on the fly: it must pick what the
+// full distance of the folded texts picks (the first nearest candidate within the threshold).
+TEST_CASE("did-you-mean agrees with the full edit distance") {
+  std::uint32_t state = 12345;
+  const auto next = [&] { return state = state * 1103515245u + 12345u, (state >> 16) & 0x7fff; };
+  const auto word = [&] {
+    std::string out(1 + next() % 9, ' ');
+    for (char& c : out) c = "abAB"[next() % 4];
+    return out;
+  };
+  for (int round = 0; round < 300; ++round) {
+    const std::string typed = word();
+    std::vector<std::string> names;
+    for (int k = 0; k < 12; ++k) names.push_back(word());
+    const std::vector<std::string_view> views(names.begin(), names.end());
+    std::string_view expected;
+    const auto exact = std::find_if(views.begin(), views.end(), [&](std::string_view n) { return iequals(n, typed); });
+    if (exact != views.end()) {
+      expected = *exact;
+    } else {
+      std::size_t best = std::max<std::size_t>(1, typed.size() / 3) + 1;
+      for (const std::string_view name : views)
+        if (const std::size_t d = edit_distance(to_lower(typed), to_lower(name)); d < best) best = d, expected = name;
+    }
+    INFO(typed);
+    CHECK(did_you_mean(typed, views) == expected);
+  }
 }

@@ -8,18 +8,26 @@ namespace seslint {
 
 namespace {
 
-// edit_distance(a, b) when it is below `limit`, otherwise some value >= `limit`: a row whose
-// smallest entry reaches the limit cannot lead below it.
-std::size_t edit_distance_below(std::string_view a, std::string_view b, std::size_t limit) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+// edit_distance(a, b') when it is below `limit`, otherwise some value >= `limit`, where b' is `b`
+// case-folded when `fold_b`. Only the band of cells within `limit` - 1 of the diagonal can lead
+// below the limit (a cell off it costs at least its distance from the diagonal): the others are
+// the limit, and a row whose smallest entry reaches the limit ends the search.
+std::size_t edit_distance_below(std::string_view a, std::string_view b, std::size_t limit, bool fold_b) {
+  const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (gap >= limit) return limit;
+  const std::size_t band = std::min(limit - 1, std::max(a.size(), b.size()));
+  thread_local std::vector<std::size_t> row;
+  row.resize(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = std::min(j, limit);
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    std::size_t smallest = row[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+    const std::size_t lo = i > band ? i - band : 1, hi = std::min(b.size(), i + band);
+    std::size_t diagonal = row[lo - 1];
+    row[lo - 1] = lo == 1 ? std::min(i, limit) : limit;
+    std::size_t smallest = row[lo - 1];
+    for (std::size_t j = lo; j <= hi; ++j) {
       const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      const char c = fold_b ? ascii_lower(b[j - 1]) : b[j - 1];
+      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == c ? 0 : 1), limit});
       diagonal = above;
       smallest = std::min(smallest, row[j]);
     }
@@ -31,7 +39,7 @@ std::size_t edit_distance_below(std::string_view a, std::string_view b, std::siz
 }  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  return edit_distance_below(a, b, std::numeric_limits<std::size_t>::max());
+  return edit_distance_below(a, b, std::numeric_limits<std::size_t>::max(), false);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -52,11 +60,7 @@ std::string_view did_you_mean(std::string_view word, std::span<const std::string
   std::string_view best;
   std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
   for (std::string_view candidate : candidates) {
-    // The distance is at least the difference in length: a candidate that cannot win is skipped
-    // before its case-folded copy and the O(n*m) table.
-    const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size() : candidate.size() - word.size();
-    if (gap >= best_distance) continue;
-    const std::size_t distance = edit_distance_below(lowered, to_lower(candidate), best_distance);
+    const std::size_t distance = edit_distance_below(lowered, candidate, best_distance, /*fold_b=*/true);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

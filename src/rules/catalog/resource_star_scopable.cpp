@@ -84,11 +84,20 @@ class ResourceStarScopable final : public Rule {
     if (star == nullptr && effective.empty()) return;
     const auto& actions = catalog::statement_actions(statement, out.aws());
     if (!actions) return;
+    // The answer depends on the service only, and expansions list a service's actions together.
+    const aws::Service* last_service = nullptr;
+    const StringNode* last_cover = nullptr;
     const auto covering = [&](const catalog::ExpandedAction& each) -> const StringNode* {
       if (star != nullptr) return star;
+      if (each.service == last_service) return last_cover;
+      last_service = each.service;
+      last_cover = nullptr;
       for (const StringNode* value : effective)
-        if (catalog::effectively_star(value->text, each.service->prefix)) return value;
-      return nullptr;
+        if (catalog::effectively_star(value->text, each.service->prefix)) {
+          last_cover = value;
+          break;
+        }
+      return last_cover;
     };
     const StringNode* reported = star;
     std::vector<std::string> scopable;

@@ -38,11 +38,10 @@ std::string as_written(const StringNode& resource) {
 // region or account is IAM028's cause, not a type mismatch); otherwise it must fit exactly.
 bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource, bool of_type = false) {
   const std::string pattern = as_written(resource);
+  if (of_type) return catalog::overlaps_any_type_ignoring_placement(pattern, types);
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
-      if (of_type ? catalog::arn_patterns_overlap_ignoring_placement(pattern, format)
-                  : catalog::arn_patterns_overlap(pattern, format))
-        return true;
+      if (catalog::arn_patterns_overlap(pattern, format)) return true;
   return false;
 }
 

@@ -5,6 +5,8 @@
 // depend on the service and are not checked. A container can say better: AWS-managed policies have
 // no customer quota; inline policies share their principal's quota.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
@@ -18,13 +20,19 @@ std::string_view without_bom(std::string_view source) {
   return source;
 }
 
+// 1 for a byte that starts a code point other than whitespace, else 0: counting code points, not
+// bytes, without a branch per byte (this reads every byte of every policy).
+constexpr std::array<std::uint8_t, 256> kCounted = [] {
+  std::array<std::uint8_t, 256> out{};
+  for (std::size_t c = 0; c < out.size(); ++c)
+    out[c] = (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (c & 0xC0) == 0x80) ? 0 : 1;
+  return out;
+}();
+
 std::size_t count_non_whitespace(std::string_view source) {
   source = without_bom(source);
   std::size_t count = 0;
-  for (char c : source) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;  // count code points, not bytes
-  }
+  for (const char c : source) count += kCounted[static_cast<unsigned char>(c)];
   return count;
 }
 

@@ -56,21 +56,24 @@ class VariableMisuse final : public Rule {
           not_substituted(*value.node, element_name(*statement.principal), statement, out);
     if (statement.resource)
       for (const auto& value : statement.resource->values)
-        check_substituted(policy, value.text, *value.node, fmt::format("{} of {}", element_name(*statement.resource),
-                                                                        statement.label()), out);
+        check_substituted(policy, value.text, *value.node, [&] {
+          return fmt::format("{} of {}", element_name(*statement.resource), statement.label());
+        }, out);
   }
 
   void check_clause(const Policy& policy, const Statement& statement, const ConditionClause& clause, Reporter& out) const override {
     const ConditionOperator& op = statement.operator_of(clause);
     if (op.parsed.base == nullptr) return;
-    const std::string where = fmt::format("condition key {} under {} in {}", quoted(clause.key_member->key),
-                                          quoted(op.member->key), statement.label());
+    const auto where = [&] {  // built only for a finding: most clauses have no variables
+      return fmt::format("condition key {} under {} in {}", quoted(clause.key_member->key), quoted(op.member->key),
+                         statement.label());
+    };
     for (const auto& value : clause.values) {
       if (!has_variables(value.text) || only_placeholders(value.text)) continue;
       if (!family_allows_variables(op.parsed.base->family)) {
         out.report(*value.node,
                    fmt::format("policy variable in {} is not substituted: {} operators take no variables ({})",
-                               quoted(value.text), to_string(op.parsed.base->family), where),
+                               quoted(value.text), to_string(op.parsed.base->family), where()),
                    "use a String, Bool or Arn operator, or a literal value");
         continue;
       }
@@ -95,8 +98,10 @@ class VariableMisuse final : public Rule {
 
   // Places where variables work: report malformed ones, and any under the wrong Version (there
   // every ${...} is plain text, so only one meant as a policy variable, a prefix:key, is news).
-  static void check_substituted(const Policy& policy, std::string_view text, const JsonValue& node,
-                                const std::string& where, Reporter& out) {
+  // `where` names the place, called only for a finding.
+  template <typename Where>
+  static void check_substituted(const Policy& policy, std::string_view text, const JsonValue& node, const Where& where,
+                                Reporter& out) {
     if (!has_variables(text)) return;
     const auto refs = find_variables(text);
     const bool current = policy.version_text() == "2012-10-17";
@@ -104,7 +109,7 @@ class VariableMisuse final : public Rule {
     for (const auto& ref : refs) {
       if (is_template_placeholder(ref)) continue;
       if (!ref.problem.empty() && current) {
-        out.report(Level::Error, node, fmt::format("malformed policy variable: {} (in {})", ref.problem, where));
+        out.report(Level::Error, node, fmt::format("malformed policy variable: {} (in {})", ref.problem, where()));
         return;
       }
       meant_as_variable = meant_as_variable || ref.problem.empty();
@@ -112,7 +117,7 @@ class VariableMisuse final : public Rule {
     if (!current && meant_as_variable)
       out.report(Level::Warning, node,
                  fmt::format("{} in {} is plain text, not a policy variable: variables need Version '2012-10-17'",
-                             quoted(text), where),
+                             quoted(text), where()),
                  "add \"Version\": \"2012-10-17\" to the policy");
   }
 };

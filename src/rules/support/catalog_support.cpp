@@ -96,7 +96,12 @@ std::optional<ActionName> split_action(std::string_view text) {
   return ActionName{text.substr(0, colon), text.substr(colon + 1)};
 }
 
-std::string ExpandedAction::full_name() const { return fmt::format("{}:{}", service->prefix, action->name); }
+std::string ExpandedAction::full_name() const {
+  std::string out;  // without fmt: rules ask for thousands of these
+  out.reserve(service->prefix.size() + 1 + action->name.size());
+  out.append(service->prefix).append(1, ':').append(action->name);
+  return out;
+}
 
 namespace {
 
@@ -229,8 +234,12 @@ bool is_provider_key_prefix(std::string_view prefix) {
   return prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos;
 }
 
-bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format) {
-  const auto parts = split_arn(policy_arn);
+namespace {
+
+// arn_patterns_overlap_ignoring_placement with the policy ARN split once (by split_arn; nullopt when
+// it is not an ARN): callers try one ARN against several catalog formats.
+bool overlap_ignoring_placement(std::string_view policy_arn, const std::optional<ArnParts>& parts,
+                                std::string_view catalog_format) {
   if (!parts) return arn_patterns_overlap(policy_arn, catalog_format);
   // As arn_patterns_overlap("arn:<partition>:<service>:*:*:<resource>", catalog_format), unbuilt.
   const auto theirs = arn_fields(catalog_format);
@@ -238,6 +247,20 @@ bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::s
   if (!theirs) return star_globs_intersect(fmt::format("arn:{}:{}:*:*:{}", parts->partition, parts->service, parts->resource),
                                            catalog_format);
   return arn_fields_overlap(ours, *theirs);
+}
+
+}  // namespace
+
+bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format) {
+  return overlap_ignoring_placement(policy_arn, split_arn(policy_arn), catalog_format);
+}
+
+bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::vector<const aws::ResourceType*>& types) {
+  const auto parts = split_arn(policy_arn);
+  for (const auto* type : types)
+    for (const auto& format : type->arn_formats)
+      if (overlap_ignoring_placement(policy_arn, parts, format)) return true;
+  return false;
 }
 
 std::string made_up_arn(std::string_view format, std::string_view account) {

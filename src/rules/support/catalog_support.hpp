@@ -44,6 +44,8 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
 // The same, with the region and account fields ignored: the ARN names a resource of that type, if
 // perhaps with a region or account the type does not take (IAM028 judges those fields).
 bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format);
+// Whether it does for any ARN format of the types, the policy ARN split once.
+bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::vector<const aws::ResourceType*>& types);
 
 // An ARN pattern that names every resource of `service` ("<prefix>" of an action), wildcards standing
 // for everything after the service: "arn:aws:*:*:*:*" (every service), "arn:*:s3:::*" (every S3

@@ -86,9 +86,17 @@ class CoverCandidates {
     const std::string_view text = texts_[i];
     found_.clear();
     add_equal(exact_, text);
+    // The wildcard entries starting with the text's first `length` bytes are one sorted run, which
+    // shrinks as the length grows (its shortest entry, when equal to that prefix, comes first): narrow
+    // it length by length and stop once it is empty, as it soon is for most values.
+    auto lo = wildcard_.begin(), hi = wildcard_.end();
     for (const std::size_t length : prefix_lengths_) {
       if (length > text.size()) break;
-      add_equal(wildcard_, text.substr(0, length));
+      const std::string_view prefix = text.substr(0, length);
+      lo = std::lower_bound(lo, hi, prefix, [](const auto& entry, std::string_view t) { return entry.first < t; });
+      hi = std::partition_point(lo, hi, [&](const auto& entry) { return entry.first.starts_with(prefix); });
+      if (lo == hi) break;
+      for (auto it = lo; it != hi && it->first.size() == length; ++it) found_.push_back(it->second);
     }
     std::sort(found_.begin(), found_.end());
     return found_;

@@ -3,7 +3,6 @@
 #include <array>
 #include <functional>
 #include <set>
-#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -14,14 +13,14 @@
 namespace seslint::rules::risk {
 namespace {
 
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+// A listed action, case-folded and split at its ':'.
+struct LowerName {
+  std::string prefix, name;
 };
 
 struct List {
   std::vector<std::string> names;
-  std::unordered_set<std::string, TextHash, std::equal_to<>> lower;
+  std::vector<LowerName> lower;  // a few dozen: a scan comparing sizes first beats hashing the name
 };
 
 // In the order of Category.
@@ -35,7 +34,9 @@ const std::array<List, kSections.size()>& lists() {
     for (std::size_t i = 0; i < kSections.size(); ++i)
       for (const auto& name : data.at(kSections[i]).at("actions")) {
         out[i].names.push_back(name.get<std::string>());
-        out[i].lower.insert(to_lower(out[i].names.back()));
+        const std::string lower = to_lower(out[i].names.back());
+        const auto colon = lower.find(':');
+        out[i].lower.push_back({lower.substr(0, colon), colon == std::string::npos ? "" : lower.substr(colon + 1)});
       }
     return out;
   }();
@@ -44,17 +45,12 @@ const std::array<List, kSections.size()>& lists() {
 
 }  // namespace
 
-// Asked for every action a statement names: the lower-case "prefix:name" is built on the stack.
+// Asked for every action a statement names: most differ from every listed name in length.
 bool listed(Category category, const aws::Service& service, const aws::Action& action) {
-  const auto& lower = lists()[static_cast<std::size_t>(category)].lower;
-  std::array<char, 160> buffer;
-  const std::size_t size = service.prefix.size() + 1 + action.lower_name.size();
-  if (size > buffer.size()) return lower.find(to_lower(service.prefix) + ":" + action.lower_name) != lower.end();
-  std::size_t at = 0;
-  for (const char c : service.prefix) buffer[at++] = ascii_lower(c);
-  buffer[at++] = ':';
-  for (const char c : action.lower_name) buffer[at++] = c;
-  return lower.find(std::string_view(buffer.data(), size)) != lower.end();
+  const std::string_view name = action.lower_name;
+  for (const auto& each : lists()[static_cast<std::size_t>(category)].lower)
+    if (each.name.size() == name.size() && each.name == name && iequals(each.prefix, service.prefix)) return true;
+  return false;
 }
 
 const std::vector<std::string>& names(Category category) { return lists()[static_cast<std::size_t>(category)].names; }
