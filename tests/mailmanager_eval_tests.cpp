@@ -391,3 +391,17 @@ TEST_CASE("MM005's witness is a connection its ingress point accepts") {
   REQUIRE(dual.size() == 1);
   CHECK(dual[0].find("from 2001:db8::9 without TLS") != std::string::npos);
 }
+
+// Issue 17: an add-on instance named by Ref / Fn::GetAtt in a template is a known analyzer (the same
+// one wherever it is named), so the policy is judged; an imported one stays unknown (no claim).
+TEST_CASE("a template's Analyzer given by GetAtt is an add-on of the template, an import is unknown") {
+  auto with_analyzer = [](const std::string& analyzer) {
+    return template_with(R"({"Action":"DENY","Conditions":[{"BooleanExpression":{"Evaluate":{"Analysis":{"Analyzer":)" +
+                             analyzer + R"(,"ResultField":"addon.is_listed"}},"Operator":"IS_TRUE"}}]})",
+                         {{"Mx", kDualStack}});
+  };
+  const auto getatt = messages_of(with_analyzer(R"({"Fn::GetAtt":["Spamhaus","AddonInstanceArn"]})"), "MM008");
+  REQUIRE(getatt.size() == 1);
+  CHECK(getatt[0].find("from 2001:db8::9 over TLS 1.2") != std::string::npos);
+  CHECK(messages_of(with_analyzer(R"({"Fn::ImportValue":"spamhaus-arn"})"), "MM008").empty());
+}

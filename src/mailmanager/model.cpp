@@ -77,7 +77,7 @@ Condition read_condition(const JsonValue& node) {
   if (evaluate == nullptr) return out;
   out.subject = evaluate->key;
   if (evaluate->key == "Analysis") {
-    out.analyzer = text_member(&evaluate->value, "Analyzer");
+    out.analyzer = reference_of(member(&evaluate->value, "Analyzer"));  // an add-on instance: Ref / GetAtt too
     out.result_field = text_member(&evaluate->value, "ResultField");
   } else if (evaluate->key == "IsInAddressList") {
     out.attribute = text_member(&evaluate->value, "Attribute");
