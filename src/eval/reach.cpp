@@ -491,9 +491,14 @@ class Search {
       affected.insert(affected.end(), groups.holders.begin() + groups.holder_start[value],
                       groups.holders.begin() + groups.holder_start[value + 1]);
     std::sort(affected.begin(), affected.end());
-    auto any_match = [&](std::string_view value) { return index.any_match(value); };
+    const bool fresh_matches = index.any_match(kFreshValue);
     for (const std::uint32_t choice : affected) {
-      const char value = clause_holds_given(*c.statement, clause, &*choices[choice], any_match) ? 1 : 0;
+      // The first value of a grouped choice is matched (that is why it is here): not tested again.
+      const std::string_view first = groups.shapes[choice] == kOther ? std::string_view() : (*choices[choice])[0];
+      const char value = clause_holds_given(*c.statement, clause, &*choices[choice], [&](std::string_view v) {
+                           if (!first.empty() && v == first) return true;
+                           return v == kFreshValue ? fresh_matches : index.any_match(v);
+                         }) ? 1 : 0;
       if (value != truth.by_shape[groups.shapes[choice]]) truth.exceptions.emplace_back(choice, value);
     }
     spend(work + affected.size() + kShapes);
