@@ -37,10 +37,22 @@ void ArrayWriter::item_text(std::string_view text) {
   out_ << (count_++ == 0 ? "[\n" : ",\n") << std::string(indent_ + 2, ' ') << text;
 }
 
+namespace {
+bool needs_no_escape(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+}  // namespace
+
 bool append_json_string(std::string& out, std::string_view text) {
   const std::size_t start = out.size();
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
+    // A run of bytes that need no escape and no UTF-8 check is copied in one piece: most text is one.
+    std::size_t plain = i;
+    while (plain < text.size() && needs_no_escape(static_cast<unsigned char>(text[plain]))) ++plain;
+    if (plain != i) {
+      out.append(text.substr(i, plain - i));
+      i = plain;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {  // copy a valid UTF-8 sequence; anything else is dump's to replace
       const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;

@@ -28,9 +28,12 @@ bool is_control(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; 
 // Text from the input, safe for a terminal: control characters (ESC, BEL, ...) shown as \xNN, so
 // a policy cannot set the title or clear the screen when a finding is printed.
 std::string printable(std::string_view text) {
-  std::string out;
+  // Most messages and source lines hold no control character: one copy, not a byte-by-byte append.
+  const auto first = std::find_if(text.begin(), text.end(), [](char ch) { return is_control(static_cast<unsigned char>(ch)); });
+  std::string out(text.begin(), first);
+  if (first == text.end()) return out;
   out.reserve(text.size());
-  for (const char ch : text) {
+  for (const char ch : text.substr(static_cast<std::size_t>(first - text.begin()))) {
     const auto c = static_cast<unsigned char>(ch);
     if (is_control(c))
       out += fmt::format("\\x{:02x}", c);

@@ -67,7 +67,8 @@ class CoverCandidates {
     texts_.reserve(values.size());
     for (std::size_t k = 0; k < values.size(); ++k) {
       const std::size_t start = folded_.size();
-      for (const char c : values[k].text) folded_ += ascii_lower(c);
+      folded_.resize(start + values[k].text.size());
+      std::transform(values[k].text.begin(), values[k].text.end(), folded_.begin() + static_cast<std::ptrdiff_t>(start), ascii_lower);
       const std::string_view text = std::string_view(folded_).substr(start);
       texts_.push_back(text);
       const std::size_t length = literal_prefix_length(values[k].text);
@@ -75,6 +76,15 @@ class CoverCandidates {
       else wildcard_.emplace_back(text.substr(0, length), k);
     }
     std::sort(exact_.begin(), exact_.end());
+    // Each exact value's run of equal texts, found once here rather than searched for per value. A
+    // value with a wildcard equals no exact value (their texts differ in that byte): its run is empty.
+    runs_.assign(values.size(), {0, 0});
+    for (std::size_t a = 0; a < exact_.size();) {
+      std::size_t b = a + 1;
+      while (b < exact_.size() && exact_[b].first == exact_[a].first) ++b;
+      for (std::size_t m = a; m < b; ++m) runs_[exact_[m].second] = {a, b};
+      a = b;
+    }
     std::sort(wildcard_.begin(), wildcard_.end());
     for (const auto& entry : wildcard_) prefix_lengths_.push_back(entry.first.size());
     std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
@@ -85,7 +95,7 @@ class CoverCandidates {
   const std::vector<std::size_t>& of(std::size_t i) {
     const std::string_view text = texts_[i];
     found_.clear();
-    add_equal(exact_, text);
+    for (std::size_t m = runs_[i].first; m < runs_[i].second; ++m) found_.push_back(exact_[m].second);
     // The wildcard entries starting with the text's first `length` bytes are one sorted run, which
     // shrinks as the length grows (its shortest entry, when equal to that prefix, comes first): narrow
     // it length by length and stop once it is empty, as it soon is for most values.
@@ -104,15 +114,11 @@ class CoverCandidates {
 
  private:
   using Entries = std::vector<std::pair<std::string_view, std::size_t>>;  // (folded text, index), sorted
-  void add_equal(const Entries& entries, std::string_view text) {
-    auto it = std::lower_bound(entries.begin(), entries.end(), text,
-                               [](const auto& entry, std::string_view t) { return entry.first < t; });
-    for (; it != entries.end() && it->first == text; ++it) found_.push_back(it->second);
-  }
 
   std::string folded_;
   std::vector<std::string_view> texts_;
   Entries exact_, wildcard_;
+  std::vector<std::pair<std::size_t, std::size_t>> runs_;  // per value: its [first, last) in exact_
   std::vector<std::size_t> prefix_lengths_;
   std::vector<std::size_t> found_;
 };
