@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli_run.hpp"
 #include "golden_support.hpp"
 #include "seslint/lint.hpp"
 #include "seslint/mailmanager.hpp"
@@ -204,6 +205,30 @@ TEST_CASE("values the plan marks sensitive are masked in the text output's excer
   REQUIRE(result.findings.size() == 1);
   CHECK(result.source.find("PRIVATE-CA-PEM") == std::string::npos);
   CHECK(result.source.find("\"ca_content\":\"**************\"") != std::string::npos);
+}
+
+// bad-sensitive-plan.json marks sensitive every value some MM rule quotes (a CIDR, a recipient, the
+// size limit, an invalid enum value, a rule name, a bucket, a relay server, a rule-set reference, a
+// header name) besides the secrets themselves (password, CA content, rule strings). No output
+// format may show one, nor what a rule derives from one (a CIDR's network, a plus-tagged address).
+TEST_CASE("values the plan marks sensitive appear in no output format") {
+  const std::string plan = "testdata/mailmanager/terraform/bad-sensitive-plan.json";
+  const char* const secrets[] = {"boss.secret", "64.0.0.0", "192.0.2.77", "192.0.2.64", "203.0.113.300",
+                                 "TLS1_9_SECRET", "99999999", "secret-rule-name", "vip-secret", "header-secret-token",
+                                 "PASSED_SECRET_VERDICT", "X-Secret-Header", "secret-bucket-xyz",
+                                 "smtp.secret-relay.example", "rs-secretref-0001", "hunter2-SECRET", "SECRET-CA-PEM"};
+  for (const char* format : {"text", "json", "sarif"}) {
+    const auto run = cli::seslint(fmt::format("--no-config -f {} {}", format, plan), "", "NO_COLOR=1");
+    INFO(format);
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.find("MM012") != std::string::npos);  // the rules that would quote did report
+    CHECK(run.out.find("MM024") != std::string::npos);
+    for (const char* secret : secrets) {
+      INFO(secret);
+      CHECK(run.out.find(secret) == std::string::npos);
+      CHECK(run.err.find(secret) == std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("for_each: an ingress point's reference leads to the rule set with its own key") {

@@ -168,7 +168,7 @@ TEST_CASE("get-* outputs of one run link across files by ID") {
                       "inp-0a1b2c3d4e5f60718' uses it") != std::string::npos);
   CHECK(text.out.find("[MM005]") != std::string::npos);  // the ingress point reaches the policy
   CHECK(text.out.find("3-rule-set.json:6:41: error: rule 'forward-all' relays the message to "
-                      "smtp.partner.example.net") != std::string::npos);  // rule set -> ingress, and -> relay
+                      "'smtp.partner.example.net'") != std::string::npos);  // rule set -> ingress, and -> relay
   // Alone, the traffic policy is only a warning: nothing says an OPEN ingress point uses it.
   const auto alone = cli::seslint("--no-config --select MM001 testdata/mailmanager/linked/2-traffic-policy.json", "", "NO_COLOR=1");
   CHECK(alone.out.find("warning: DefaultAction ALLOW") != std::string::npos);

@@ -147,6 +147,21 @@ struct Configuration {
   std::vector<const Resource*> ingresses_using(const Resource& target) const;
 };
 
+// Values that messages never quote. The input marks some (a Terraform plan's sensitive_values, in
+// Configuration::sensitive); the API marks others, whatever the input says: the strings rule-set
+// conditions compare (StringExpression Values), the SMTP password, and a trust store's CA and CRL
+// content. This is the one place that decides; quote() is the one way a message shows a value.
+bool is_sensitive(const JsonValue& value, const Configuration& config);
+// `text` for a message: 'value' (a number as written), "(a sensitive value)", or "(a template
+// value)" when not known.
+std::string quote(const Text& text, const Configuration& config);
+// The same, with the configuration of the resource being linted (SubjectScope); outside any scope
+// only the API's marks apply, and nothing is known of them, so the value is shown.
+std::string quote(const Text& text);
+// Whether `text` is sensitive in the configuration of the resource being linted (SubjectScope): for
+// messages that show something derived from a value (its network, a plus-tagged form).
+bool sensitive(const Text& text);
+
 // The resource being linted on this thread: the Linter opens a scope around the engine's run of a
 // Mail Manager document (one resource), and the MM rules read it. Policy documents run outside any
 // scope, so the MM rules stay silent on them; Mail Manager documents carry no policy, JSON root or

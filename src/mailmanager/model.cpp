@@ -248,7 +248,8 @@ Text Action::field(std::string_view key) const { return text_member(body, key); 
 Text Action::reference(std::string_view key) const { return reference_of(member(body, key)); }
 
 std::string Rule::label() const {
-  if (name.known && !name.value.empty()) return fmt::format("rule '{}'", name.value);
+  if (name.known && !name.value.empty())
+    if (std::string shown = quote(name); shown.starts_with('\'')) return "rule " + shown;  // else masked: the number
   return fmt::format("rule {}", index + 1);
 }
 

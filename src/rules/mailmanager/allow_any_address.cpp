@@ -30,16 +30,16 @@ class AllowAnyAddress final : public MailManagerRule {
         out.report(*value.node,
                    fmt::format("NOT_CIDR_MATCHES {} matches no {} sender, so statement {} never applies to {} "
                                "connections",
-                               value.value, family, statement.index + 1, family),
+                               mm::quote(value), family, statement.index + 1, family),
                    "remove the condition, or name the range you meant to exclude");
       } else if (condition.op.is("CIDR_MATCHES") && statement.action.is("ALLOW") && network->prefix < kShortestPrefix) {
         out.report(*value.node,
                    network->prefix == 0
-                       ? fmt::format("ALLOW statement {} matches every {} sender ({}), which cancels a DENY default "
+                       ? fmt::format("ALLOW statement {} matches every {} sender with {}, which cancels a DENY default "
                                      "for the whole address family",
-                                     statement.index + 1, family, value.value)
-                       : fmt::format("ALLOW statement {} matches a /{} block ({}), a large part of the {} internet",
-                                     statement.index + 1, network->prefix, value.value, family),
+                                     statement.index + 1, family, mm::quote(value))
+                       : fmt::format("ALLOW statement {} matches a /{} block, {}, a large part of the {} internet",
+                                     statement.index + 1, network->prefix, mm::quote(value), family),
                    "allow the ranges your senders use, or filter on something they cannot choose (TLS, address lists)");
       }
     }

@@ -155,7 +155,7 @@ class Checker {
     if (shape.values.size() != 0)
       for (const auto& value : condition.values)
         if (value.known && value.node->is_string() && !one_of(value.value, shape.values))
-          out_.report(*value.node, fmt::format("'{}' is not a {} value (expected {})", value.value, shape.type,
+          out_.report(*value.node, fmt::format("{} is not a {} value (expected {})", mm::quote(value), shape.type,
                                                listed(shape.values)));
   }
 
@@ -184,12 +184,26 @@ class Checker {
     std::vector<std::string_view> members(shape.evaluates);
     if (shape.attributes.size() != 0) members.push_back("Attribute");
     const JsonMember* only = union_member(evaluate, members, fmt::format("the Evaluate of a {}", shape.type));
+    if (only != nullptr && only->key == "IsInAddressList") address_list(only->value, traffic);
     if (only == nullptr || only->key != "Attribute" || mm::is_intrinsic(only->value)) return;
     if (!only->value.is_string() || !one_of(only->value.text, shape.attributes))
       out_.report(only->value, fmt::format("{} is not a {} attribute {}(expected {})",
-                                           only->value.is_string() ? "'" + only->value.text + "'" : "this",
+                                           only->value.is_string() ? mm::quote({&only->value, only->value.text, true}) : "this",
                                            shape.type, traffic ? "in a traffic policy " : "in a rule set ",
                                            listed(shape.attributes)));
+  }
+
+  // IngressIsInAddressList tests the recipient only; RuleIsInAddressList any of six address fields
+  // (Mail Manager API reference, RuleIsInAddressList.Attribute).
+  void address_list(const JsonValue& body, bool traffic) {
+    if (mm::is_intrinsic(body) || !body.is_object()) return;
+    unknown_keys(body, {"Attribute", "AddressLists"}, "IsInAddressList");
+    if (traffic)
+      enumerated(&body, "Attribute", {"RECIPIENT"}, true);
+    else
+      enumerated(&body, "Attribute", {"RECIPIENT", "MAIL_FROM", "SENDER", "FROM", "TO", "CC"}, true);
+    if (mm::member(&body, "AddressLists") == nullptr)
+      out_.report_at(out_.default_level(), body.opening(), body.pointer, "AddressLists is missing from IsInAddressList");
   }
 
   // A condition from the other vocabulary names the right place in its message.

@@ -28,7 +28,7 @@ class MessageSizeLimit final : public MailManagerRule {
       out.report(*size.node,
                  fmt::format("MaxMessageSizeBytes {} is above the service maximum of 40 MB (41943040 bytes), so it "
                              "limits nothing",
-                             size.value),
+                             mm::quote(size)),
                  "set it to the largest message you expect, at most 41943040");
   }
 };

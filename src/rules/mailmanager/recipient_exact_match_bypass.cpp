@@ -45,8 +45,10 @@ class RecipientExactMatchBypass final : public MailManagerRule {
           if (!whole_address(value)) continue;
           out.report(*value.node,
                      fmt::format("DENY statement {} matches the whole recipient address with {}: recipients are "
-                                 "compared raw, so '{}' does not match and is not denied",
-                                 statement.index + 1, c.op.value, plus_tagged(value.value)),
+                                 "compared raw, so {} does not match and is not denied",
+                                 statement.index + 1, c.op.value,
+                                 mm::sensitive(value) ? std::string("the same address with a plus tag (local+tag@domain)")
+                                                      : fmt::format("'{}'", plus_tagged(value.value))),
                      "match the domain with ENDS_WITH, or the local part with STARTS_WITH 'user@' and 'user+', or "
                      "use an address list");
         }

@@ -21,7 +21,7 @@ class RelayWithoutAuth final : public MailManagerRule {
                fmt::format("the relay sends to {} with NoAuthentication: that server accepts mail from Mail Manager's "
                            "shared addresses without credentials, and other AWS accounts' relays can reach it the "
                            "same way",
-                           server.value),
+                           mm::quote(server)),
                "set Authentication.SecretArn to a Secrets Manager secret holding the server's SMTP credentials, or "
                "relay only to a server on your private network");
   }

@@ -75,8 +75,8 @@ class SharedOpenAndAuth final : public MailManagerRule {
     const mm::Text& reference = reference_to(open, kind);
     const bool rules = kind == mm::Kind::RuleSet;
     out.report(*reference.node,
-               fmt::format("this OPEN ingress point uses the {} '{}' that the {} {} also uses: {}", rules ? "rule set" : "traffic policy",
-                           reference.value, authenticated.ingress.type.value, describe(authenticated),
+               fmt::format("this OPEN ingress point uses the {} {} that the {} {} also uses: {}", rules ? "rule set" : "traffic policy",
+                           mm::quote(reference), authenticated.ingress.type.value, describe(authenticated),
                            rules ? "actions meant for authenticated senders (Send, Relay, delivery) run for anyone who "
                                    "can reach this endpoint"
                                  : "what it admits for authenticated submission it admits here from anyone, and a "

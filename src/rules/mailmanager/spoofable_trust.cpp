@@ -21,6 +21,7 @@ const mm::Action* granting_action(const mm::Rule& rule) {
 }
 
 std::string field_of(const mm::Condition& c) {
+  if (mm::sensitive(c.attribute)) return "a header whose name is sensitive";
   return c.subject == "IsInAddressList" ? c.attribute.value + " (address list)" : c.attribute.value;
 }
 

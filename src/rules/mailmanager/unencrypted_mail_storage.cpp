@@ -30,8 +30,7 @@ class UnencryptedMailStorage final : public MailManagerRule {
 
  private:
   static std::string bucket(const mm::Action& action) {
-    const mm::Text name = action.field("S3Bucket");
-    return name.known ? fmt::format("'{}'", name.value) : std::string("(a template value)");
+    return mm::quote(action.field("S3Bucket"));
   }
 
   static void check_archive(const mm::Resource& resource, Reporter& out) {
