@@ -3,10 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/aws_catalog_header.hpp"
+#include "catalog/aws_catalog_index.hpp"
 #include "seslint/aws_catalog.hpp"
 #include "seslint/embedded.hpp"
 #include "seslint/lint.hpp"
@@ -22,6 +25,48 @@ std::set<std::string> names(const std::vector<std::pair<const aws::Service*, con
   return out;
 }
 }  // namespace
+
+TEST_CASE("the build-time catalog index matches the embedded text field by field") {
+  const std::string_view text = embedded::aws_catalog();
+  const auto header = aws::parse_catalog_header(text);
+  const auto& index = aws::generated::catalog_index();
+  CHECK(index.text_size == text.size());
+  CHECK(index.source == header.source);
+  REQUIRE(index.globals.size() == header.globals.size());
+  for (std::size_t i = 0; i < header.globals.size(); ++i) {
+    CHECK(index.globals[i].first == header.globals[i].first);
+    CHECK(index.globals[i].second == header.globals[i].second);
+  }
+  REQUIRE(index.key_prefixes.size() == header.key_prefixes.size());
+  for (std::size_t i = 0; i < header.key_prefixes.size(); ++i) {
+    CHECK(index.key_prefixes[i].first == header.key_prefixes[i].first);
+    CHECK(index.key_prefixes[i].second == header.key_prefixes[i].second);
+  }
+  REQUIRE(index.services.size() == header.services.size());
+  CHECK(header.services.size() > 400);
+  for (std::size_t i = 0; i < header.services.size(); ++i) {
+    CHECK(index.services[i].prefix == header.services[i].prefix);
+    CHECK(index.services[i].offset == header.services[i].offset);
+    CHECK(index.services[i].length == header.services[i].length);
+  }
+  // Every service is found by its hash slot, in any case; other names are not.
+  const auto& catalog = aws::Catalog::builtin();
+  for (const auto& service : header.services) {
+    std::string upper = service.prefix;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    REQUIRE(catalog.service(upper) != nullptr);
+    CHECK(catalog.service(upper)->prefix == service.prefix);
+    CHECK(catalog.service(service.prefix) == catalog.service(upper));
+  }
+  CHECK(index.slots.size() >= 2 * header.services.size());
+  CHECK_FALSE(catalog.has_service("sesx"));
+  CHECK_FALSE(catalog.has_service(""));
+  // Each block is its service's: it starts with the S line naming it.
+  for (const auto& service : index.services) {
+    const std::string_view block = text.substr(service.offset, service.length);
+    CHECK(block.starts_with("S\t" + std::string(service.prefix)));
+  }
+}
 
 TEST_CASE("the built-in catalog covers every service and records its source") {
   const auto& catalog = aws::Catalog::builtin();

@@ -18,6 +18,10 @@
 
 namespace seslint::aws {
 
+namespace generated {
+struct CatalogIndex;  // src/catalog/aws_catalog_index.hpp
+}
+
 // Hashes text for lookups by string_view in maps keyed by std::string.
 struct TextHash {
   using is_transparent = void;
@@ -129,7 +133,7 @@ class Catalog {
   // One service: its lower-case prefix, its text block (the built-in catalog's, decoded on first
   // use) and the decoded service once there is one. Sorted by prefix, looked up without allocating.
   struct Entry {
-    std::string prefix;
+    std::string_view prefix;  // lower case: static data (built-in) or its owned_ service's
     std::string_view block;
     mutable std::atomic<const Service*> service{nullptr};
   };
@@ -141,7 +145,9 @@ class Catalog {
   KeyIndex global_index_;
   std::multimap<std::string, std::string> key_prefix_services_;  // lower-case prefix -> service
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> entry_index_;  // prefix -> into entries_
+  // prefix -> into entries_: the generated table for the built-in catalog, else this map.
+  const generated::CatalogIndex* builtin_index_ = nullptr;
+  std::unordered_map<std::string_view, std::uint32_t, TextHash> entry_index_;
   mutable std::mutex mutex_;  // guards owned_ while a built-in service is decoded
   mutable std::vector<std::unique_ptr<Service>> owned_;
 };

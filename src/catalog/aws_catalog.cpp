@@ -1,5 +1,5 @@
-// The AWS catalog: decoding the built-in text (docs/catalog.md) lazily, one service per block, and
-// loading AWS's Service Reference JSON files.
+// The AWS catalog: the built-in one from the build-time index of rules/aws-catalog.txt, decoding its
+// text (docs/catalog.md) lazily, one service per block; and loading AWS's Service Reference JSON files.
 #include "seslint/aws_catalog.hpp"
 
 #include <algorithm>
@@ -11,22 +11,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "catalog/aws_catalog_header.hpp"
+#include "catalog/aws_catalog_index.hpp"
 #include "seslint/embedded.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::aws {
 namespace {
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> out;
-  for (std::size_t start = 0;;) {
-    const auto end = text.find(separator, start);
-    out.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) return out;
-    start = end + 1;
-  }
-}
 
 std::uint32_t to_index(std::string_view text) {
   std::uint32_t value = 0;
@@ -385,43 +377,28 @@ bool Service::action_supports(const Action& action, std::string_view key) const 
 
 Catalog::~Catalog() = default;
 
+// From the build-time index (aws_catalog_index.hpp): only the global keys' index is built here.
 const Catalog& Catalog::builtin() {
   static const std::unique_ptr<Catalog> catalog = [] {
-    std::unique_ptr<Catalog> owned(new Catalog());
-    Catalog& built = *owned;
+    std::unique_ptr<Catalog> built(new Catalog());
+    const auto& index = generated::catalog_index();
     const std::string_view text = embedded::aws_catalog();
-    std::size_t at = 0;
-    // Header: V (source), G (global keys), X (key prefixes of other services), I (each service's
-    // block: offset and length after the B line). The blocks are decoded on first use.
-    std::vector<std::array<std::string_view, 3>> index;
-    while (at < text.size()) {
-      auto end = text.find('\n', at);
-      if (end == std::string_view::npos) end = text.size();
-      const auto fields = split(text.substr(at, end - at), '\t');
-      at = end + 1;
-      if (fields[0] == "B") break;
-      if (fields[0] == "V" && fields.size() >= 3) built.source_ = fmt::format("{} (data of {})", fields[1], fields[2]);
-      if (fields[0] == "G" && fields.size() >= 3)
-        built.globals_.push_back({std::string(fields[1]), parse_key_type(fields[2]).value_or(KeyType{})});
-      if (fields[0] == "X" && fields.size() >= 3) built.key_prefix_services_.emplace(to_lower(fields[1]), fields[2]);
-      if (fields[0] == "I" && fields.size() >= 4) index.push_back({fields[1], fields[2], fields[3]});
+    built->source_ = std::string(index.source);
+    for (const auto& [name, type] : index.globals)
+      built->globals_.push_back({std::string(name), parse_key_type(type).value_or(KeyType{})});
+    for (const auto& [key_prefix, service] : index.key_prefixes)
+      built->key_prefix_services_.emplace(std::string(key_prefix), std::string(service));
+    // Offsets refer to the text the index was generated from; the build embeds the same file.
+    if (text.size() == index.text_size) {
+      built->entries_ = std::vector<Entry>(index.services.size());
+      for (std::size_t i = 0; i < index.services.size(); ++i) {
+        built->entries_[i].prefix = index.services[i].prefix;
+        built->entries_[i].block = text.substr(index.services[i].offset, index.services[i].length);
+      }
+      built->builtin_index_ = &index;
     }
-    const std::string_view blocks = at < text.size() ? text.substr(at) : std::string_view();
-    std::map<std::string, std::string_view> encoded;  // lower-case prefix -> its text block
-    for (const auto& [prefix, offset, length] : index) {
-      const std::size_t start = to_index(offset), size = to_index(length);
-      if (start > blocks.size() || size > blocks.size() - start) continue;  // a corrupt index: leave the service out
-      encoded.emplace(to_lower(prefix), blocks.substr(start, size));
-    }
-    built.entries_ = std::vector<Entry>(encoded.size());
-    std::size_t i = 0;
-    for (const auto& [prefix, block] : encoded) {
-      built.entries_[i].prefix = prefix;
-      built.entries_[i++].block = block;
-    }
-    built.index_entries();
-    built.global_index_.build(built.globals_);
-    return owned;
+    built->global_index_.build(built->globals_);
+    return built;
   }();
   return *catalog;
 }
@@ -466,7 +443,7 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
   catalog->entries_ = std::vector<Entry>(decoded.size());
   std::size_t i = 0;
   for (auto& [prefix, service] : decoded) {
-    catalog->entries_[i].prefix = prefix;
+    catalog->entries_[i].prefix = service->prefix;  // owned_ keeps it
     catalog->entries_[i++].service = service.get();
     catalog->owned_.push_back(std::move(service));
   }
@@ -478,6 +455,13 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
 // once, under the lock (and read without it afterwards).
 const Catalog::Entry* Catalog::entry(std::string_view prefix) const {
   const Folded lower(prefix);
+  if (builtin_index_ != nullptr) {
+    const auto slots = builtin_index_->slots;
+    for (std::size_t at = prefix_hash(lower.view()) & (slots.size() - 1);; at = (at + 1) & (slots.size() - 1)) {
+      if (slots[at] == 0) return nullptr;
+      if (entries_[slots[at] - 1u].prefix == lower.view()) return &entries_[slots[at] - 1u];
+    }
+  }
   const auto it = entry_index_.find(lower.view());
   return it != entry_index_.end() ? &entries_[it->second] : nullptr;
 }
@@ -508,7 +492,7 @@ const Service* Catalog::service(std::string_view prefix) const {
 std::vector<std::string> Catalog::service_prefixes() const {
   std::vector<std::string> out;
   out.reserve(entries_.size());
-  for (const auto& each : entries_) out.push_back(each.prefix);
+  for (const auto& each : entries_) out.emplace_back(each.prefix);
   return out;  // entries are sorted
 }
 
