@@ -106,6 +106,12 @@ void for_each_item(std::string_view field, Each&& each) {
   for (std::string_view item; pieces.next(item);) each(item);
 }
 
+// How many items for_each_item calls back for: the vectors they fill are sized once.
+std::size_t item_count(std::string_view field) {
+  if (field == "-" || field.empty()) return 0;
+  return static_cast<std::size_t>(std::count(field.begin(), field.end(), ',')) + 1;
+}
+
 std::size_t count_lines_tagged(std::string_view block, std::string_view tag_and_tab) {
   std::size_t count = block.starts_with(tag_and_tab) ? 1 : 0;
   for (std::size_t at = block.find('\n'); at != std::string_view::npos; at = block.find('\n', at + 1))
@@ -127,6 +133,8 @@ std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_vie
       service->keys.push_back({std::string(fields[1]), parse_key_type(fields[2]).value_or(KeyType{})});
     } else if (tag == "R" && count >= 4) {
       ResourceType type{std::string(fields[1]), {}, {}};
+      type.keys.reserve(item_count(fields[2]));
+      type.arn_formats.reserve(item_count(fields[3]));
       for_each_item(fields[2], [&](std::string_view key) {
         push_index(type.keys, to_index(key), service->keys.size(), to_index(key));
       });
@@ -134,6 +142,8 @@ std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_vie
       service->resources.push_back(std::move(type));
     } else if (tag == "A" && count >= 5) {
       Action action{std::string(fields[1]), {}, levels_from_letters(fields[2]), {}, {}};
+      action.resources.reserve(item_count(fields[3]));
+      action.keys.reserve(item_count(fields[4]));
       for_each_item(fields[3], [&](std::string_view item) {
         push_index(action.resources, to_index(item), service->resources.size(),
                    ActionResource{to_index(item), item.ends_with('*')});
