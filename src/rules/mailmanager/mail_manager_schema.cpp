@@ -3,6 +3,7 @@
 // known, enum values are in range, and each vocabulary stays in its place (SENDER_IP in traffic
 // policies, SOURCE_IP in rule sets). Template values (intrinsics) are not judged.
 #include <algorithm>
+#include <cctype>
 #include <span>
 
 #include <fmt/format.h>
@@ -74,6 +75,11 @@ const ActionShape kActions[] = {
     {"Bounce", {"RoleArn", "Sender", "StatusCode", "SmtpReplyCode", "DiagnosticMessage"}, {"Message", "ActionFailurePolicy"}},
     {"InvokeLambda", {"FunctionArn", "InvocationType", "RoleArn"}, {"RetryTimeMinutes", "ActionFailurePolicy"}},
 };
+
+// RuleStringToEvaluate.ClientCertificateAttribute (Mail Manager API reference).
+const Names kCertificateFields = {"CN", "SAN_RFC822_NAME", "SAN_DNS_NAME", "SAN_DIRECTORY_NAME",
+                                      "SAN_UNIFORM_RESOURCE_IDENTIFIER", "SAN_IP_ADDRESS", "SAN_REGISTERED_ID",
+                                      "SERIAL_NUMBER"};
 
 struct EnumField {
   std::string_view key;
@@ -185,12 +191,24 @@ class Checker {
     if (shape.attributes.size() != 0) members.push_back("Attribute");
     const JsonMember* only = union_member(evaluate, members, fmt::format("the Evaluate of a {}", shape.type));
     if (only != nullptr && only->key == "IsInAddressList") address_list(only->value, traffic);
+    if (only != nullptr && only->key == "ClientCertificateAttribute") enumerated(evaluate, only->key, kCertificateFields);
+    if (only != nullptr && only->key == "MimeHeaderAttribute") mime_header(only->value);
     if (only == nullptr || only->key != "Attribute" || mm::is_intrinsic(only->value)) return;
     if (!only->value.is_string() || !one_of(only->value.text, shape.attributes))
       out_.report(only->value, fmt::format("{} is not a {} attribute {}(expected {})",
                                            only->value.is_string() ? mm::quote({&only->value, only->value.text, true}) : "this",
                                            shape.type, traffic ? "in a traffic policy " : "in a rule set ",
                                            listed(shape.attributes)));
+  }
+
+  // RuleStringToEvaluate.MimeHeaderAttribute: the API's pattern X-[a-zA-Z0-9-]{1,256}.
+  void mime_header(const JsonValue& value) {
+    if (mm::is_intrinsic(value)) return;
+    const auto header_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; };
+    const bool valid = value.is_string() && value.text.size() >= 3 && value.text.size() <= 258 &&
+                       value.text.starts_with("X-") && std::all_of(value.text.begin() + 2, value.text.end(), header_char);
+    if (!valid)
+      out_.report(value, "MimeHeaderAttribute must name an X- header: 'X-' then 1 to 256 letters, digits or hyphens");
   }
 
   // IngressIsInAddressList tests the recipient only; RuleIsInAddressList any of six address fields
