@@ -17,6 +17,10 @@
 
 namespace seslint::eval {
 
+// The value a multivalued key's choices pair with a representative, and the one that matches no
+// literal (and, almost surely, no pattern); readers of search results recognise it by this name.
+inline constexpr std::string_view kFreshValue = "seslint-fresh-value";
+
 struct ReachQuery {
   std::string action;
   std::string resource;

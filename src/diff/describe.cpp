@@ -44,7 +44,7 @@ std::string value_text(const std::vector<std::string>* values) {
 
 bool readable(std::string_view value) {
   const bool deploy_time_marker = value.size() > 2 && value.front() == '{' && value.back() == '}';  // a template's unknown
-  return !value.empty() && !has_wildcard(value) && value.front() != '@' && value != "seslint-fresh-value" &&
+  return !value.empty() && !has_wildcard(value) && value.front() != '@' && value != eval::kFreshValue &&
          value.find("${") == std::string_view::npos && !deploy_time_marker;
 }
 

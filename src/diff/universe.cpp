@@ -215,7 +215,7 @@ std::map<std::string, std::vector<std::string>> extra_values(const Policy& grant
     for (auto& address : eval::ip_representatives(ranges, key == "aws:sourceip")) add(key, std::move(address));
   // The engine adds its fresh value only when given no extra values: keep it.
   for (auto& [key, values] : out)
-    if (!cidrs.count(key)) add(key, "seslint-fresh-value");
+    if (!cidrs.count(key)) add(key, std::string(eval::kFreshValue));
   // Keys as the policies spell them (the engine matches them ignoring case).
   std::map<std::string, std::vector<std::string>> spelled_out;
   for (auto& [key, values] : out) spelled_out[spelled[key]] = std::move(values);

@@ -58,10 +58,6 @@ std::string instance_of(std::string_view pattern) {
   return out;
 }
 
-// The value a multivalued key's choices pair with a representative, and the one that matches no
-// literal (and, almost surely, no pattern).
-constexpr std::string_view kFreshValue = "seslint-fresh-value";
-
 struct KeyPlan {
   std::string key;
   bool multivalued = false;
