@@ -11,6 +11,7 @@
 
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
+#include "rules/support/pinned_condition.hpp"
 #include "rules/support/rule_support.hpp"
 #include "seslint/arn.hpp"
 #include "seslint/reach.hpp"
@@ -207,7 +208,7 @@ class Prober {
 
   std::optional<Hit> allowed(std::string_view action, const std::string& resource, const std::string& account,
                              Pinned pinned) const {
-    if (!may_apply(action, resource)) return std::nullopt;  // no Allow can: spare the enumeration
+    if (!may_apply(action, resource, pinned)) return std::nullopt;  // no Allow can: spare the enumeration
     eval::ReachQuery query{std::string(action), resource, fmt::format("arn:aws:iam::{}:user/{}", account, kHolder),
                            account, {}, {}};
     query.extra_values["aws:username"] = {std::string(kHolder)};
@@ -227,9 +228,11 @@ class Prober {
     return Hit{};  // allowed, but only through "*" or NotAction
   }
 
-  // Could an Allow statement apply to the action on the resource, conditions aside? Values with
-  // policy variables might, so they count.
-  bool may_apply(std::string_view action, const std::string& resource) const {
+  // Could an Allow statement apply to the action on the resource, conditions on other keys than
+  // the pinned one aside? Values with policy variables might, so they count. Most policies that
+  // allow iam:PassRole allow it to one service (an iam:PassedToService condition): probes for the
+  // other services end here rather than in a search.
+  bool may_apply(std::string_view action, const std::string& resource, Pinned pinned) const {
     const eval::Request request{std::string(action), resource, "", "", {}};
     return std::any_of(policy_.statements.begin(), policy_.statements.end(), [&](const Statement& statement) {
       if (statement.effect != Effect::Allow || !statement.action || !statement.resource) return false;
@@ -237,6 +240,7 @@ class Prober {
       const bool action_hit = std::any_of(actions.begin(), actions.end(),
                                           [&](const StringNode& v) { return eval::action_matches(v.text, action); });
       if (action_hit == statement.action->negated) return false;
+      if (!pinned.key.empty() && !may_admit_pinned(statement, pinned.key, pinned.value)) return false;
       if (statement.resource->negated) return true;
       const auto& resources = statement.resource->values;
       return std::any_of(resources.begin(), resources.end(), [&](const StringNode& v) {
