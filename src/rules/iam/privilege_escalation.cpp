@@ -13,6 +13,7 @@
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/pinned_condition.hpp"
 #include "rules/support/rule_support.hpp"
+#include "rules/support/service_action_values.hpp"
 #include "seslint/arn.hpp"
 #include "seslint/reach.hpp"
 #include "seslint/text_match.hpp"
@@ -293,6 +294,7 @@ class PrivilegeEscalation final : public Rule {
   void check_policy(const Policy& policy, Reporter& out) const override {
     if (policy.kind != PolicyKind::Identity) return;
     const Prober prober(policy, out.aws());
+    const ServiceActionValues iam_values(policy, "iam");  // every path's key action is an IAM one
     // Paths grouped by the Action value that grants their key action, in the order found.
     std::vector<Found> found;
     auto add = [&](const Hit& hit, std::string name, std::string description) {
@@ -304,11 +306,11 @@ class PrivilegeEscalation final : public Rule {
       found.push_back({hit, {std::move(name)}, std::move(description)});
     };
     for (const auto& path : kDirectPaths) {
-      if (!named_anywhere(policy, path.action)) continue;
+      if (!iam_values.named(path.action)) continue;
       const auto hit = prober.direct(path.action, path.target);
       if (hit && hit->value != nullptr) add(*hit, std::string(path.action), std::string(path.description));
     }
-    if (named_anywhere(policy, "iam:PassRole")) {
+    if (iam_values.named("iam:PassRole")) {
       std::string_view service, done_service;
       std::optional<Hit> hit;
       for (const auto& route : kPassRoleRoutes) {
@@ -336,11 +338,6 @@ class PrivilegeEscalation final : public Rule {
     std::vector<std::string> names;  // "iam:PutUserPolicy", "iam:PassRole with lambda:CreateFunction"
     std::string description;         // of the first path
   };
-
-  static bool named_anywhere(const Policy& policy, std::string_view action) {
-    return std::any_of(policy.statements.begin(), policy.statements.end(),
-                       [&](const Statement& statement) { return naming_value(statement, action) != nullptr; });
-  }
 
   // One finding per Action value: a single path is described, several are counted and named.
   static void report(Reporter& out, const Found& found) {

@@ -1,6 +1,8 @@
-// may_admit_pinned, the shortcut IAM112 takes before a reachability query that pins a context key:
-// whenever the search finds an allowed request carrying the pinned value, the shortcut must have
-// let the statement through (it may only answer "no" where the search would).
+// The shortcuts of IAM112 privilege-escalation against the straightforward answers.
+// may_admit_pinned, taken before a reachability query that pins a context key: whenever the search
+// finds an allowed request carrying the pinned value, the shortcut must have let the statement
+// through (it may only answer "no" where the search would). ServiceActionValues: the same answer
+// as a scan of every Action value.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -10,6 +12,7 @@
 
 #include "policy_fixture.hpp"
 #include "rules/support/pinned_condition.hpp"
+#include "rules/support/service_action_values.hpp"
 #include "seslint/eval.hpp"
 #include "seslint/reach.hpp"
 #include "seslint/text_match.hpp"
@@ -97,4 +100,48 @@ TEST_CASE("may_admit_pinned: a positive String clause on the key rejects other s
   CHECK(rules::may_admit_pinned(statements[0], "iam:PolicyARN", "lambda.amazonaws.com"));  // another key: no say
   CHECK(rules::may_admit_pinned(statements[1], kKey, "ec2.amazonaws.com"));   // negated: left to the search
   CHECK(rules::may_admit_pinned(statements[2], kKey, "lambda.amazonaws.com"));  // a variable might be anything
+}
+
+namespace {
+
+// Does an Allow statement name the action by a value other than "*" and "*:*" (not NotAction)?
+bool named_by_scan(const Policy& policy, std::string_view action) {
+  for (const auto& statement : policy.statements) {
+    if (statement.effect != Effect::Allow || !statement.action || statement.action->negated) continue;
+    for (const auto& value : statement.action->values)
+      if (value.text != "*" && value.text != "*:*" && eval::action_matches(value.text, action)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("ServiceActionValues: names an action exactly when a scan of every Allow value does") {
+  const char* values[] = {"iam:PassRole", "IAM:passrole", "iam:Pass*", "iam:*", "i*", "*", "*:*", "*:PassRole",
+                          "ia?:PassRole", "iam*", "iam", "s3:GetObject", "s3:*", "iam:Put*Policy", "iAm:*User*",
+                          "sts:AssumeRole", "i?m:CreateAccessKey", "iamx:PassRole"};
+  const char* actions[] = {"iam:PassRole", "iam:PutUserPolicy", "iam:CreateAccessKey", "IAM:PassRole",
+                           "iam:AttachGroupPolicy", "s3:GetObject", "sts:AssumeRole", "ec2:RunInstances"};
+  std::mt19937 random(20261203);
+  const auto pick = [&](auto& array) { return array[random() % std::size(array)]; };
+  std::size_t named = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string statements;
+    for (std::size_t k = 0, count = 1 + random() % 3; k < count; ++k) {
+      std::string list;
+      for (std::size_t v = 0, size = 1 + random() % 4; v < size; ++v) list += fmt::format("{}\"{}\"", v ? ", " : "", pick(values));
+      statements += fmt::format(R"({}{{"Effect": "{}", "{}": [{}], "Resource": "*"}})", k ? ", " : "",
+                                random() % 4 == 0 ? "Deny" : "Allow", random() % 4 == 0 ? "NotAction" : "Action", list);
+    }
+    const auto parsed = parsed_policy(fmt::format(R"({{"Version": "2012-10-17", "Statement": [{}]}})", statements),
+                                      PolicyKind::Identity);
+    const rules::ServiceActionValues iam_values(parsed.policy, "iam");
+    for (const char* action : actions) {
+      INFO(statements << " naming " << action);
+      const bool expected = named_by_scan(parsed.policy, action);
+      CHECK(iam_values.named(action) == expected);
+      named += expected;
+    }
+  }
+  CHECK(named > 300);  // both answers occur
 }
