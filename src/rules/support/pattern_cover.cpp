@@ -18,27 +18,42 @@ bool pattern_covers(std::string_view cover, std::string_view covered, bool ignor
 
 namespace {
 
-// "arn:aws:s3:::b/k" -> the six parts; nullopt when it is not a six-part ARN.
-std::optional<std::array<std::string_view, 6>> arn_parts(std::string_view arn) {
-  std::array<std::string_view, 6> parts;
-  for (std::size_t i = 0; i < 5; ++i) {
-    const auto colon = arn.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts[i] = arn.substr(0, colon);
-    arn.remove_prefix(colon + 1);
-  }
-  parts[5] = arn;
-  return parts;
+// Where the first five ':' of an ARN are; false when it has fewer (not a six-part ARN). A plain
+// loop: the ARN's first five parts are short, and this runs for every pair of Resource values.
+bool find_arn_colons(std::string_view arn, std::array<std::size_t, 5>& colons) {
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < arn.size() && found < 5; ++i)
+    if (arn[i] == ':') colons[found++] = i;
+  return found == 5;
+}
+
+// Part `i` (0..5) of an ARN whose colons are known.
+std::string_view arn_part(std::string_view arn, const std::array<std::size_t, 5>& colons, std::size_t i) {
+  const std::size_t begin = i == 0 ? 0 : colons[i - 1] + 1;
+  const std::size_t end = i == 5 ? arn.size() : colons[i];
+  return arn.substr(begin, end - begin);
+}
+
+bool has_one_wildcard(std::string_view pattern) {
+  return std::any_of(pattern.begin(), pattern.end(), [](char c) { return c == '?' || c == GlobPattern::kOne; });
+}
+
+// pattern_covers for one part, quick when both are the same text (as most parts of two ARNs of
+// one list are): without a '?', a pattern covers itself, its own wildcards matched by themselves.
+bool part_covers(std::string_view cover, std::string_view covered, bool ignore_case) {
+  const bool same = ignore_case ? iequals(cover, covered) : cover == covered;
+  if (same && !has_one_wildcard(cover)) return true;
+  return pattern_covers(cover, covered, ignore_case);
 }
 
 }  // namespace
 
 bool arn_pattern_covers(std::string_view cover, std::string_view covered) {
   if (cover == "*") return true;
-  const auto c = arn_parts(cover), d = arn_parts(covered);
-  if (!c || !d) return pattern_covers(cover, covered, false);  // as the evaluator does
+  std::array<std::size_t, 5> c{}, d{};
+  if (!find_arn_colons(cover, c) || !find_arn_colons(covered, d)) return pattern_covers(cover, covered, false);  // as the evaluator does
   for (std::size_t i = 0; i < 6; ++i)
-    if (!pattern_covers((*c)[i], (*d)[i], i > 0 && i < 5)) return false;
+    if (!part_covers(arn_part(cover, c, i), arn_part(covered, d, i), i > 0 && i < 5)) return false;
   return true;
 }
 
