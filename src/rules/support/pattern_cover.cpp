@@ -61,12 +61,27 @@ namespace {
 
 // The byte length of a pattern's text before its first wildcard ('*', '?' or their encoded bytes,
 // which glob_match also reads as wildcards): every value it covers starts with that text.
+// A table rather than four comparisons: this reads every byte of every Action and Resource value.
+constexpr std::array<bool, 256> kWildcardBytes = [] {
+  std::array<bool, 256> table{};
+  for (const char c : {'*', '?', GlobPattern::kStar, GlobPattern::kOne}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 std::size_t literal_prefix_length(std::string_view pattern) {
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '*' || c == '?' || c == GlobPattern::kStar || c == GlobPattern::kOne) return i;
-  }
+  for (std::size_t i = 0; i < pattern.size(); ++i)
+    if (kWildcardBytes[static_cast<unsigned char>(pattern[i])]) return i;
   return pattern.size();
+}
+
+// Lists up to this long are compared pair by pair: cheaper than building CoverCandidates' index
+// (most Action and Resource lists are this short).
+constexpr std::size_t kShortList = 8;
+
+// The necessary condition CoverCandidates indexes: the cover's text before its first wildcard
+// starts the covered value, case aside.
+bool literal_prefix_fits(std::string_view cover, std::size_t literal_length, std::string_view covered) {
+  return literal_length <= covered.size() && iequals(cover.substr(0, literal_length), covered.substr(0, literal_length));
 }
 
 // The values that may cover a given one: a value covers another only if its literal prefix,
@@ -151,19 +166,29 @@ std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, V
   const auto& values = list.values;
   std::vector<std::optional<std::size_t>> out(values.size());
   if (values.size() < 2) return out;  // a single value has nothing to be covered by
-  CoverCandidates candidates(values);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    // In index order, as a scan of the whole list would meet them: the first cover found wins.
-    for (const std::size_t j : candidates.of(i)) {
-      if (i == j || out[j]) continue;  // a value already found redundant covers nothing new
-      if (values[i].node->templated || values[j].node->templated) continue;  // '*' there is unknown, not a wildcard
-      if (!covers(values[j].text, values[i].text)) continue;
-      // Mutual cover (the same set): the later value is the redundant one.
-      if (j > i && covers(values[i].text, values[j].text)) continue;
-      out[i] = j;
-      break;
-    }
+  // Whether value j covers value i, the later of two covering each other being the redundant one.
+  const auto covered_by = [&](std::size_t i, std::size_t j) {
+    if (i == j || out[j]) return false;  // a value already found redundant covers nothing new
+    if (values[i].node->templated || values[j].node->templated) return false;  // '*' there is unknown, not a wildcard
+    if (!covers(values[j].text, values[i].text)) return false;
+    return j < i || !covers(values[i].text, values[j].text);
+  };
+  // In index order, as a scan of the whole list would meet them: the first cover found wins.
+  if (values.size() <= kShortList) {
+    std::array<std::size_t, kShortList> literal_lengths{};
+    for (std::size_t j = 0; j < values.size(); ++j) literal_lengths[j] = literal_prefix_length(values[j].text);
+    for (std::size_t i = 0; i < values.size(); ++i)
+      for (std::size_t j = 0; j < values.size() && !out[i]; ++j)
+        if (literal_prefix_fits(values[j].text, literal_lengths[j], values[i].text) && covered_by(i, j)) out[i] = j;
+    return out;
   }
+  CoverCandidates candidates(values);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    for (const std::size_t j : candidates.of(i))
+      if (covered_by(i, j)) {
+        out[i] = j;
+        break;
+      }
   return out;
 }
 
