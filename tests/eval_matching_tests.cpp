@@ -245,6 +245,33 @@ bool arn_pattern_covers_by_parts(std::string_view cover, std::string_view covere
 
 }  // namespace
 
+TEST_CASE("action_matches: the same answer as glob_match without case, on which rules rely to swap one for the other") {
+  // Patterns and actions from pieces that share heads, differ in case, and carry '*', '?' and
+  // encoded wildcard bytes anywhere: the literal-head shortcut must agree with the full matcher.
+  const std::vector<std::string> pieces = {"iam", "IAM", ":", "Pass", "pass", "Role", "*", "?", "s", "\xFE", "\xFF", ""};
+  std::uint64_t state = 0x853C49E6748FEA9BULL;
+  const auto next = [&state](std::size_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((state >> 33) % bound);
+  };
+  const auto random_text = [&] {
+    std::string out;
+    for (std::size_t k = 0, count = next(6); k < count; ++k) out += pieces[next(pieces.size())];
+    return out;
+  };
+  const std::vector<std::string> actions = {"iam:PassRole", "iam:CreateServiceLinkedRole", "IAM:passrole", "s3:GetObject"};
+  std::size_t matched = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string pattern = random_text();
+    const std::string action = next(2) == 0 ? actions[next(actions.size())] : random_text();
+    INFO(pattern << " against " << action);
+    const bool expected = glob_match(pattern, action, /*ignore_case=*/true);
+    CHECK(eval::action_matches(pattern, action) == expected);
+    matched += expected;
+  }
+  CHECK(matched > 1000);  // both answers occur
+}
+
 TEST_CASE("arn_pattern_covers: the same answer as comparing the six parts one by one, same parts included") {
   // ARNs assembled from parts that repeat, differ in case, or carry '*', '?' and encoded wildcard bytes.
   const std::vector<std::string> heads = {"arn", "ARN", "a*", "ar?"};

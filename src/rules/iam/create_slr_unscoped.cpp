@@ -3,9 +3,12 @@
 // condition, so the holder can create the service-linked role of any service. One finding per
 // statement. Action "*" / "iam:*" are left to IAM101; a NotAction that does not exclude the action
 // grants it too (reported here as well: IAM102 speaks of every other action, this of the roles).
+// Action values are matched by eval::action_matches (glob_match without case, quick on the literal
+// head: most values of big policies are other services' actions).
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/eval.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
 
@@ -17,13 +20,13 @@ constexpr std::string_view kAction = "iam:CreateServiceLinkedRole";
 bool names_create_slr(const ValueList& actions) {
   if (actions.negated) {  // granted unless a NotAction value covers it; an unknown value may
     for (const auto& value : actions.values)
-      if (value.node->templated || glob_match(value.text, kAction, /*ignore_case=*/true)) return false;
+      if (value.node->templated || eval::action_matches(value.text, kAction)) return false;
     return true;
   }
   for (const auto& value : actions.values) {
     const std::string_view text = value.text;
     if (value.node->templated || text == "*" || iequals(text, "iam:*")) continue;
-    if (glob_match(text, kAction, /*ignore_case=*/true)) return true;
+    if (eval::action_matches(text, kAction)) return true;
   }
   return false;
 }

@@ -6,6 +6,7 @@
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "rules/support/catalog_support.hpp"
+#include "seslint/eval.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/reach.hpp"
 #include "seslint/text_match.hpp"
@@ -16,7 +17,7 @@ namespace {
 bool names_pass_role(const Statement& statement) {
   if (!statement.action || statement.action->negated) return false;  // NotAction: the evaluator's part above
   for (const auto& value : statement.action->values)
-    if (!value.node->templated && glob_match(value.text, "iam:PassRole", /*ignore_case=*/true)) return true;
+    if (!value.node->templated && eval::action_matches(value.text, "iam:PassRole")) return true;  // glob_match without case, quicker
   return false;
 }
 
