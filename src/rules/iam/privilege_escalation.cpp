@@ -235,19 +235,31 @@ class Prober {
   // other services end here rather than in a search.
   bool may_apply(std::string_view action, const std::string& resource, Pinned pinned) const {
     const eval::Request request{std::string(action), resource, "", "", {}};
-    return std::any_of(policy_.statements.begin(), policy_.statements.end(), [&](const Statement& statement) {
-      if (statement.effect != Effect::Allow || !statement.action || !statement.resource) return false;
-      const auto& actions = statement.action->values;
-      const bool action_hit = std::any_of(actions.begin(), actions.end(),
-                                          [&](const StringNode& v) { return eval::action_matches(v.text, action); });
-      if (action_hit == statement.action->negated) return false;
-      if (!pinned.key.empty() && !may_admit_pinned(statement, pinned.key, pinned.value)) return false;
-      if (statement.resource->negated) return true;
-      const auto& resources = statement.resource->values;
+    const auto& granting = granting_statements(action);
+    return std::any_of(granting.begin(), granting.end(), [&](const Statement* statement) {
+      if (!pinned.key.empty() && !may_admit_pinned(*statement, pinned.key, pinned.value)) return false;
+      if (statement->resource->negated) return true;
+      const auto& resources = statement->resource->values;
       return std::any_of(resources.begin(), resources.end(), [&](const StringNode& v) {
         return v.text.find("${") != std::string_view::npos || eval::resource_matches(policy_, v.text, request);
       });
     });
+  }
+
+  // The Allow statements with a Resource whose Action (or NotAction) grants the action, found once
+  // per action: the probes of one action (a service or account each) share them.
+  const std::vector<const Statement*>& granting_statements(std::string_view action) const {
+    const auto known = granting_.find(action);
+    if (known != granting_.end()) return known->second;
+    std::vector<const Statement*> found;
+    for (const auto& statement : policy_.statements) {
+      if (statement.effect != Effect::Allow || !statement.action || !statement.resource) continue;
+      const auto& actions = statement.action->values;
+      const bool action_hit = std::any_of(actions.begin(), actions.end(),
+                                          [&](const StringNode& v) { return eval::action_matches(v.text, action); });
+      if (action_hit != statement.action->negated) found.push_back(&statement);
+    }
+    return granting_.emplace(std::string(action), std::move(found)).first->second;
   }
 
   // Resources to try a service action on: the catalog's ARN format for it and the policy's own
@@ -282,6 +294,7 @@ class Prober {
 
   static constexpr std::size_t kMaxRequests = 1'000;
   mutable std::map<std::string, bool, std::less<>> somewhere_;  // allowed_somewhere, per action
+  mutable std::map<std::string, std::vector<const Statement*>, std::less<>> granting_;  // granting_statements, per action
   const Policy& policy_;
   const aws::Catalog& catalog_;
   eval::PolicySet set_;

@@ -25,9 +25,11 @@ bool may_match_case_variant(std::string_view clause_value, std::string_view valu
 }  // namespace
 
 bool may_admit_pinned(const Statement& statement, std::string_view key, std::string_view value) {
+  const auto on_key = [&](const ConditionClause& clause) { return iequals(clause.key_member->key, key); };
+  if (std::none_of(statement.clauses.begin(), statement.clauses.end(), on_key)) return true;  // most: no copy made
   const std::vector<std::string> request_values{std::string(value)};
   return std::all_of(statement.clauses.begin(), statement.clauses.end(), [&](const ConditionClause& clause) {
-    if (!iequals(clause.key_member->key, key)) return true;
+    if (!on_key(clause)) return true;
     const ParsedOperator& parsed = statement.operator_of(clause).parsed;
     // Negated operators hold when nothing matches: widening "matches" would narrow them.
     if (parsed.base == nullptr || parsed.base->negated || parsed.base->family != OperatorFamily::String) return true;
