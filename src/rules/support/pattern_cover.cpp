@@ -18,13 +18,20 @@ bool pattern_covers(std::string_view cover, std::string_view covered, bool ignor
 
 namespace {
 
-// Where the first five ':' of an ARN are; false when it has fewer (not a six-part ARN). A plain
-// loop: the ARN's first five parts are short, and this runs for every pair of Resource values.
-bool find_arn_colons(std::string_view arn, std::array<std::size_t, 5>& colons) {
+// Where the first five ':' of an ARN are, if it has five (a six-part ARN). Found once per value of a
+// list (covering_values), since each value is compared with several others.
+struct ArnShape {
+  bool six_parts = false;
+  std::array<std::size_t, 5> colons{};
+};
+
+ArnShape arn_shape(std::string_view arn) {
+  ArnShape shape;
   std::size_t found = 0;
   for (std::size_t i = 0; i < arn.size() && found < 5; ++i)
-    if (arn[i] == ':') colons[found++] = i;
-  return found == 5;
+    if (arn[i] == ':') shape.colons[found++] = i;
+  shape.six_parts = found == 5;
+  return shape;
 }
 
 // Part `i` (0..5) of an ARN whose colons are known.
@@ -46,15 +53,19 @@ bool part_covers(std::string_view cover, std::string_view covered, bool ignore_c
   return pattern_covers(cover, covered, ignore_case);
 }
 
+// arn_pattern_covers with both shapes known.
+bool arn_shapes_cover(std::string_view cover, const ArnShape& c, std::string_view covered, const ArnShape& d) {
+  if (cover == "*") return true;
+  if (!c.six_parts || !d.six_parts) return pattern_covers(cover, covered, false);  // as the evaluator does
+  for (std::size_t i = 0; i < 6; ++i)
+    if (!part_covers(arn_part(cover, c.colons, i), arn_part(covered, d.colons, i), i > 0 && i < 5)) return false;
+  return true;
+}
+
 }  // namespace
 
 bool arn_pattern_covers(std::string_view cover, std::string_view covered) {
-  if (cover == "*") return true;
-  std::array<std::size_t, 5> c{}, d{};
-  if (!find_arn_colons(cover, c) || !find_arn_colons(covered, d)) return pattern_covers(cover, covered, false);  // as the evaluator does
-  for (std::size_t i = 0; i < 6; ++i)
-    if (!part_covers(arn_part(cover, c, i), arn_part(covered, d, i), i > 0 && i < 5)) return false;
-  return true;
+  return arn_shapes_cover(cover, arn_shape(cover), covered, arn_shape(covered));
 }
 
 namespace {
@@ -156,22 +167,29 @@ class CoverCandidates {
 }  // namespace
 
 std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, ValueKind kind) {
-  const auto covers = [kind](std::string_view cover, std::string_view covered) {
-    if (kind == ValueKind::Resource) return arn_pattern_covers(cover, covered);
-    // A wildcard in a service prefix ("*:Get*", "s*:GetObject") is a finding of its own; it covers nothing here.
-    const std::string_view prefix = cover.substr(0, cover.find(':'));
-    if (cover != "*" && has_wildcard(prefix)) return false;
-    return pattern_covers(cover, covered, /*ignore_case=*/true);
-  };
   const auto& values = list.values;
   std::vector<std::optional<std::size_t>> out(values.size());
   if (values.size() < 2) return out;  // a single value has nothing to be covered by
+  std::vector<ArnShape> shapes;  // Resource values' shapes, found once rather than once per pair
+  if (kind == ValueKind::Resource) {
+    shapes.reserve(values.size());
+    for (const auto& value : values) shapes.push_back(arn_shape(value.text));
+  }
+  // Does value `cover` cover value `covered`?
+  const auto covers = [&](std::size_t cover, std::size_t covered) {
+    const std::string_view text = values[cover].text;
+    if (kind == ValueKind::Resource) return arn_shapes_cover(text, shapes[cover], values[covered].text, shapes[covered]);
+    // A wildcard in a service prefix ("*:Get*", "s*:GetObject") is a finding of its own; it covers nothing here.
+    const std::string_view prefix = text.substr(0, text.find(':'));
+    if (text != "*" && has_wildcard(prefix)) return false;
+    return pattern_covers(text, values[covered].text, /*ignore_case=*/true);
+  };
   // Whether value j covers value i, the later of two covering each other being the redundant one.
   const auto covered_by = [&](std::size_t i, std::size_t j) {
     if (i == j || out[j]) return false;  // a value already found redundant covers nothing new
     if (values[i].node->templated || values[j].node->templated) return false;  // '*' there is unknown, not a wildcard
-    if (!covers(values[j].text, values[i].text)) return false;
-    return j < i || !covers(values[i].text, values[j].text);
+    if (!covers(j, i)) return false;
+    return j < i || !covers(i, j);
   };
   // In index order, as a scan of the whole list would meet them: the first cover found wins.
   if (values.size() <= kShortList) {
