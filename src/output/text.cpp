@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "output/plain_run.hpp"
 #include "seslint/output.hpp"
 
 namespace seslint {
@@ -23,7 +24,7 @@ std::string_view level_color(Level level) {
   return "";
 }
 
-bool is_control(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; }
+bool is_control(unsigned char c) { return !output::terminal_plain(c); }
 
 using Buffer = fmt::memory_buffer;
 
@@ -33,12 +34,13 @@ void append(Buffer& out, std::string_view text) { out.append(text.data(), text.d
 // a policy cannot set the title or clear the screen when a finding is printed. Appended in runs:
 // most messages and source lines hold no control character.
 void append_printable(Buffer& out, std::string_view text) {
+  const auto next_control = [&](std::size_t from) {
+    return output::plain_run_end(text, from, output::terminal_plain_word, output::terminal_plain);
+  };
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (!is_control(c)) continue;
+  for (std::size_t i = next_control(run); i < text.size(); i = next_control(run)) {
     append(out, text.substr(run, i - run));
-    fmt::format_to(fmt::appender(out), "\\x{:02x}", c);
+    fmt::format_to(fmt::appender(out), "\\x{:02x}", static_cast<unsigned char>(text[i]));
     run = i + 1;
   }
   append(out, text.substr(run));
