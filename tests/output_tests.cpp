@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "seslint/fingerprint.hpp"
 #include "seslint/output.hpp"
 #include "seslint/report_paths.hpp"
+#include "output/plain_run.hpp"
 
 using namespace seslint;
 
@@ -178,4 +180,46 @@ TEST_CASE("text output: a long line is shown as a window around the span, carets
     previous = line;
   }
   CHECK(checked > 1000);
+}
+
+// The writers skip plain bytes eight at a time (output/plain_run.hpp). A word test may be
+// conservative but must never pass a word holding a byte the byte test rejects, and the run
+// must end exactly where the byte-by-byte loop would.
+TEST_CASE("plain runs: word tests never pass a byte the byte test rejects") {
+  using namespace seslint::output;
+  for (unsigned b = 0; b < 256; ++b) {
+    for (std::size_t at = 0; at < 8; ++at) {
+      std::string bytes(8, 'a');
+      bytes[at] = static_cast<char>(b);
+      std::uint64_t w;
+      std::memcpy(&w, bytes.data(), 8);
+      INFO("byte " << b << " at " << at);
+      if (!json_plain(static_cast<unsigned char>(b))) CHECK_FALSE(json_plain_word(w));
+      if (!terminal_plain(static_cast<unsigned char>(b))) CHECK_FALSE(terminal_plain_word(w));
+    }
+  }
+  CHECK(json_plain_word(0x6161616161616161ULL));      // "aaaaaaaa": the fast path is taken
+  CHECK(terminal_plain_word(0xA9C26161E280A661ULL));  // UTF-8 is plain text
+}
+
+TEST_CASE("plain runs end where the byte-by-byte loop ends") {
+  using namespace seslint::output;
+  const auto slow = [](std::string_view text, std::size_t i, bool (*plain)(unsigned char)) {
+    while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
+    return i;
+  };
+  std::uint32_t seed = 12345;
+  const std::string specials = std::string("\"\\\t\n\x1b\x7f\x80\xff\x01", 9);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(1 + round % 40, 'x');
+    for (auto& c : text) {
+      seed = seed * 1103515245u + 12345u;
+      if ((seed >> 16) % 8 == 0) c = specials[(seed >> 8) % specials.size()];
+    }
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      INFO(round << " at " << i);
+      CHECK(plain_run_end(text, i, json_plain_word, json_plain) == slow(text, i, json_plain));
+      CHECK(plain_run_end(text, i, terminal_plain_word, terminal_plain) == slow(text, i, terminal_plain));
+    }
+  }
 }

@@ -93,6 +93,23 @@ TEST_CASE("ARN checks") {
   CHECK_FALSE(arn_problem("bucket-name").empty());
 }
 
+// Rules that only ask whether an ARN is fine use arn_is_well_formed, which skips the wording: it
+// must answer as arn_problem does, for every kind of problem and for "*", the common case.
+TEST_CASE("arn_is_well_formed agrees with arn_problem") {
+  for (const std::string_view text :
+       {"*", "", "arn:aws:ses:us-east-1:111122223333:identity/example.com", "arn:aws:s3:::bucket/${aws:username}/*",
+        "arn:aws:iam::*:role/*", "arn:*:ses:*:*:identity/*", "arn:aws:ses:us-east-1:aws:reputation-policy/x",
+        "ARN:aws:s3:::b", "Arn:aws:s3:::b", "arn:aws:s3", "arn:aws::::x", "arn:aws:S3:::b", "arn:aws:s3:EU:::b",
+        "arn:amazon:s3:::b", "arn:aws:ses:us-east-1:1234:identity/x", "arn:aws:ses:us-east-1:111122223333:",
+        "bucket-name", "arn:aws-cn:s3:::b", "arn:aws:ses:${aws:RequestedRegion}:111122223333:identity/*"}) {
+    INFO(text);
+    CHECK(arn_is_well_formed(text) == arn_problem(text).empty());
+  }
+  CHECK(arn_is_well_formed("arn:aws:iam::*:role/*"));
+  CHECK_FALSE(arn_is_well_formed("*"));
+  CHECK_FALSE(arn_is_well_formed("arn:aws::::x"));
+}
+
 TEST_CASE("condition operators parse with qualifiers and IfExists") {
   auto op = parse_operator("ForAllValues:StringLikeIfExists");
   CHECK(op.valid());

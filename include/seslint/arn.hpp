@@ -17,5 +17,7 @@ std::optional<ArnParts> split_arn(std::string_view text);
 std::string_view ses_identity_name(std::string_view identity);
 // Why `text` is not a valid ARN pattern (wildcards and policy variables allowed), or empty.
 std::string arn_problem(std::string_view text);
+// arn_problem(text).empty(), without wording the problem.
+bool arn_is_well_formed(std::string_view text);
 
 }  // namespace seslint

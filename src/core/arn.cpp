@@ -37,27 +37,56 @@ std::optional<ArnParts> split_arn(std::string_view text) {
   return ArnParts{parts[0], parts[1], parts[2], parts[3], parts[4]};
 }
 
-std::string arn_problem(std::string_view text) {
+namespace {
+
+// What is wrong with an ARN, found once; arn_problem words it, arn_is_well_formed does not (most
+// callers only ask whether there is a problem, and "*" would otherwise be formatted every time).
+enum class ArnFault { None, UpperCasePrefix, NotAnArn, TooFewParts, UnknownPartition, NoService, BadService, BadRegion, BadAccount, EmptyResource };
+
+ArnFault arn_fault(std::string_view text, std::optional<ArnParts>& arn) {
   if (text.size() >= 4 && text.substr(0, 4) != "arn:" && (text[0] == 'A' || text[0] == 'a') &&
       text.substr(0, 4).find(':') == 3)
-    return fmt::format("'{}' must start with lower-case 'arn:'", text);
-  const auto arn = split_arn(text);
-  if (!arn) {
-    if (text.substr(0, 4) != "arn:") return fmt::format("'{}' is not an ARN (expected arn:partition:service:region:account:resource)", text);
-    return fmt::format("'{}' has too few ':'-separated parts (expected arn:partition:service:region:account:resource)", text);
-  }
+    return ArnFault::UpperCasePrefix;
+  arn = split_arn(text);
+  if (!arn) return text.substr(0, 4) != "arn:" ? ArnFault::NotAnArn : ArnFault::TooFewParts;
   if (!is_pattern(arn->partition) &&
       std::find(kPartitions.begin(), kPartitions.end(), arn->partition) == kPartitions.end())
-    return fmt::format("'{}' has an unknown partition '{}'", text, arn->partition);
-  if (arn->service.empty()) return fmt::format("'{}' has no service", text);
-  if (!is_pattern(arn->service) && !all_of(arn->service, service_char))
-    return fmt::format("'{}' has service '{}'; services are lower-case letters, digits and '-'", text, arn->service);
-  if (!is_pattern(arn->region) && !all_of(arn->region, service_char))
-    return fmt::format("'{}' has region '{}'; regions are lower-case letters, digits and '-'", text, arn->region);
+    return ArnFault::UnknownPartition;
+  if (arn->service.empty()) return ArnFault::NoService;
+  if (!is_pattern(arn->service) && !all_of(arn->service, service_char)) return ArnFault::BadService;
+  if (!is_pattern(arn->region) && !all_of(arn->region, service_char)) return ArnFault::BadRegion;
   if (!is_pattern(arn->account) && !arn->account.empty() && arn->account != "aws" &&
       !(arn->account.size() == 12 && all_of(arn->account, digit)))
-    return fmt::format("'{}' has account '{}'; an account ID is 12 digits", text, arn->account);
-  if (arn->resource.empty()) return fmt::format("'{}' has an empty resource part", text);
+    return ArnFault::BadAccount;
+  if (arn->resource.empty()) return ArnFault::EmptyResource;
+  return ArnFault::None;
+}
+
+}  // namespace
+
+bool arn_is_well_formed(std::string_view text) {
+  std::optional<ArnParts> arn;
+  return arn_fault(text, arn) == ArnFault::None;
+}
+
+std::string arn_problem(std::string_view text) {
+  std::optional<ArnParts> arn;
+  switch (arn_fault(text, arn)) {
+    case ArnFault::None: return {};
+    case ArnFault::UpperCasePrefix: return fmt::format("'{}' must start with lower-case 'arn:'", text);
+    case ArnFault::NotAnArn:
+      return fmt::format("'{}' is not an ARN (expected arn:partition:service:region:account:resource)", text);
+    case ArnFault::TooFewParts:
+      return fmt::format("'{}' has too few ':'-separated parts (expected arn:partition:service:region:account:resource)", text);
+    case ArnFault::UnknownPartition: return fmt::format("'{}' has an unknown partition '{}'", text, arn->partition);
+    case ArnFault::NoService: return fmt::format("'{}' has no service", text);
+    case ArnFault::BadService:
+      return fmt::format("'{}' has service '{}'; services are lower-case letters, digits and '-'", text, arn->service);
+    case ArnFault::BadRegion:
+      return fmt::format("'{}' has region '{}'; regions are lower-case letters, digits and '-'", text, arn->region);
+    case ArnFault::BadAccount: return fmt::format("'{}' has account '{}'; an account ID is 12 digits", text, arn->account);
+    case ArnFault::EmptyResource: return fmt::format("'{}' has an empty resource part", text);
+  }
   return {};
 }
 

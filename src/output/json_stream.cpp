@@ -1,5 +1,7 @@
 #include "output/json_stream.hpp"
 
+#include "output/plain_run.hpp"
+
 namespace seslint::output {
 
 std::string dump(const Json& value, std::size_t indent) {
@@ -37,17 +39,12 @@ void ArrayWriter::item_text(std::string_view text) {
   out_ << (count_++ == 0 ? "[\n" : ",\n") << std::string(indent_ + 2, ' ') << text;
 }
 
-namespace {
-bool needs_no_escape(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
-}  // namespace
-
 bool append_json_string(std::string& out, std::string_view text) {
   const std::size_t start = out.size();
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
     // A run of bytes that need no escape and no UTF-8 check is copied in one piece: most text is one.
-    std::size_t plain = i;
-    while (plain < text.size() && needs_no_escape(static_cast<unsigned char>(text[plain]))) ++plain;
+    const std::size_t plain = plain_run_end(text, i, json_plain_word, json_plain);
     if (plain != i) {
       out.append(text.substr(i, plain - i));
       i = plain;

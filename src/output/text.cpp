@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "output/plain_run.hpp"
 #include "seslint/output.hpp"
 
 namespace seslint {
@@ -23,50 +24,56 @@ std::string_view level_color(Level level) {
   return "";
 }
 
-bool is_control(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; }
+bool is_control(unsigned char c) { return !output::terminal_plain(c); }
+
+using Buffer = fmt::memory_buffer;
+
+void append(Buffer& out, std::string_view text) { out.append(text.data(), text.data() + text.size()); }
 
 // Text from the input, safe for a terminal: control characters (ESC, BEL, ...) shown as \xNN, so
-// a policy cannot set the title or clear the screen when a finding is printed.
-std::string printable(std::string_view text) {
-  // Most messages and source lines hold no control character: one copy, not a byte-by-byte append.
-  const auto first = std::find_if(text.begin(), text.end(), [](char ch) { return is_control(static_cast<unsigned char>(ch)); });
-  std::string out(text.begin(), first);
-  if (first == text.end()) return out;
-  out.reserve(text.size());
-  for (const char ch : text.substr(static_cast<std::size_t>(first - text.begin()))) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (is_control(c))
-      out += fmt::format("\\x{:02x}", c);
-    else
-      out += ch;
+// a policy cannot set the title or clear the screen when a finding is printed. Appended in runs:
+// most messages and source lines hold no control character.
+void append_printable(Buffer& out, std::string_view text) {
+  const auto next_control = [&](std::size_t from) {
+    return output::plain_run_end(text, from, output::terminal_plain_word, output::terminal_plain);
+  };
+  std::size_t run = 0;
+  for (std::size_t i = next_control(run); i < text.size(); i = next_control(run)) {
+    append(out, text.substr(run, i - run));
+    fmt::format_to(fmt::appender(out), "\\x{:02x}", static_cast<unsigned char>(text[i]));
+    run = i + 1;
   }
-  return out;
+  append(out, text.substr(run));
+}
+
+std::string printable(std::string_view text) {
+  Buffer out;
+  append_printable(out, text);
+  return fmt::to_string(out);
 }
 
 // The underline: spaces (tabs kept, so it lines up) to the start column, then carets to the end
 // column, or to the end of the line when the span runs past it.
-std::string underline(std::string_view line, const Finding& finding) {
-  std::string out;
+void append_underline(Buffer& out, std::string_view line, const Span& span) {
   std::uint32_t column = 1;
   std::size_t i = 0;
-  for (; i < line.size() && column < finding.span.begin.column; ++i) {
+  for (; i < line.size() && column < span.begin.column; ++i) {
     const auto c = static_cast<unsigned char>(line[i]);
     if ((c & 0xC0) == 0x80) continue;
     if (is_control(c))
-      out.append(4, ' ');  // printed as \xNN
+      append(out, "    ");  // printed as \xNN
     else
-      out += c == '\t' ? '\t' : ' ';
+      out.push_back(c == '\t' ? '\t' : ' ');
     ++column;
   }
-  std::uint32_t last = finding.span.end.line == finding.span.begin.line ? finding.span.end.column : UINT32_MAX;
+  std::uint32_t last = span.end.line == span.begin.line ? span.end.column : UINT32_MAX;
   std::size_t carets = 0;
   for (; i < line.size() && column < last; ++i) {
     if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
     ++column;
     carets += is_control(static_cast<unsigned char>(line[i])) ? 4 : 1;
   }
-  out.append(std::max<std::size_t>(carets, 1), '^');
-  return out;
+  for (std::size_t n = std::max<std::size_t>(carets, 1); n > 0; --n) out.push_back('^');
 }
 
 bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -76,12 +83,14 @@ bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x8
 constexpr std::size_t kLongLine = 240, kBefore = 60, kAfter = 160;
 
 struct Excerpt {
-  std::string text;
-  Finding shifted;  // columns relative to `text`
+  std::string_view line;  // shown as is when `cut` is empty (the common case: no copy)
+  std::string cut;        // the window with its ellipses, for a long line
+  Span shifted;           // columns relative to text()
+  std::string_view text() const { return cut.empty() ? line : std::string_view(cut); }
 };
 
 Excerpt excerpt(std::string_view line, const Finding& finding) {
-  if (line.size() <= kLongLine) return {std::string(line), finding};
+  if (line.size() <= kLongLine) return {line, {}, finding.span};
   std::size_t start = 0;  // the byte where the span's first column begins
   for (std::uint32_t column = 1; start < line.size(); ++start) {
     if (continuation(line[start])) continue;
@@ -95,10 +104,11 @@ Excerpt excerpt(std::string_view line, const Finding& finding) {
   const auto skipped = static_cast<std::uint32_t>(
       std::count_if(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(from), [](char c) { return !continuation(c); }));
   const std::uint32_t shift = from > 0 ? 1 : 0;  // the leading ellipsis is one column
-  Excerpt out{fmt::format("{}{}{}", from > 0 ? "…" : "", line.substr(from, to - from), to < line.size() ? "…" : ""), finding};
-  out.shifted.span.begin.column = finding.span.begin.column - skipped + shift;
+  Excerpt out{line, fmt::format("{}{}{}", from > 0 ? "…" : "", line.substr(from, to - from), to < line.size() ? "…" : ""),
+              finding.span};
+  out.shifted.begin.column = finding.span.begin.column - skipped + shift;
   if (finding.span.end.line == finding.span.begin.line)
-    out.shifted.span.end.column = finding.span.end.column > skipped ? finding.span.end.column - skipped + shift : 1;
+    out.shifted.end.column = finding.span.end.column > skipped ? finding.span.end.column - skipped + shift : 1;
   return out;
 }
 
@@ -162,17 +172,34 @@ class TextWriter final : public ReportWriter {
   }
 
  private:
+  // Formatted into one reused buffer and written at once: no string per part of a finding.
   void write_finding(const FileResult& file, const Finding& finding) {
     const Style& style = style_;
-    const std::string inline_document =
-        options_.concise && !finding.document.empty() ? fmt::format(" (in {})", printable(finding.document)) : std::string();
-    out_ << fmt::format("{}{}:{}:{}:{} {}{}:{} {}{} {}[{}]{}\n", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
-                        finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
-                        to_string(finding.level), style.reset(), printable(finding.message), inline_document,
-                        style.wrap("\x1b[2m"), finding.rule_id, style.reset());
-    if (options_.concise) return;
-    if (!finding.document.empty())
-      out_ << fmt::format("  {}in:{} {}\n", style.wrap("\x1b[1m"), style.reset(), printable(finding.document));
+    Buffer& out = buffer_;
+    out.clear();
+    fmt::format_to(fmt::appender(out), "{}{}:{}:{}:{} {}{}:{} ", style.wrap("\x1b[1m"), file.path, finding.span.begin.line,
+                   finding.span.begin.column, style.reset(), style.wrap(level_color(finding.level)),
+                   to_string(finding.level), style.reset());
+    append_printable(out, finding.message);
+    if (options_.concise && !finding.document.empty()) {
+      append(out, " (in ");
+      append_printable(out, finding.document);
+      append(out, ")");
+    }
+    fmt::format_to(fmt::appender(out), " {}[{}]{}\n", style.wrap("\x1b[2m"), finding.rule_id, style.reset());
+    if (!options_.concise) write_details(file, finding);
+    out_.write(out.data(), static_cast<std::streamsize>(out.size()));
+  }
+
+  // The document, the source line with its underline, and the help, after the finding's first line.
+  void write_details(const FileResult& file, const Finding& finding) {
+    const Style& style = style_;
+    Buffer& out = buffer_;
+    if (!finding.document.empty()) {
+      fmt::format_to(fmt::appender(out), "  {}in:{} ", style.wrap("\x1b[1m"), style.reset());
+      append_printable(out, finding.document);
+      append(out, "\n");
+    }
     std::string_view line_text;
     bool have_line = false;
     if (!file.source.empty()) {
@@ -184,11 +211,19 @@ class TextWriter final : public ReportWriter {
     }
     if (have_line) {
       const Excerpt shown = excerpt(line_text, finding);
-      out_ << fmt::format("  {}\n  {}{}{}\n", printable(shown.text), style.wrap(level_color(finding.level)),
-                          underline(shown.text, shown.shifted), style.reset());
+      append(out, "  ");
+      append_printable(out, shown.text());
+      append(out, "\n  ");
+      append(out, style.wrap(level_color(finding.level)));
+      append_underline(out, shown.text(), shown.shifted);
+      append(out, style.reset());
+      append(out, "\n");
     }
-    if (!finding.help.empty())
-      out_ << fmt::format("  {}help:{} {}\n", style.wrap("\x1b[1;32m"), style.reset(), printable(finding.help));
+    if (!finding.help.empty()) {
+      fmt::format_to(fmt::appender(out), "  {}help:{} ", style.wrap("\x1b[1;32m"), style.reset());
+      append_printable(out, finding.help);
+      append(out, "\n");
+    }
   }
 
   std::ostream& out_;
@@ -198,6 +233,7 @@ class TextWriter final : public ReportWriter {
   std::size_t files_with_findings_ = 0, files_linted_ = 0, files_skipped_ = 0;
   std::size_t baselined_ = 0, suppressed_ = 0;
   bool has_findings_ = false;  // the current file has a finding shown
+  Buffer buffer_;              // one finding's text (write_finding)
 };
 
 }  // namespace

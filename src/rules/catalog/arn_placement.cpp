@@ -25,7 +25,7 @@ class ArnPlacement final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Resource); }
   void check_resource(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
     for (const auto& value : list.values) {
-      if (value.node->templated || !arn_problem(value.text).empty()) continue;  // IAM015
+      if (value.node->templated || !arn_is_well_formed(value.text)) continue;  // IAM015
       const auto arn = split_arn(value.text);
       if (!arn || !literal(arn->region) || !literal(arn->account) || !literal(arn->service)) continue;
       const aws::Service* service = out.aws().service(arn->service);

@@ -47,7 +47,8 @@ class InvalidArn final : public Rule {
   void check_resource(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
     for (const auto& value : list.values) {
       if (value.text == "*" || value.text.empty()) continue;  // empty: IAM012
-      report_problem(arn_problem(value.text), *value.node, fmt::format("{} of {}", element_name(list), statement.label()), out);
+      report_problem(arn_problem(value.text), *value.node, [&] { return fmt::format("{} of {}", element_name(list), statement.label()); },
+                     out);
     }
   }
 
@@ -55,12 +56,13 @@ class InvalidArn final : public Rule {
     for (const auto& entry : principal.entries) {
       const std::string_view type = entry.member->key;
       for (const auto& value : entry.values) {
-        const std::string where = fmt::format("{} {} of {}", element_name(principal), quoted(type), statement.label());
+        // Worded only for a finding: most principals are fine.
+        const auto where = [&] { return fmt::format("{} {} of {}", element_name(principal), quoted(type), statement.label()); };
         if (type == "AWS") {
           if (value.text == "*" || is_account_id(value.text) || is_unique_id(value.text) || value.text.empty()) continue;
           if (value.text.substr(0, 4) != "arn:" && value.text.find(':') == std::string_view::npos) {
             out.report(*value.node, fmt::format("{} in {} is not an account ID (12 digits), an ARN or '*'",
-                                                quoted(value.text), where));
+                                                quoted(value.text), where()));
             continue;
           }
           report_problem(arn_problem(value.text), *value.node, where, out);
@@ -96,8 +98,10 @@ class InvalidArn final : public Rule {
   }
 
  private:
-  static void report_problem(const std::string& problem, const JsonValue& node, const std::string& where, Reporter& out) {
-    if (!problem.empty()) out.report(node, fmt::format("{} (in {})", problem, where));
+  // `where` words the place only when there is a problem to report.
+  template <class Where>
+  static void report_problem(const std::string& problem, const JsonValue& node, const Where& where, Reporter& out) {
+    if (!problem.empty()) out.report(node, fmt::format("{} (in {})", problem, where()));
   }
 };
 

@@ -19,7 +19,7 @@ class InvalidRegion final : public Rule {
 
   void check_resource(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
     for (const auto& value : list.values) {
-      if (value.node->templated || !arn_problem(value.text).empty()) continue;  // IAM015
+      if (value.node->templated || !arn_is_well_formed(value.text)) continue;  // IAM015
       const auto arn = split_arn(value.text);
       if (!arn || arn->region.empty() || has_variables(arn->region) || !literal(arn->partition)) continue;
       if (has_wildcard(arn->region)) {  // "eu-*" is fine; "eu-wset-*" matches no region

@@ -54,7 +54,7 @@ class InvalidFederatedPrincipal final : public Rule {
       for (const auto& value : entry.values) {
         const std::string_view text = value.text;
         if (text.empty() || text.find_first_of("*?") != std::string_view::npos) continue;  // IAM012, wildcards
-        if (text.starts_with("arn:") && !arn_problem(text).empty()) continue;                  // IAM015
+        if (text.starts_with("arn:") && !arn_is_well_formed(text)) continue;                  // IAM015
         if (trust::classify_federated(value).kind != trust::Federation::Invalid) continue;
         out.report(*value.node,
                    fmt::format("{} in the Federated principal of {} is not an identity provider STS accepts, so "
