@@ -201,8 +201,10 @@ TEST_CASE("reachability: value lists are indexed, not scanned per request") {
   CHECK(parse_ip_network("11.0.0.0/11")->contains(*address));  // inside the Deny's 5,000 ranges
 }
 
-TEST_CASE("reachability: past the work budget the answer is 'not exhaustive' and the rules say so in a note") {
-  // Six pigeons, five holes: no request escapes every Deny, and proving it takes a long search.
+namespace {
+
+// Six pigeons, five holes: no request escapes every Deny, and proving it takes a long search.
+std::string pigeon_denies() {
   std::string denies;
   auto key = [](int pigeon, int hole) { return fmt::format("aws:PrincipalTag/p{}h{}", pigeon, hole); };
   for (int p = 0; p < 6; ++p) {
@@ -215,6 +217,25 @@ TEST_CASE("reachability: past the work budget the answer is 'not exhaustive' and
       for (int q = p + 1; q < 6; ++q)
         denies += fmt::format(R"(, {{"Effect": "Deny", "Action": "ses:*", "Resource": "*", "Condition": {{"StringEquals": {{"{}": "1", "{}": "1"}}}}}})",
                               key(p, h), key(q, h));
+  return denies;
+}
+
+// The SES rules' findings on `text` under a work budget of 20,000.
+std::vector<Finding> ses_findings_within_budget(const std::string& text, std::string rule_id) {
+  const auto loaded = load(text);
+  Document document;
+  document.path = "pigeons.json";
+  document.root = &*loaded->json.root;
+  document.policy = build_policy(*document.root, PolicyKind::Identity);
+  document.policy->reach_cache = std::make_shared<eval::ReachSession>(20'000);
+  const Engine engine(RuleCatalog::builtin(), RuleSelection{{std::move(rule_id)}, {}});
+  return engine.run(document);
+}
+
+}  // namespace
+
+TEST_CASE("reachability: past the work budget the answer is 'not exhaustive' and the rules say so in a note") {
+  const std::string denies = pigeon_denies();
   const std::string text = fmt::format(R"({{"Version": "2012-10-17", "Statement": [
     {{"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "{}"}}{}]}})", kIdentity, denies);
   const auto loaded = load(text);
@@ -226,15 +247,29 @@ TEST_CASE("reachability: past the work budget the answer is 'not exhaustive' and
   CHECK(session.budget_spent());
   CHECK_FALSE(session.find(set, {"ses:SendEmail", kIdentity, "", "", {}, {}}, {}).exhaustive);  // nothing left
 
-  Document document;
-  document.path = "pigeons.json";
-  document.root = &*loaded->json.root;
-  document.policy = build_policy(*document.root, PolicyKind::Identity);
-  document.policy->reach_cache = std::make_shared<eval::ReachSession>(20'000);
-  const Engine engine(RuleCatalog::builtin(), RuleSelection{{"SES102"}, {}});
-  const auto findings = engine.run(document);
+  const auto findings = ses_findings_within_budget(text, "SES102");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule_id == "SES102");
   CHECK(findings[0].level == Level::Note);
   CHECK(findings[0].message.rfind("analysis incomplete: ", 0) == 0);
+  CHECK(findings[0].message.find("more statement") == std::string::npos);
+}
+
+TEST_CASE("reachability: one 'analysis incomplete' note per rule and policy, on the first statement, counting the rest") {
+  // One cause (the policy's budget), so one note, however many statements it leaves undecided.
+  std::string allows;
+  for (int i = 0; i < 4; ++i)
+    allows += fmt::format(R"({}{{"Sid": "Send{}", "Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*"}})",
+                          i ? ", " : "", i);
+  const std::string text =
+      fmt::format(R"({{"Version": "2012-10-17", "Statement": [{}{}]}})", allows, pigeon_denies());
+  for (const char* rule_id : {"SES101", "SES102", "SES103"}) {
+    INFO(rule_id);
+    const auto findings = ses_findings_within_budget(text, rule_id);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].level == Level::Note);
+    CHECK(findings[0].message.rfind("analysis incomplete: ", 0) == 0);
+    CHECK(findings[0].message.find("here and in 3 more statements") != std::string::npos);
+    CHECK(findings[0].pointer == "/Statement/0/Action");
+  }
 }

@@ -46,6 +46,7 @@ class SendAnyIdentity final : public Rule {
   }
   void check_policy(const Policy& policy, Reporter& out) const override {
     const eval::PolicySet set = ses::policy_set(policy);
+    UndecidedStatements undecided_statements;
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty() || !statement.resource || statement.resource->negated) continue;
@@ -75,8 +76,9 @@ class SendAnyIdentity final : public Rule {
                    "scope Resource to the identity ARN, e.g. arn:aws:ses:<region>:<account>:identity/<your-domain>");
         undecided = false;  // reported: the statement's finding stands for it
       }
-      if (undecided) report_incomplete(policy, &statement, "sending is allowed on every identity", out);
+      if (undecided) undecided_statements.add(statement);
     }
+    undecided_statements.report(policy, "sending is allowed on every identity", out);
   }
 
  private:

@@ -99,6 +99,7 @@ class SendFromAnyNetwork final : public Rule {
     if (!level) return;
     const eval::PolicySet set = ses::policy_set(policy);
     const ses::NamedNetworks named = ses::named_networks(policy);
+    UndecidedStatements undecided_statements;
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty() || grants_only_services(statement)) continue;
@@ -129,8 +130,9 @@ class SendFromAnyNetwork final : public Rule {
                    "allow only from your egress ranges (IpAddress aws:SourceIp) or your endpoint (StringEquals "
                    "aws:SourceVpce), or deny the rest with NotIpAddress plus StringNotEqualsIfExists aws:SourceVpce");
       }
-      if (undecided) report_incomplete(policy, &statement, "sending is allowed from any network", out);
+      if (undecided) undecided_statements.add(statement);
     }
+    undecided_statements.report(policy, "sending is allowed from any network", out);
   }
 
  private:

@@ -79,6 +79,7 @@ class SmtpNeedsSendRawEmail final : public Rule {
     const auto level = level_for_smtp(policy, out.default_level());
     if (!level) return;  // only an IAM user has SMTP credentials
     const eval::PolicySet set = ses::policy_set(policy);
+    UndecidedStatements undecided_statements;
     for (const auto& statement : policy.statements) {
       std::vector<std::string_view> api_actions;
       for (const auto action : ses::granted_send_actions(statement))
@@ -96,7 +97,7 @@ class SmtpNeedsSendRawEmail final : public Rule {
         const eval::ReachResult* raw = allowed.empty() ? nullptr : &ses::allowed(policy, set, "ses:SendRawEmail", probe);
         if (raw != nullptr && raw->witness) continue;
         if (raw == nullptr ? undecided : ses::undecided(*raw)) {  // not found is not "not allowed"
-          report_incomplete(policy, &statement, "SMTP sending (ses:SendRawEmail) is allowed where the API is", out);
+          undecided_statements.add(statement);
           break;
         }
         if (raw == nullptr) continue;
@@ -108,6 +109,7 @@ class SmtpNeedsSendRawEmail final : public Rule {
         break;
       }
     }
+    undecided_statements.report(policy, "SMTP sending (ses:SendRawEmail) is allowed where the API is", out);
   }
 };
 

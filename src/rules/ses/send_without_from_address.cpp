@@ -34,6 +34,7 @@ class SendWithoutFromAddress final : public Rule {
   void check_policy(const Policy& policy, Reporter& out) const override {
     const eval::PolicySet set = ses::policy_set(policy);
     ses::FreshAddresses fresh(policy);
+    UndecidedStatements undecided_statements;
     for (const auto& statement : policy.statements) {
       const auto actions = ses::granted_send_actions(statement);
       if (actions.empty()) continue;
@@ -65,8 +66,9 @@ class SendWithoutFromAddress final : public Rule {
                    "add \"StringEquals\": {\"ses:FromAddress\": \"noreply@<domain>\"} (or the few addresses this "
                    "sender needs)");
       }
-      if (undecided) report_incomplete(policy, &statement, "sending is allowed with any From address", out);
+      if (undecided) undecided_statements.add(statement);
     }
+    undecided_statements.report(policy, "sending is allowed with any From address", out);
   }
 
  private:

@@ -39,17 +39,39 @@ std::string short_list(const std::vector<std::string>& names, std::size_t total,
   return out;
 }
 
-void report_incomplete(const Policy& policy, const Statement* statement, std::string_view question, Reporter& out) {
+namespace {
+
+void report_incomplete_at(const Policy& policy, const Statement* statement, std::string_view question,
+                          std::size_t others, Reporter& out) {
   const JsonValue* at = statement != nullptr && statement->action ? &statement->action->member->value
                         : statement != nullptr                    ? statement->node
                         : policy.statement_member != nullptr      ? &policy.statement_member->value
                                                                   : policy.root;
   if (at == nullptr) return;
   out.report(Level::Note, *at,
-             fmt::format("analysis incomplete: the policy is too large or intricate to decide within the work "
-                         "budget whether {}; nothing is reported about it here",
-                         question),
+             others == 0 ? fmt::format("analysis incomplete: the policy is too large or intricate to decide within "
+                                       "the work budget whether {}; nothing is reported about it here",
+                                       question)
+                         : fmt::format("analysis incomplete: the policy is too large or intricate to decide within "
+                                       "the work budget whether {}, here and in {} more {}; nothing is reported "
+                                       "about them",
+                                       question, others, others == 1 ? "statement" : "statements"),
              "split the policy, or merge statements that share their conditions, then lint again");
+}
+
+}  // namespace
+
+void report_incomplete(const Policy& policy, const Statement* statement, std::string_view question, Reporter& out) {
+  report_incomplete_at(policy, statement, question, 0, out);
+}
+
+void UndecidedStatements::add(const Statement& statement) {
+  if (first_ == nullptr) first_ = &statement;
+  ++count_;
+}
+
+void UndecidedStatements::report(const Policy& policy, std::string_view question, Reporter& out) const {
+  if (first_ != nullptr) report_incomplete_at(policy, first_, question, count_ - 1, out);
 }
 
 std::string with_suggestion(std::string message, std::string_view suggestion) {

@@ -22,6 +22,17 @@ std::string short_list(const std::vector<std::string>& names, std::size_t total 
 // A note that the reachability analysis behind a rule ran out of its work budget on `statement`
 // (nullptr: the policy), so the rule says nothing there: "analysis incomplete: ... whether <question>".
 void report_incomplete(const Policy& policy, const Statement* statement, std::string_view question, Reporter& out);
+// The statements a rule could not decide within the policy's work budget. One cause (the budget), so
+// one note per rule and policy: on the first such statement, counting the others.
+class UndecidedStatements {
+ public:
+  void add(const Statement& statement);
+  void report(const Policy& policy, std::string_view question, Reporter& out) const;
+
+ private:
+  const Statement* first_ = nullptr;
+  std::size_t count_ = 0;
+};
 // Appends "; did you mean 'X'?" when `suggestion` is not empty.
 std::string with_suggestion(std::string message, std::string_view suggestion);
 
