@@ -12,6 +12,7 @@ import json
 import os
 import random
 import sys
+import gen_args
 
 ACCOUNT = "314159265358"
 
@@ -44,6 +45,7 @@ def principal_policies(rng, i, identities):
 
 
 def main():
+    gen_args.positional(__doc__, 3, 3)
     principals, identities, out_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     os.makedirs(out_dir, exist_ok=True)
     rng = random.Random(16)

@@ -10,9 +10,11 @@ import json
 import os
 import random
 import sys
+import gen_args
 
 
 def main():
+    gen_args.positional(__doc__, 3, 3)
     corpus_dir, size_mb, out_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     documents = []
     for name in sorted(os.listdir(corpus_dir)):

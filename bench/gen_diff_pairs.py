@@ -7,6 +7,7 @@ import json
 import os
 import random
 import sys
+import gen_args
 
 DOMAINS = ["acme-corp.io", "example.com", "mail.example.org", "billing.acme-corp.io"]
 CIDRS = ["203.0.113.0/24", "198.51.100.0/25", "192.0.2.0/28", "2001:db8::/32"]
@@ -53,6 +54,7 @@ def edit(rng, policy):
 
 
 def main():
+    gen_args.positional(__doc__, 3, 4)
     out, pairs, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
     for side in ("old", "new"):

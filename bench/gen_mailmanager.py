@@ -9,6 +9,7 @@ point on a dual-stack public network using both.
 import json
 import random
 import sys
+import gen_args
 
 
 def rule_condition(rng, i):
@@ -48,6 +49,7 @@ def policy_condition(rng, i):
 
 
 def main():
+    gen_args.positional(__doc__, 1, 4)
     out = sys.argv[1]
     rules = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     conditions = int(sys.argv[3]) if len(sys.argv) > 3 else 10

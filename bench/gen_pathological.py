@@ -20,6 +20,7 @@ Classes (the size is in the file name, e.g. identical-800.json):
 import json
 import os
 import sys
+import gen_args
 
 IDENTITY = "arn:aws:ses:us-east-1:111122223333:identity/acme-corp.io"
 SEND = ["ses:SendEmail", "ses:SendRawEmail"]
@@ -126,6 +127,7 @@ def mixed(n):
 
 
 def main():
+    gen_args.positional(__doc__, 1, None)
     out_dir = sys.argv[1]
     classes = sys.argv[2:] or list(SIZES)
     os.makedirs(out_dir, exist_ok=True)

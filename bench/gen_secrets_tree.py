@@ -9,10 +9,12 @@ import importlib.machinery
 import os
 import random
 import sys
+import gen_args
 
 here = os.path.dirname(os.path.abspath(__file__))
 gen = importlib.machinery.SourceFileLoader("gen", os.path.join(here, "..", "scripts", "gen-secret-fixtures")).load_module()
 
+gen_args.positional(__doc__, 1, 2)
 out, size_mb = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 100
 rng = random.Random(7)
 words = "mail send smtp host user password config region identity policy token value result error".split()
