@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <random>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -175,6 +177,29 @@ TEST_CASE("stable pointers key statements by Sid, strings by value, others by co
   CHECK(stable_pointer(root, "/Statement/9/Action") == "/Statement/9/Action");  // outside the tree: as is
   const auto list = parse_json(R"({"Action": ["a:b", "c/d"]})");
   CHECK(stable_pointer(*list.root, "/Action/1") == "/Action/=c~1d");
+}
+
+// The cache answers as the plain walk for every pointer of a tree with nested arrays, asked in any
+// order and more than once: keys belong to items, not to indexes or depths.
+TEST_CASE("stable pointers: one cache per tree answers as stable_pointer, whatever the order of questions") {
+  const auto parsed = parse_json(R"({"Statement": [
+    {"Effect": "Allow", "Action": ["a:b", "c:d"], "Resource": [["x"], {"k": [1, 2]}]},
+    {"Sid": "S", "Effect": "Deny", "Action": "a:*", "Resource": [{"k": [2, 1]}, ["y", "x"]]},
+    {"Effect": "Allow", "Action": ["c:d", "a:b"], "Resource": "*"}]})");
+  std::vector<std::string> pointers;
+  std::function<void(const JsonValue&)> collect = [&](const JsonValue& node) {
+    pointers.push_back(node.pointer + "/Extra");
+    for (const auto& item : node.items) collect(item);
+    for (const auto& member : node.members) collect(member.value);
+  };
+  collect(*parsed.root);
+  REQUIRE(pointers.size() > 20);
+  std::mt19937 random(3);
+  StablePointers stable(*parsed.root);
+  for (int round = 0; round < 3; ++round) {
+    std::shuffle(pointers.begin(), pointers.end(), random);
+    for (const auto& pointer : pointers) CHECK(stable.of(pointer) == stable_pointer(*parsed.root, pointer));
+  }
 }
 
 TEST_CASE("fingerprints survive inserting, deleting and reordering other statements") {

@@ -1,6 +1,8 @@
 // The Mail Manager model as read from AWS CLI output and CloudFormation.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
 #include <set>
 
 #include <fmt/format.h>
@@ -39,6 +41,23 @@ TEST_CASE("mailmanager get-* outputs are recognised by shape") {
   mm::Configuration config;
   CHECK_FALSE(mm::read_cli_output(*parsed.root, config));
   CHECK(linter.lint_source("out.json", R"({"RuleSetId":"rs-1","RuleSetName":"x"})").skipped);
+}
+
+// The one-scan test agrees with looking for each ID key in turn, also where a key starts the
+// text, ends it, overlaps another ("AddonSubscriptionId" holds no other key) or is cut short.
+TEST_CASE("may_hold_cli_output finds every get-* ID key, wherever it is") {
+  const std::vector<std::string> keys = {"TrafficPolicyId", "RuleSetId", "IngressPointId", "RelayId",
+                                         "ArchiveId", "AddonInstanceId", "AddonSubscriptionId"};
+  const std::vector<std::string> fillers = {"", "Id", "\"", "x", "Set", "Relay", "PolicyI", "IdId"};
+  std::mt19937 random(9);
+  for (int i = 0; i < 5000; ++i) {
+    std::string text;
+    for (int part = static_cast<int>(random() % 4); part > 0; --part)
+      text += random() % 3 ? fillers[random() % fillers.size()] : keys[random() % keys.size()].substr(random() % 3);
+    const bool expected = std::any_of(keys.begin(), keys.end(), [&](const auto& key) { return text.find(key) != std::string::npos; });
+    INFO(text);
+    CHECK(mm::may_hold_cli_output(text) == expected);
+  }
 }
 
 TEST_CASE("CloudFormation Mail Manager resources: Ref and GetAtt link them, other intrinsics are unknown") {

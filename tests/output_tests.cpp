@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <optional>
+#include <random>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -147,6 +150,30 @@ TEST_CASE("report paths: relative to the repository root, absolute outside it") 
   CHECK(path_from_root("../other/x.json", "/repo", "/repo") == "/other/x.json");
   CHECK(path_from_root("<stdin>", "/repo", "/repo") == "<stdin>");
   CHECK(path_from_root("a/b.json", "", "/repo") == "a/b.json");
+}
+
+// The string fast paths agree with std::filesystem on every shape of path: plain ones, ".", "..",
+// "//", trailing slashes, a root that is a prefix of a name but not of a component ("/a/b" and "/a/bc").
+TEST_CASE("report paths: absolute_normal and relative_under agree with std::filesystem") {
+  namespace fs = std::filesystem;
+  std::mt19937 random(7);
+  const std::vector<std::string> parts = {"a", "b", "bc", ".", "..", "", "x.json"};
+  auto make = [&](bool absolute) {
+    std::string path = absolute ? "/" : "";
+    const int count = static_cast<int>(random() % 4);
+    for (int i = 0; i < count; ++i) path += (i ? "/" : "") + parts[random() % parts.size()];
+    if (random() % 8 == 0) path += "/";
+    return path;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const std::string path = make(random() % 3 == 0), cwd = make(true), base = make(true);
+    INFO(path << " in " << cwd << " under " << base);
+    const fs::path normal = (fs::path(cwd) / path).lexically_normal();
+    CHECK(absolute_normal(path, cwd) == normal.generic_string());
+    const fs::path relative = normal.lexically_relative(base);
+    const auto expected = relative.empty() || *relative.begin() == ".." ? std::nullopt : std::optional(relative.generic_string());
+    CHECK(relative_under(normal.generic_string(), base) == expected);
+  }
 }
 
 TEST_CASE("text output: a long line is shown as a window around the span, carets still aligned") {

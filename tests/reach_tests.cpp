@@ -18,6 +18,8 @@ using namespace seslint;
 
 namespace {
 
+constexpr const char* kIdentity = "arn:aws:ses:us-east-1:111122223333:identity/acme-corp.io";
+
 struct Loaded {
   ParseResult json;
   Policy policy;
@@ -30,8 +32,6 @@ std::unique_ptr<Loaded> load(const std::string& text) {
   out->policy = build_policy(*out->json.root, PolicyKind::Identity);
   return out;
 }
-
-constexpr const char* kIdentity = "arn:aws:ses:us-east-1:111122223333:identity/acme-corp.io";
 
 // A random statement over three keys, with the operators whose classes reachability enumerates.
 std::string random_statement(std::mt19937& random) {
@@ -48,8 +48,15 @@ std::string random_statement(std::mt19937& random) {
     const std::string value = op == "Null" ? (random() % 2 ? "true" : "false") : values[random() % 5];
     condition += fmt::format(R"({}"{}": {{"{}": "{}"}})", condition.empty() ? "" : ", ", op, keys[(random() + i) % 3], value);
   }
-  return fmt::format(R"({{"Effect": "{}", "Action": "ses:SendRawEmail", "Resource": "*"{}}})",
-                     random() % 3 == 0 ? "Deny" : "Allow", condition.empty() ? "" : R"(, "Condition": {)" + condition + "}");
+  // Other actions and identities too: statements that never apply must not count as Allows.
+  const char* actions[] = {"ses:SendRawEmail", "ses:SendRawEmail", "ses:Send*", "sns:Publish"};
+  const char* resources[] = {"*", "*", kIdentity, "arn:aws:ses:us-east-1:111122223333:identity/other.io",
+                             "arn:aws:ses:*:*:identity/acme-*"};
+  const char* effect = random() % 3 == 0 ? "Deny" : "Allow";
+  const char* action = actions[random() % 4];
+  const char* resource = resources[random() % 5];
+  return fmt::format(R"({{"Effect": "{}", "Action": "{}", "Resource": "{}"{}}})", effect, action, resource,
+                     condition.empty() ? "" : R"(, "Condition": {)" + condition + "}");
 }
 
 // Every request over the values the policy mentions, one fresh value and absence, for three keys.

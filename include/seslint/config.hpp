@@ -60,7 +60,7 @@ struct Config {
   // The per-file-ignores pattern that ignores `rule_id` in this file, or nullptr.
   const PerFileIgnore* ignored_by(std::string_view relative, std::string_view rule_id) const;
   // The path of `absolute` relative to `directory`, or nullopt when it lies outside.
-  std::optional<std::string> relative_path(const std::filesystem::path& absolute) const;
+  std::optional<std::string> relative_path(std::string_view absolute) const;
 };
 
 struct ConfigLoad {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "seslint/json.hpp"
 
@@ -16,6 +17,18 @@ namespace seslint {
 // Sid, "=<text>" for a string, otherwise "#<hash of the item's content, keys sorted>". Parts of the
 // pointer that leave the tree are kept as they are. Relative to `root`.
 std::string stable_pointer(const JsonValue& root, std::string_view pointer);
+
+// stable_pointer for many findings of one tree: each item's key (a hash of its content, for an item
+// without a Sid) is worked out once, not once per finding below it.
+class StablePointers {
+ public:
+  explicit StablePointers(const JsonValue& root) : root_(root) {}
+  std::string of(std::string_view pointer);
+
+ private:
+  const JsonValue& root_;
+  std::unordered_map<const JsonValue*, std::string> item_keys_;
+};
 
 // 16 hex digits: FNV-1a (64 bit) of the parts, each followed by a separator. `rank` tells apart
 // findings that agree on everything else (the n-th in source order).

@@ -111,7 +111,7 @@ class Linter {
   std::optional<PrincipalKind> principal_kind_for(const std::string& path) const;
   // The path of `path` relative to the config's directory, if it has a config and lies under it.
   std::optional<std::string> config_relative(const std::string& path) const;
-  std::filesystem::path absolute(const std::string& path) const;
+  std::string absolute(const std::string& path) const;
   // `size`: nullopt when reading stopped at the limit (stdin, pipes, devices).
   FileResult lint_oversized(std::string path, std::optional<std::size_t> size) const;
   std::vector<Finding> lint_sites(const std::string& path, std::string_view source, const ParseResult& parsed,

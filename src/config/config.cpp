@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "seslint/inputs.hpp"
+#include "seslint/report_paths.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint {
@@ -324,12 +325,8 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& di
   return std::nullopt;
 }
 
-std::optional<std::string> Config::relative_path(const std::filesystem::path& absolute) const {
-  const auto relative = absolute.lexically_relative(directory);
-  if (relative.empty()) return std::nullopt;
-  const auto first = *relative.begin();
-  if (first == "..") return std::nullopt;
-  return relative.generic_string();
+std::optional<std::string> Config::relative_path(std::string_view absolute) const {
+  return relative_under(absolute, directory.native());
 }
 
 bool Config::excludes(std::string_view relative) const {

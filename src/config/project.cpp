@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "seslint/report_paths.hpp"
+
 namespace seslint {
 
 Project::Project(ProjectOptions options)
@@ -33,7 +35,7 @@ const Config* Project::config_for(const std::string& path) {
 bool Project::excluded(const std::string& path) {
   const Config* config = path == "-" ? nullptr : config_for(path);
   if (config == nullptr || config->exclude.empty()) return false;
-  const auto relative = config->relative_path((working_directory_ / path).lexically_normal());
+  const auto relative = config->relative_path(absolute_normal(path, working_directory_.native()));
   return relative && config->excludes(*relative);
 }
 

@@ -58,6 +58,9 @@ Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection, const
     enabled_.push_back(info);
     for (const auto& each : info->supersedes) superseding_.push_back({info->id, each.rule, each.scope});
   }
+  // By general rule: a finding looks up only the pairs it can be dropped by (drop_superseded).
+  std::stable_sort(superseding_.begin(), superseding_.end(),
+                   [](const Superseding& a, const Superseding& b) { return a.general < b.general; });
   for (std::size_t i = 0; i < active_.size(); ++i)
     for (std::size_t kind = 0; kind < kNodeKinds; ++kind)
       if (active_[i].rule->subscriptions() & (1u << kind)) by_kind_[kind].push_back(i);
@@ -137,13 +140,21 @@ bool same_place(const Document& document, SupersedeScope scope, const Finding& g
 // nothing, so the general rule speaks.
 void Engine::drop_superseded(std::vector<Finding>& findings, const Document& document) const {
   if (superseding_.empty() || findings.size() < 2) return;
+  struct ByGeneral {
+    bool operator()(const Superseding& pair, std::string_view id) const { return pair.general < id; }
+    bool operator()(std::string_view id, const Superseding& pair) const { return id < pair.general; }
+  };
   std::vector<bool> drop(findings.size(), false);
-  for (std::size_t g = 0; g < findings.size(); ++g)
-    for (const auto& pair : superseding_) {
-      if (pair.general != findings[g].rule_id) continue;
+  for (std::size_t g = 0; g < findings.size(); ++g) {
+    const auto [first, last] =
+        std::equal_range(superseding_.begin(), superseding_.end(), std::string_view(findings[g].rule_id), ByGeneral{});
+    for (auto pair = first; pair != last && !drop[g]; ++pair)
       for (const auto& specific : findings)
-        if (specific.rule_id == pair.specific && same_place(document, pair.scope, findings[g], specific)) drop[g] = true;
-    }
+        if (specific.rule_id == pair->specific && same_place(document, pair->scope, findings[g], specific)) {
+          drop[g] = true;
+          break;
+        }
+  }
   std::vector<Finding> kept;
   kept.reserve(findings.size());
   for (std::size_t i = 0; i < findings.size(); ++i)

@@ -83,9 +83,9 @@ std::optional<std::size_t> array_index(std::string_view token) {
   return static_cast<std::size_t>(std::stoul(std::string(token)));
 }
 
-}  // namespace
-
-std::string stable_pointer(const JsonValue& root, std::string_view pointer) {
+// The walk of stable_pointer; `key_of` gives an array item's key.
+template <typename KeyOf>
+std::string stable_pointer_with(const JsonValue& root, std::string_view pointer, KeyOf&& key_of) {
   if (!pointer.starts_with(root.pointer)) return std::string(pointer);
   std::string_view rest = pointer.substr(root.pointer.size());
   std::string out;
@@ -102,7 +102,7 @@ std::string stable_pointer(const JsonValue& root, std::string_view pointer) {
       if (const JsonMember* member = node->find(unescape_token(token))) next = &member->value;
     }
     if (next != nullptr && node->is_array()) {
-      append_pointer_token(out, item_key(*next));
+      append_pointer_token(out, key_of(*next));
     } else {
       out.append("/").append(token);
     }
@@ -110,6 +110,20 @@ std::string stable_pointer(const JsonValue& root, std::string_view pointer) {
   }
   out.append(rest);
   return out;
+}
+
+}  // namespace
+
+std::string stable_pointer(const JsonValue& root, std::string_view pointer) {
+  return stable_pointer_with(root, pointer, item_key);
+}
+
+std::string StablePointers::of(std::string_view pointer) {
+  return stable_pointer_with(root_, pointer, [&](const JsonValue& item) -> const std::string& {
+    auto [it, added] = item_keys_.try_emplace(&item);
+    if (added) it->second = item_key(item);
+    return it->second;
+  });
 }
 
 std::string fingerprint(std::string_view rule_id, std::string_view path, std::string_view document,

@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -21,8 +20,11 @@
 #include "seslint/inputs.hpp"
 #include "seslint/mailmanager.hpp"
 #include "seslint/mailmanager_run.hpp"
+#include "seslint/report_paths.hpp"
 #include "seslint/source_text.hpp"
 #include "seslint/task_pool.hpp"
+
+#include "engine/input_file.hpp"
 
 namespace seslint {
 
@@ -207,9 +209,11 @@ FileResult Linter::read_source(std::string path, std::string source, bool named,
       add_unknown_ignore_notes(origin.ignores, result.notes);
     }
     const mm::SubjectScope scope({&resource, &mail_manager});
+    std::optional<StablePointers> stable;
+    if (resource.node != nullptr) stable.emplace(*resource.node);
     for (auto& finding : run(document, origin)) {
       finding.document = resource.location(finding.pointer);
-      if (resource.node != nullptr) finding.stable_pointer = stable_pointer(*resource.node, finding.pointer);
+      if (stable) finding.stable_pointer = stable->of(finding.pointer);
       result.findings.push_back(std::move(finding));
     }
   }
@@ -297,9 +301,11 @@ std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin)
     document.policy->holder = holder_of(*document.policy, origin, document.path);
   }
   auto findings = engine_.run(document);
+  std::optional<StablePointers> stable;
+  if (document.root != nullptr) stable.emplace(*document.root);
   for (auto& finding : findings) {
     finding.document = origin.name;
-    if (document.root != nullptr) finding.stable_pointer = stable_pointer(*document.root, finding.pointer);
+    if (stable) finding.stable_pointer = stable->of(finding.pointer);
     for (const auto& ignore : origin.ignores)
       if (resolve_rule_ref(ignore.rule, catalog_, false) == finding.rule_id)
         finding.suppression = Suppression{SuppressedBy::Metadata,
@@ -308,8 +314,8 @@ std::vector<Finding> Linter::run(Document& document, const PolicyOrigin& origin)
   return findings;
 }
 
-std::filesystem::path Linter::absolute(const std::string& path) const {
-  return (working_directory_ / path).lexically_normal();
+std::string Linter::absolute(const std::string& path) const {
+  return absolute_normal(path, working_directory_.native());
 }
 
 std::optional<std::string> Linter::config_relative(const std::string& path) const {
@@ -353,9 +359,9 @@ Linter::FilePlace Linter::place(const std::string& path) const {
     return out;
   }
   const auto file = absolute(path);
-  const auto root = options_.root.empty() ? working_directory_ : options_.root;
-  const auto relative = file.lexically_relative(root);
-  out.root_path = relative.empty() || *relative.begin() == ".." ? file.generic_string() : relative.generic_string();
+  const auto& root = options_.root.empty() ? working_directory_ : options_.root;
+  auto relative = relative_under(file, root.native());
+  out.root_path = relative ? std::move(*relative) : file;
   if (options_.config != nullptr) out.config_path = options_.config->relative_path(file);
   return out;
 }
@@ -422,19 +428,11 @@ bool read_stream(std::istream& in, std::string& out, std::size_t limit) {
   return !in.bad();
 }
 
-std::string read_head(std::istream& in) {
-  std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  in.clear(in.rdstate() & std::ios::badbit);
-  return head;
-}
-
 // A stream that yields `head` (already read, e.g. to sniff the format) and then the rest of
 // `rest`: pipes and FIFOs cannot seek back.
 class ReplayBuffer final : public std::streambuf {
  public:
-  ReplayBuffer(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest), taken_(head_.size()) {
+  ReplayBuffer(std::string head, InputFile* rest) : head_(std::move(head)), rest_(rest), taken_(head_.size()) {
     setg(head_.data(), head_.data(), head_.data() + head_.size());
   }
   // Bytes taken from the file so far (the head included), read ahead of the parser by a buffer.
@@ -443,8 +441,10 @@ class ReplayBuffer final : public std::streambuf {
  protected:
   int_type underflow() override {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    const std::streamsize got = rest_->sgetn(buffer_, sizeof buffer_);
-    if (got <= 0) return traits_type::eof();
+    const long got = rest_->read_some(buffer_, sizeof buffer_);
+    // std::istream turns the throw into badbit: the parser sees a failed stream, not a short file.
+    if (got < 0) throw std::ios_base::failure(fmt::format("cannot read: {}", std::strerror(errno)));
+    if (got == 0) return traits_type::eof();
     taken_ += static_cast<std::uint64_t>(got);
     setg(buffer_, buffer_, buffer_ + got);
     return traits_type::to_int_type(*gptr());
@@ -452,7 +452,7 @@ class ReplayBuffer final : public std::streambuf {
 
  private:
   std::string head_;
-  std::streambuf* rest_;
+  InputFile* rest_;
   std::uint64_t taken_;
   char buffer_[65536];
 };
@@ -461,9 +461,9 @@ class ReplayBuffer final : public std::streambuf {
 
 // An export opened by read_file, its sniffed head kept for the stream.
 struct StreamedExport {
-  StreamedExport(std::ifstream opened, std::string head, std::uint64_t bytes)
-      : file(std::move(opened)), replay(std::move(head), file.rdbuf()), in(&replay), size(bytes) {}
-  std::ifstream file;
+  StreamedExport(InputFile opened, std::string head, std::uint64_t bytes)
+      : file(std::move(opened)), replay(std::move(head), &file), in(&replay), size(bytes) {}
+  InputFile file;
   ReplayBuffer replay;
   std::istream in;
   std::uint64_t size;  // 0: not known (a pipe)
@@ -652,24 +652,20 @@ ReadFile Linter::read_path(const std::string& path, bool named, const mm::RunRes
     if (source.size() > limit) return {lint_oversized("<stdin>", std::nullopt), {}};
     return {read_source("<stdin>", std::move(source), named, linked), {}};
   }
-  std::ifstream file(path, std::ios::binary);
+  auto file = InputFile::open(path);
   if (!file) return {io_failure(path, fmt::format("cannot open: {}", std::strerror(errno))), {}};
-  std::string head = read_head(file);
-  if (streamable(head)) {
+  auto cannot_read = [&] { return ReadFile{io_failure(path, fmt::format("cannot read: {}", std::strerror(errno))), {}}; };
+  if (!file->read_head(source, limit)) return cannot_read();
+  if (streamable(source)) {
     ReadFile out;
     out.result.path = path;
     out.named = named;
-    std::error_code size_error;
-    const auto size = std::filesystem::file_size(path, size_error);  // regular files only
-    out.stream = std::make_shared<StreamedExport>(std::move(file), std::move(head), size_error ? 0 : size);
+    const std::uint64_t size = file->size().value_or(0);
+    out.stream = std::make_shared<StreamedExport>(std::move(*file), std::move(source), size);
     return out;
   }
-  ReplayBuffer replay(std::move(head), file.rdbuf());
-  std::istream in(&replay);
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);  // regular files only
-  if (!ec && size > limit) return {lint_oversized(path, size), {}};  // never load a file we will not parse
-  if (!read_stream(in, source, limit)) return {io_failure(path, fmt::format("cannot read: {}", std::strerror(errno))), {}};
+  if (file->size() && *file->size() > limit) return {lint_oversized(path, *file->size()), {}};  // never load a file we will not parse
+  if (!file->read_rest(source, limit)) return cannot_read();
   if (source.size() > limit) return {lint_oversized(path, std::nullopt), {}};
   return {read_source(path, std::move(source), named, linked), {}};
 }
@@ -678,15 +674,12 @@ ReadFile Linter::read_path(const std::string& path, bool named, const mm::RunRes
 // read_source reads them (the same recognition first), so both passes agree on what a file is.
 std::unique_ptr<mm::RunFile> Linter::read_mail_manager_outputs(const std::string& path) const {
   if (path == "-" || (options_.input_type != InputType::Auto && options_.input_type != InputType::AwsCli)) return nullptr;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > options_.max_file_size) return nullptr;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return nullptr;
+  auto file = InputFile::open(path);
+  if (!file || !file->size() || *file->size() > options_.max_file_size) return nullptr;  // regular files only
   auto out = std::make_unique<mm::RunFile>();
   out->path = path;
-  if (streamable(out->source = read_head(file))) return nullptr;
-  if (!read_stream(file, out->source, options_.max_file_size) || out->source.size() > options_.max_file_size)
+  if (!file->read_head(out->source, options_.max_file_size) || streamable(out->source)) return nullptr;
+  if (!file->read_rest(out->source, options_.max_file_size) || out->source.size() > options_.max_file_size)
     return nullptr;
   if (!mm::may_hold_cli_output(out->source)) return nullptr;
   const bool yaml = read_as_yaml(path, out->source);

@@ -330,6 +330,7 @@ class Search {
     }
     base_ = Request{query_.action, query_.resource, query_.principal, query_.account_id, {}};
     normalize(base_);
+    if (!allow_possible()) return std::move(result_);  // exhaustive: no request is allowed
     plan_keys();
     find_candidates();
     plan_search();
@@ -366,6 +367,31 @@ class Search {
     std::size_t candidate;
     bool failed;
   };
+
+  // False when no Allow can apply whatever the context: decided on statement roles and Resources
+  // alone, before any key is planned (most probes of a policy end here). A Resource that reads a
+  // policy variable may apply.
+  bool allow_possible() const {
+    bool identity = false, specific = false, account = false;
+    auto consider = [&](const Policy& policy, bool resource_policy) {
+      for (const auto& statement : policy.statements) {
+        const StatementRole role = statement_role(statement, base_, resource_policy);
+        if (role == StatementRole::None || role == StatementRole::Deny) continue;
+        if (!resource_reads_variables(policy, statement) && !resource_applies(policy, statement, base_, resource_policy))
+          continue;
+        (role == StatementRole::IdentityAllow ? identity : role == StatementRole::ResourceAllowSpecific ? specific : account) = true;
+      }
+    };
+    for (const Policy* policy : policies_.identity) consider(*policy, false);
+    if (policies_.resource != nullptr) consider(*policies_.resource, true);
+    return combine(policies_, base_, {false, identity, specific, account}) == Decision::Allowed;
+  }
+
+  static bool resource_reads_variables(const Policy& policy, const Statement& statement) {
+    if (!statement.resource || policy.version_text() != "2012-10-17") return false;
+    return std::any_of(statement.resource->values.begin(), statement.resource->values.end(),
+                       [](const auto& value) { return has_variables(value.text); });
+  }
 
   // The keys to vary and their choices, as the full product had them.
   void plan_keys() {

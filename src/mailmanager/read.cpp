@@ -151,9 +151,22 @@ std::vector<const Resource*> Configuration::ingresses_using(const Resource& targ
   return out;
 }
 
+// Every ID key ends in "Id": one scan for that, then a look back at each hit, instead of a scan of
+// the whole file per shape (the pre-pass reads every file of a run).
+constexpr bool id_keys_end_in_id() {
+  for (const auto& shape : kShapes)
+    if (!shape.id_key.ends_with("Id")) return false;
+  return true;
+}
+static_assert(id_keys_end_in_id());
+
 bool may_hold_cli_output(std::string_view source) {
-  return std::any_of(kShapes.begin(), kShapes.end(),
-                     [&](const Shape& shape) { return source.find(shape.id_key) != std::string_view::npos; });
+  for (std::size_t at = source.find("Id", 1); at != std::string_view::npos; at = source.find("Id", at + 1)) {
+    const std::string_view before = source.substr(0, at + 2);
+    if (std::any_of(kShapes.begin(), kShapes.end(), [&](const Shape& shape) { return before.ends_with(shape.id_key); }))
+      return true;
+  }
+  return false;
 }
 
 void RunResources::adopt(std::vector<std::unique_ptr<RunFile>> found) {

@@ -1,0 +1,74 @@
+#include "engine/input_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace seslint {
+
+std::optional<InputFile> InputFile::open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    return std::nullopt;
+  }
+  std::optional<std::uint64_t> size;
+  if (S_ISREG(info.st_mode)) size = static_cast<std::uint64_t>(info.st_size);
+  return InputFile(fd, size);
+}
+
+InputFile::InputFile(InputFile&& other) noexcept : fd_(other.fd_), size_(other.size_) { other.fd_ = -1; }
+
+InputFile::~InputFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+long InputFile::read_some(char* into, std::size_t count) {
+  for (;;) {
+    const ssize_t got = ::read(fd_, into, count);
+    if (got >= 0 || errno != EINTR) return static_cast<long>(got);
+  }
+}
+
+bool InputFile::read_head(std::string& out, std::size_t limit) {
+  if (size_ && *size_ <= limit) out.reserve(out.size() + static_cast<std::size_t>(*size_) + 1);
+  const std::size_t at = out.size();
+  out.resize(at + kHeadSize);
+  std::size_t filled = 0;
+  while (filled < kHeadSize) {
+    const long got = read_some(out.data() + at + filled, kHeadSize - filled);
+    if (got < 0) {
+      out.resize(at + filled);
+      return false;
+    }
+    if (got == 0) break;
+    filled += static_cast<std::size_t>(got);
+  }
+  out.resize(at + filled);
+  return true;
+}
+
+bool InputFile::read_rest(std::string& out, std::size_t limit) {
+  constexpr std::size_t kChunk = 65536;
+  while (out.size() <= limit) {
+    const std::size_t at = out.size();
+    // The rest of a file of known size and one byte more, to see its end (it may have grown).
+    std::size_t want = size_ && *size_ + 1 > at ? static_cast<std::size_t>(*size_ + 1 - at) : kChunk;
+    want = std::min(want, limit + 1 - at);
+    out.resize(at + want);
+    const long got = read_some(out.data() + at, want);
+    out.resize(at + static_cast<std::size_t>(std::max(got, 0L)));
+    if (got < 0) return false;
+    if (got == 0) break;
+  }
+  return true;
+}
+
+}  // namespace seslint
