@@ -140,6 +140,7 @@ class Catalog {
   const Entry* entry(std::string_view prefix) const;
   void index_entries();  // fills entry_index_ once entries_ is complete
   const Service* decode(const Entry& entry) const;
+  const ConditionKey* find_key_uncached(std::string_view key) const;
   std::string source_;
   std::vector<ConditionKey> globals_;
   KeyIndex global_index_;

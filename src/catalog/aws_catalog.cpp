@@ -517,7 +517,18 @@ std::vector<std::string> Catalog::services_for_key_prefix(std::string_view key_p
   return out;
 }
 
+// Five rules look up every condition key of a policy, each through the global templates and every
+// service sharing the prefix: with the built-in catalog (which lives until exit) each thread
+// answers a key once.
 const ConditionKey* Catalog::find_key(std::string_view key) const {
+  if (this != &builtin()) return find_key_uncached(key);
+  thread_local std::unordered_map<std::string, const ConditionKey*, TextHash, std::equal_to<>> memo;
+  if (const auto it = memo.find(key); it != memo.end()) return it->second;
+  if (memo.size() >= 100000) memo.clear();  // bounds memory on inputs with endless distinct keys
+  return memo.emplace(std::string(key), find_key_uncached(key)).first->second;
+}
+
+const ConditionKey* Catalog::find_key_uncached(std::string_view key) const {
   if (const ConditionKey* global = global_key(key)) return global;
   const auto colon = key.find(':');
   if (colon == std::string_view::npos) return nullptr;

@@ -5,6 +5,7 @@
 // columns in code points. The parser is iterative (an explicit stack), so a file of 1,000,000 '['
 // is a depth error, never a stack overflow. tests/json_parser_tests.cpp checks it against
 // nlohmann::json::accept on generated inputs.
+#include <array>
 #include <algorithm>
 #include <unordered_map>
 
@@ -15,6 +16,13 @@
 
 namespace seslint {
 namespace {
+
+// Bytes a string holds as they are: printable ASCII other than '"' and '\\'.
+constexpr std::array<bool, 256> kPlainStringByte = [] {
+  std::array<bool, 256> table{};
+  for (int byte = 0x20; byte < 0x80; ++byte) table[static_cast<std::size_t>(byte)] = byte != '"' && byte != '\\';
+  return table;
+}();
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
@@ -142,7 +150,11 @@ class Parser {
     while (!at_end()) {
       const char c = peek();
       if (c == ' ' || c == '\t') {
-        advance_ascii();
+        // A run of indentation at once (pretty-printed policies are mostly that).
+        const std::size_t run = src_.find_first_not_of(" \t", pos_ + 1);
+        const std::size_t end = run == std::string_view::npos ? src_.size() : run;
+        column_ += static_cast<std::uint32_t>(end - pos_);
+        pos_ = end;
       } else if (c == '\n') {
         ++pos_;
         ++line_;
@@ -297,6 +309,8 @@ class Parser {
     if (top.value.kind == JsonKind::Array) {
       top.value.items.push_back(std::move(value));
     } else {
+      // Policy objects have a few members: one allocation for up to four instead of three.
+      if (top.value.members.empty()) top.value.members.reserve(4);
       top.value.members.push_back(JsonMember{std::move(top.pending_key), top.pending_key_span, std::move(value)});
     }
   }
@@ -429,13 +443,15 @@ class Parser {
   bool parse_string(std::string& out) {
     advance_ascii();  // opening quote
     for (;;) {
-      const std::size_t run_start = pos_;
-      while (!at_end()) {  // fast path: a run of plain ASCII
-        const auto byte = static_cast<unsigned char>(peek());
-        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) break;
-        advance_ascii();
-      }
-      out.append(src_.substr(run_start, pos_ - run_start));
+      // Fast path: a run of plain ASCII, found with a table and local pointers.
+      const char* const run_start = src_.data() + pos_;
+      const char* const end = src_.data() + src_.size();
+      const char* p = run_start;
+      while (p < end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+      const auto run = static_cast<std::size_t>(p - run_start);
+      pos_ += run;
+      column_ += static_cast<std::uint32_t>(run);
+      out.append(run_start, run);
       if (at_end()) return fail("unexpected end of file in a string (missing closing quote)");
       const auto byte = static_cast<unsigned char>(peek());
       if (byte == '"') {

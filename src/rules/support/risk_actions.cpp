@@ -3,6 +3,8 @@
 #include <array>
 #include <functional>
 #include <set>
+#include <unordered_map>
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -18,9 +20,18 @@ struct LowerName {
   std::string prefix, name;
 };
 
+struct Hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 struct List {
   std::vector<std::string> names;
-  std::vector<LowerName> lower;  // a few dozen: a scan comparing sizes first beats hashing the name
+  std::vector<LowerName> lower;
+  // Lower-case action name -> the prefixes listing it (into `lower`). listed() is asked for every
+  // action of every statement (230,000 times on the AWS managed policies): a scan of the few
+  // dozen names cost 165 instructions a question.
+  std::unordered_map<std::string_view, std::vector<std::string_view>, Hash, std::equal_to<>> by_name;
 };
 
 // In the order of Category.
@@ -38,6 +49,8 @@ const std::array<List, kSections.size()>& lists() {
         const auto colon = lower.find(':');
         out[i].lower.push_back({lower.substr(0, colon), colon == std::string::npos ? "" : lower.substr(colon + 1)});
       }
+    for (auto& list : out)  // `lower` is complete: views into it stay valid
+      for (const auto& each : list.lower) list.by_name[each.name].push_back(each.prefix);
     return out;
   }();
   return parsed;
@@ -45,12 +58,13 @@ const std::array<List, kSections.size()>& lists() {
 
 }  // namespace
 
-// Asked for every action a statement names: most differ from every listed name in length.
+// Asked for every action a statement names: one hash lookup of its name.
 bool listed(Category category, const aws::Service& service, const aws::Action& action) {
-  const std::string_view name = action.lower_name;
-  for (const auto& each : lists()[static_cast<std::size_t>(category)].lower)
-    if (each.name.size() == name.size() && each.name == name && iequals(each.prefix, service.prefix)) return true;
-  return false;
+  const auto& by_name = lists()[static_cast<std::size_t>(category)].by_name;
+  const auto found = by_name.find(std::string_view(action.lower_name));
+  if (found == by_name.end()) return false;
+  return std::any_of(found->second.begin(), found->second.end(),
+                     [&](std::string_view prefix) { return iequals(prefix, service.prefix); });
 }
 
 const std::vector<std::string>& names(Category category) { return lists()[static_cast<std::size_t>(category)].names; }
