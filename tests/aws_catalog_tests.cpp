@@ -10,9 +10,11 @@
 
 #include "catalog/aws_catalog_header.hpp"
 #include "catalog/aws_catalog_index.hpp"
+#include "rules/support/risk_actions.hpp"
 #include "seslint/aws_catalog.hpp"
 #include "seslint/embedded.hpp"
 #include "seslint/lint.hpp"
+#include "seslint/text_match.hpp"
 
 using namespace seslint;
 
@@ -204,6 +206,29 @@ TEST_CASE("every action of rules/risk-actions.json is in the catalog") {
     }
   }
   CHECK(checked > 50);
+}
+
+// risk::listed finds names through an index by length: it agrees with a plain lookup of
+// "prefix:name" (case folded) in each list, for every action of every service of the catalog.
+TEST_CASE("risk::listed answers as the lists say, for every action of the catalog") {
+  using rules::risk::Category;
+  const auto& catalog = aws::Catalog::builtin();
+  std::size_t found = 0;
+  for (const Category category : {Category::CredentialsExposure, Category::OwnTokens, Category::DataExfiltration,
+                                  Category::ResourceExposure}) {
+    std::set<std::string> expected;
+    for (const auto& name : rules::risk::names(category)) expected.insert(to_lower(name));
+    for (const auto& prefix : catalog.service_prefixes()) {
+      const aws::Service& service = *catalog.service(prefix);
+      for (const auto& action : service.actions) {
+        const bool listed = expected.count(to_lower(service.prefix + ":" + action.name)) > 0;
+        INFO(service.prefix << ":" << action.name);
+        CHECK(rules::risk::listed(category, service, action) == listed);
+        found += listed ? 1 : 0;
+      }
+    }
+  }
+  CHECK(found > 50);
 }
 
 // rules/paired-condition-keys.json (IAM216) names real global keys: a typo would silently never match.

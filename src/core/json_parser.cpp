@@ -151,10 +151,12 @@ class Parser {
       const char c = peek();
       if (c == ' ' || c == '\t') {
         // A run of indentation at once (pretty-printed policies are mostly that).
-        const std::size_t run = src_.find_first_not_of(" \t", pos_ + 1);
-        const std::size_t end = run == std::string_view::npos ? src_.size() : run;
-        column_ += static_cast<std::uint32_t>(end - pos_);
-        pos_ = end;
+        const char* const start = src_.data() + pos_;
+        const char* const end = src_.data() + src_.size();
+        const char* p = start + 1;
+        while (p < end && (*p == ' ' || *p == '\t')) ++p;
+        pos_ += static_cast<std::size_t>(p - start);
+        column_ += static_cast<std::uint32_t>(p - start);
       } else if (c == '\n') {
         ++pos_;
         ++line_;

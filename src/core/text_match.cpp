@@ -1,6 +1,8 @@
 #include "seslint/text_match.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -36,6 +38,34 @@ std::size_t edit_distance_below(std::string_view a, std::string_view b, std::siz
   return row[b.size()];
 }
 
+// A lower bound of the edit distance, in a few instructions a character: each edit changes the
+// count of at most one character on each side, so the larger of the surplus counts bounds it
+// (counting characters in 64 buckets only lowers the bound). did_you_mean skips the candidates it
+// rules out: IAM201 compares an unknown action with every action of its service.
+class LetterCounts {
+ public:
+  explicit LetterCounts(std::string_view lowered) : size_(lowered.size()) {
+    if (size_ > kMaxSize) return;  // no bound: the counts would not fit
+    for (const char c : lowered) ++counts_[bucket(c)];
+  }
+  std::size_t distance_at_least(std::string_view candidate) const {
+    if (size_ > kMaxSize) return 0;
+    std::array<std::int16_t, 64> surplus = counts_;
+    std::size_t theirs = 0;  // the candidate's characters beyond the word's count of them
+    for (const char c : candidate)
+      if (--surplus[bucket(ascii_lower(c))] < 0) ++theirs;
+    // The surpluses sum to size_ - |candidate|, which is mine - theirs.
+    const std::size_t mine = theirs + size_ - candidate.size();
+    return std::max(mine, theirs);
+  }
+
+ private:
+  static constexpr std::size_t kMaxSize = 30000;
+  static std::size_t bucket(char c) { return static_cast<unsigned char>(c) & 63u; }
+  std::size_t size_;
+  std::array<std::int16_t, 64> counts_{};
+};
+
 }  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -57,9 +87,11 @@ std::string_view did_you_mean(std::string_view word, std::span<const std::string
   for (std::string_view candidate : candidates)
     if (iequals(word, candidate)) return candidate;
   const std::string lowered = to_lower(word);
+  const LetterCounts counts(lowered);
   std::string_view best;
   std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
   for (std::string_view candidate : candidates) {
+    if (counts.distance_at_least(candidate) >= best_distance) continue;
     const std::size_t distance = edit_distance_below(lowered, candidate, best_distance, /*fold_b=*/true);
     if (distance < best_distance) {
       best_distance = distance;
