@@ -5,8 +5,8 @@
 // columns in code points. The parser is iterative (an explicit stack), so a file of 1,000,000 '['
 // is a depth error, never a stack overflow. tests/json_parser_tests.cpp checks it against
 // nlohmann::json::accept on generated inputs.
-#include <array>
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include <fmt/format.h>

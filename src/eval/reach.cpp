@@ -373,24 +373,34 @@ class Search {
   // policy variable may apply.
   bool allow_possible() const {
     bool identity = false, specific = false, account = false;
-    auto consider = [&](const Policy& policy, bool resource_policy) {
-      for (const auto& statement : policy.statements) {
-        const StatementRole role = statement_role(statement, base_, resource_policy);
-        if (role == StatementRole::None || role == StatementRole::Deny) continue;
-        if (!resource_reads_variables(policy, statement) && !resource_applies(policy, statement, base_, resource_policy))
-          continue;
-        (role == StatementRole::IdentityAllow ? identity : role == StatementRole::ResourceAllowSpecific ? specific : account) = true;
-      }
-    };
-    for (const Policy* policy : policies_.identity) consider(*policy, false);
-    if (policies_.resource != nullptr) consider(*policies_.resource, true);
+    for_each_statement([&](const Policy& policy, const Statement& statement, bool resource_policy) {
+      const StatementRole role = statement_role(statement, base_, resource_policy);
+      if (role == StatementRole::None || role == StatementRole::Deny) return;
+      if (!resource_reads_variables(policy, statement) && !resource_applies(policy, statement, base_, resource_policy))
+        return;
+      (role == StatementRole::IdentityAllow ? identity : role == StatementRole::ResourceAllowSpecific ? specific : account) = true;
+    });
     return combine(policies_, base_, {false, identity, specific, account}) == Decision::Allowed;
   }
 
+  // fn(policy, statement, resource_policy) for every statement of the identity policies, then the
+  // resource policy's.
+  template <typename Fn>
+  void for_each_statement(Fn&& fn) const {
+    for (const Policy* policy : policies_.identity)
+      for (const auto& statement : policy->statements) fn(*policy, statement, false);
+    if (policies_.resource != nullptr)
+      for (const auto& statement : policies_.resource->statements) fn(*policies_.resource, statement, true);
+  }
+
+  // Policy variables count only in a 2012-10-17 policy; before that "${" is literal text.
+  static bool reads_variables(const Policy& policy, std::string_view text) {
+    return policy.version_text() == "2012-10-17" && has_variables(text);
+  }
+
   static bool resource_reads_variables(const Policy& policy, const Statement& statement) {
-    if (!statement.resource || policy.version_text() != "2012-10-17") return false;
-    return std::any_of(statement.resource->values.begin(), statement.resource->values.end(),
-                       [](const auto& value) { return has_variables(value.text); });
+    return statement.resource && std::any_of(statement.resource->values.begin(), statement.resource->values.end(),
+                                             [&](const auto& value) { return reads_variables(policy, value.text); });
   }
 
   // The keys to vary and their choices, as the full product had them.
@@ -421,27 +431,23 @@ class Search {
 
   // The varied keys that policy variables in `text` read.
   void variable_keys(const Policy& policy, std::string_view text, std::vector<std::size_t>& out) const {
-    if (policy.version_text() != "2012-10-17" || !has_variables(text)) return;
+    if (!reads_variables(policy, text)) return;
     for (const auto& ref : find_variables(text))
       if (const auto k = plan_index(ref.name)) out.push_back(*k);
   }
 
   void find_candidates() {
-    auto consider = [&](const Policy& policy, bool resource_policy) {
-      for (const auto& statement : policy.statements) {
-        const StatementRole role = statement_role(statement, base_, resource_policy);
-        if (role == StatementRole::None) continue;
-        std::vector<std::size_t> resource_keys;
-        if (statement.resource)
-          for (const auto& value : statement.resource->values) variable_keys(policy, value.text, resource_keys);
-        if (resource_keys.empty() && !resource_applies(policy, statement, base_, resource_policy)) continue;
-        candidates_.push_back({&policy, &statement, role, resource_policy});
-        if (!resource_keys.empty()) add_check(Check{candidates_.size() - 1, nullptr, 0, {}}, resource_keys);
-        for (const auto& clause : statement.clauses) add_clause_check(candidates_.size() - 1, clause);
-      }
-    };
-    for (const Policy* policy : policies_.identity) consider(*policy, false);
-    if (policies_.resource != nullptr) consider(*policies_.resource, true);
+    for_each_statement([&](const Policy& policy, const Statement& statement, bool resource_policy) {
+      const StatementRole role = statement_role(statement, base_, resource_policy);
+      if (role == StatementRole::None) return;
+      std::vector<std::size_t> resource_keys;
+      if (statement.resource)
+        for (const auto& value : statement.resource->values) variable_keys(policy, value.text, resource_keys);
+      if (resource_keys.empty() && !resource_applies(policy, statement, base_, resource_policy)) return;
+      candidates_.push_back({&policy, &statement, role, resource_policy});
+      if (!resource_keys.empty()) add_check(Check{candidates_.size() - 1, nullptr, 0, {}}, resource_keys);
+      for (const auto& clause : statement.clauses) add_clause_check(candidates_.size() - 1, clause);
+    });
   }
 
   void add_clause_check(std::size_t candidate, const ConditionClause& clause) {

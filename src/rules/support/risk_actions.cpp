@@ -1,9 +1,9 @@
 #include "rules/support/risk_actions.hpp"
 
-#include <array>
-#include <functional>
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -49,9 +49,10 @@ const std::array<List, kSections.size()>& lists() {
       std::stable_sort(list.lower.begin(), list.lower.end(),
                        [](const LowerName& a, const LowerName& b) { return a.name.size() < b.name.size(); });
       std::size_t at = 0;
+      // by_length's last entry only ends the names of the longest length listed() looks up.
       for (std::size_t length = 0; length < list.by_length.size(); ++length) {
         list.by_length[length] = static_cast<std::uint32_t>(at);
-        while (at < list.lower.size() && list.lower[at].name.size() == length) ++at;
+        while (length + 1 < list.by_length.size() && at < list.lower.size() && list.lower[at].name.size() == length) ++at;
       }
       if (at != list.lower.size()) throw std::logic_error("risk-actions.json: an action name over 128 characters");
     }
