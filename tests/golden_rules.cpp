@@ -2,12 +2,15 @@
 // in its .expected file (missing or extra ones fail); each good fixture must give no finding from
 // rule (structure rules IAM0xx: from any structure rule). UPDATE_GOLDEN=1 rewrites the .expected files for review with git diff,
 // and then fails ("rerun"), so an update run can never pass as a test run.
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
+#include "catch_session.hpp"
 #include "golden_support.hpp"
 
 namespace {
@@ -15,13 +18,24 @@ std::string g_rule;    // --rule ID: only that directory
 bool g_inputs = false;  // --inputs: the container fixtures instead
 }
 
+// --rule ID and --inputs are the runner's own; every other argument goes to Catch.
 int main(int argc, char** argv) {
-  Catch::Session session;
-  using namespace Catch::clara;
-  session.cli(session.cli() | Opt(g_rule, "rule")["--rule"]("only the fixtures of this rule ID") |
-              Opt(g_inputs)["--inputs"]("the container fixtures of testdata/inputs, with every rule"));
-  if (const int rc = session.applyCommandLine(argc, argv); rc != 0) return rc;
-  return session.run();
+  std::vector<char*> catch_args{argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--inputs") {
+      g_inputs = true;
+    } else if (arg == "--rule") {
+      if (i + 1 == argc) {
+        std::fprintf(stderr, "--rule needs a rule ID\n");
+        return 2;
+      }
+      g_rule = argv[++i];
+    } else {
+      catch_args.push_back(argv[i]);
+    }
+  }
+  return run_catch_session(static_cast<int>(catch_args.size()), catch_args.data());
 }
 
 TEST_CASE("golden fixtures") {
