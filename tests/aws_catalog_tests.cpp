@@ -13,6 +13,7 @@
 #include "rules/support/risk_actions.hpp"
 #include "seslint/aws_catalog.hpp"
 #include "seslint/embedded.hpp"
+#include "seslint/glob.hpp"
 #include "seslint/lint.hpp"
 #include "seslint/text_match.hpp"
 
@@ -229,6 +230,39 @@ TEST_CASE("risk::listed answers as the lists say, for every action of the catalo
     }
   }
   CHECK(found > 50);
+}
+
+// Service::matching scans only the actions that start with the pattern's text before its first
+// wildcard: it finds what matching every action of the service finds, in the same order, for
+// prefix patterns, '?' patterns, leading wildcards and mixed case, on every service of the catalog.
+TEST_CASE("wildcard action patterns match as a scan of every action would") {
+  const auto& catalog = aws::Catalog::builtin();
+  std::size_t patterns = 0, matched = 0;
+  for (const auto& prefix : catalog.service_prefixes()) {
+    const aws::Service& service = *catalog.service(prefix);
+    std::vector<std::string> tried{"*", "?*", "zzz*"};
+    for (std::size_t i = 0; i < service.actions.size(); i += 7) {
+      const std::string& name = service.actions[i].name;
+      tried.push_back(name.substr(0, name.size() / 2) + "*");
+      tried.push_back(to_lower(name.substr(0, 3)) + "*" + name.substr(name.size() - 2));
+      tried.push_back("*" + name.substr(name.size() / 2));
+      std::string one = name;
+      one[one.size() / 2] = '?';
+      tried.push_back(one + "*");
+      tried.push_back(name.substr(0, 1) + "?" + name.substr(2, 3) + "*");
+    }
+    for (const auto& pattern : tried) {
+      std::vector<const aws::Action*> expected;
+      for (const auto& action : service.actions)
+        if (glob_match(to_lower(pattern), action.lower_name)) expected.push_back(&action);
+      INFO(prefix << ":" << pattern);
+      CHECK(service.matching(pattern) == expected);
+      ++patterns;
+      matched += expected.size();
+    }
+  }
+  CHECK(patterns > 5000);
+  CHECK(matched > 50000);
 }
 
 // rules/paired-condition-keys.json (IAM216) names real global keys: a typo would silently never match.

@@ -72,7 +72,7 @@ struct ActionResource {
 
 struct Action {
   std::string name;  // "SendRawEmail"
-  std::string lower_name;  // for lookups; filled when the service is built
+  std::string_view lower_name;  // for lookups; filled when the service is built (its text is the service's)
   unsigned levels = 0;
   std::vector<ActionResource> resources;  // empty: the action takes only "*"
   std::vector<std::uint32_t> keys;        // into Service::keys: the keys it supports (resource types' included)
@@ -95,9 +95,9 @@ struct Service {
  private:
   std::vector<const Action*> matching_uncached(std::string_view name_pattern) const;
   KeyIndex key_index_;
-  // Lower-case name -> the first action of that name in sorted order (what a binary search finds);
-  // the views point into `actions`, which never changes once the service is finished.
-  std::unordered_map<std::string_view, std::uint32_t, TextHash> action_index_;
+  // Every action's lower-case name, one after another: Action::lower_name views it. Never grows
+  // once filled (a Service is neither copied nor moved: it holds a mutex).
+  std::string lower_names_;
   bool lives_until_exit_ = false;  // the built-in catalog's: per-thread memos may keep its address
   // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once.
   mutable std::mutex matching_mutex_;

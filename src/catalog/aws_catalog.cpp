@@ -330,7 +330,15 @@ const ConditionKey* KeyIndex::find(const std::vector<ConditionKey>& keys, std::s
 }
 
 void Service::finish(bool lives_until_exit) {
-  for (auto& each : actions) each.lower_name = to_lower(each.name);
+  std::size_t total = 0;
+  for (const auto& each : actions) total += each.name.size();
+  lower_names_.clear();
+  lower_names_.reserve(total);  // filled without reallocating: the views below stay valid
+  for (auto& each : actions) {
+    const std::size_t at = lower_names_.size();
+    for (const char c : each.name) lower_names_.push_back(ascii_lower(c));
+    each.lower_name = std::string_view(lower_names_).substr(at, each.name.size());
+  }
   const auto by_name = [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; };
   // The built-in text lists them sorted already; a sort is needed (and done) only otherwise, or
   // when two names differ only in case (std::sort may reorder equals).
@@ -338,25 +346,29 @@ void Service::finish(bool lives_until_exit) {
                                  return !(a.lower_name < b.lower_name);
                                }) == actions.end();
   if (!strictly_sorted) std::sort(actions.begin(), actions.end(), by_name);
-  action_index_.clear();
-  action_index_.reserve(actions.size());
-  for (std::size_t i = 0; i < actions.size(); ++i)
-    action_index_.emplace(actions[i].lower_name, static_cast<std::uint32_t>(i));  // the first of equal names stays
   key_index_.build(keys);
   lives_until_exit_ = lives_until_exit;
 }
 
 const Action* Service::action(std::string_view name) const {
+  // The first of equal names in sorted order, as a binary search of the table finds.
   const Folded lower(name);
-  const auto it = action_index_.find(lower.view());
-  return it != action_index_.end() ? &actions[it->second] : nullptr;
+  const auto it = std::lower_bound(actions.begin(), actions.end(), lower.view(),
+                                   [](const Action& action, std::string_view text) { return action.lower_name < text; });
+  return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
 }
 
 std::vector<const Action*> Service::matching_uncached(std::string_view name_pattern) const {
   std::vector<const Action*> out;
-  const GlobPattern pattern = GlobPattern::wildcard(to_lower(name_pattern));
-  for (const auto& candidate : actions)
-    if (pattern.matches(candidate.lower_name)) out.push_back(&candidate);
+  const std::string lower = to_lower(name_pattern);
+  const GlobPattern pattern = GlobPattern::wildcard(lower);
+  // Only names that start with the text before the first wildcard ("describe" of "Describe*") can
+  // match: one range of the table, which finish() sorted by lower-case name.
+  const std::string_view literal = std::string_view(lower).substr(0, lower.find_first_of("*?"));
+  auto candidate = std::lower_bound(actions.begin(), actions.end(), literal,
+                                    [](const Action& action, std::string_view text) { return action.lower_name < text; });
+  for (; candidate != actions.end() && candidate->lower_name.starts_with(literal); ++candidate)
+    if (pattern.matches(candidate->lower_name)) out.push_back(&*candidate);
   return out;
 }
 

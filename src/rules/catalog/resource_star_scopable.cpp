@@ -104,13 +104,20 @@ class ResourceStarScopable final : public Rule {
     const bool may_be_denied = has_unconditional_deny(policy);
     std::size_t probed = 0;
     bool unprobed = false;  // past the bound: the count is not known, only that there may be more
+    const aws::Service* narrowed_service = nullptr;  // as `covering`: the answer is the service's
+    bool narrowed = false;
     for (const auto& each : *actions) {
-      if (required_type(*each.action) == nullptr || narrowed_by_condition(statement, each.service->prefix)) continue;
+      if (required_type(*each.action) == nullptr) continue;
+      if (each.service != narrowed_service) {
+        narrowed_service = each.service;
+        narrowed = narrowed_by_condition(statement, each.service->prefix);
+      }
+      if (narrowed) continue;
       const StringNode* cover = covering(each);
       if (cover == nullptr) continue;
       if (probed == kMaxProbed) {
-        unprobed = true;
-        continue;
+        unprobed = true;  // nothing after this changes the finding
+        break;
       }
       ++probed;
       if (may_be_denied && !allowed_anywhere(policy, each)) continue;

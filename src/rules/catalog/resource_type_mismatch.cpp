@@ -1,9 +1,13 @@
 // IAM207 resource-type-mismatch: an action named exactly whose resource types none of the
 // statement's resources can be (ses:SendRawEmail on a configuration-set ARN only), or an action
 // without resource types given specific ARNs only (it is authorized only with Resource "*").
+#include <algorithm>
+#include <utility>
+
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
 #include "rules/support/rule_support.hpp"
+#include "seslint/arn.hpp"
 #include "seslint/eval.hpp"
 
 namespace seslint::rules {
@@ -34,16 +38,44 @@ std::string as_written(const StringNode& resource) {
   return out;
 }
 
-// `of_type`: the resource is of a fitting type, whatever its region and account fields say (a wrong
-// region or account is IAM028's cause, not a type mismatch); otherwise it must fit exactly.
-bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource, bool of_type = false) {
+// The resource fits exactly one of the types' ARN formats.
+bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource) {
   const std::string pattern = as_written(resource);
-  if (of_type) return catalog::overlaps_any_type_ignoring_placement(pattern, types);
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
       if (catalog::arn_patterns_overlap(pattern, format)) return true;
   return false;
 }
+
+// A statement's resources, written out and split once, and whether any is of a type set: a
+// statement's actions mostly share a few type sets (every s3 object action needs "object").
+class StatementResources {
+ public:
+  explicit StatementResources(const std::vector<StringNode>& resources) {
+    patterns_.reserve(resources.size());
+    for (const auto& resource : resources) patterns_.push_back(as_written(resource));
+    parts_.reserve(patterns_.size());  // views into patterns_, which no longer grows
+    for (const auto& pattern : patterns_) parts_.push_back(split_arn(pattern));
+  }
+  // "*", or a template's value that may be "*".
+  bool any_is_star() const { return std::find(patterns_.begin(), patterns_.end(), "*") != patterns_.end(); }
+  // Some resource is of one of the types, whatever its region and account fields say (a wrong
+  // region or account is IAM028's cause, not a type mismatch).
+  bool any_of_type(const std::vector<const aws::ResourceType*>& types) {
+    for (const auto& [seen, fits] : answers_)
+      if (seen == types) return fits;
+    bool fits = false;
+    for (std::size_t i = 0; i < patterns_.size() && !fits; ++i)
+      fits = catalog::overlaps_any_type_ignoring_placement(patterns_[i], parts_[i], types);
+    answers_.emplace_back(types, fits);
+    return fits;
+  }
+
+ private:
+  std::vector<std::string> patterns_;
+  std::vector<std::optional<ArnParts>> parts_;
+  std::vector<std::pair<std::vector<const aws::ResourceType*>, bool>> answers_;
+};
 
 std::string type_names(const std::vector<const aws::ResourceType*>& types) {
   std::string out;
@@ -71,10 +103,9 @@ class ResourceTypeMismatch final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Statement); }
   void check_statement(const Policy& policy, const Statement& statement, Reporter& out) const override {
     if (!statement.action || statement.action->negated || !statement.resource || statement.resource->negated) return;
-    const auto& resources = statement.resource->values;
-    if (resources.empty()) return;
-    for (const auto& value : resources)
-      if (as_written(value) == "*") return;  // "*", or a template's value that may be "*"
+    if (statement.resource->values.empty()) return;
+    StatementResources resources(statement.resource->values);
+    if (resources.any_is_star()) return;
     for (const auto& value : statement.action->values) {
       const auto name = catalog::split_action(value.text);
       if (!name || name->wild_prefix() || name->wild_name()) continue;
@@ -93,8 +124,7 @@ class ResourceTypeMismatch final : public Rule {
         continue;
       }
       const auto types = needed_types(*service, *action);
-      bool fits = false;
-      for (const auto& resource : resources) fits = fits || resource_fits(types, resource, true);
+      const bool fits = resources.any_of_type(types);
       // A policy may authorize one call's resources in several statements (ec2:RunInstances, or
       // SendRawEmail's identity in one statement and its configuration set in another), and a
       // dead entry next to a live grant of the same action is harmless: report only grants that

@@ -142,6 +142,10 @@ const ValueActions& shared_value_actions(std::string_view text, const aws::Catal
 
 }  // namespace
 
+bool names_catalog_actions(std::string_view text, const aws::Catalog& catalog) {
+  return shared_value_actions(text, catalog).known;
+}
+
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog, bool allow_star) {
   if (!statement.action || statement.action->negated) return std::nullopt;
@@ -256,7 +260,11 @@ bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::s
 }
 
 bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::vector<const aws::ResourceType*>& types) {
-  const auto parts = split_arn(policy_arn);
+  return overlaps_any_type_ignoring_placement(policy_arn, split_arn(policy_arn), types);
+}
+
+bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::optional<ArnParts>& parts,
+                                          const std::vector<const aws::ResourceType*>& types) {
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
       if (overlap_ignoring_placement(policy_arn, parts, format)) return true;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "seslint/arn.hpp"
 #include "seslint/aws_catalog.hpp"
 #include "seslint/policy.hpp"
 #include "seslint/text_match.hpp"
@@ -26,6 +27,9 @@ struct ExpandedAction {
   const StringNode* source = nullptr;  // the Action value that names it
   std::string full_name() const;       // "ses:SendRawEmail"
 };
+// Whether an Action value is known to the catalog: its service exists, and so does its action or
+// its name has a wildcard. Answered once per value and thread with the built-in catalog.
+bool names_catalog_actions(std::string_view text, const aws::Catalog& catalog);
 // Every action a statement's Action values name, or nullopt when that is not known exactly
 // (NotAction, no Action, an unknown service or action, a value that is not service:name). "*" expands to
 // every action only when `allow_star`.
@@ -44,8 +48,11 @@ bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_
 // The same, with the region and account fields ignored: the ARN names a resource of that type, if
 // perhaps with a region or account the type does not take (IAM028 judges those fields).
 bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format);
-// Whether it does for any ARN format of the types, the policy ARN split once.
+// Whether it does for any ARN format of the types, the policy ARN split once (`parts`:
+// split_arn(policy_arn), for a caller that tries one ARN against many types).
 bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::vector<const aws::ResourceType*>& types);
+bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::optional<ArnParts>& parts,
+                                          const std::vector<const aws::ResourceType*>& types);
 
 // An ARN pattern that names every resource of `service` ("<prefix>" of an action), wildcards standing
 // for everything after the service: "arn:aws:*:*:*:*" (every service), "arn:*:s3:::*" (every S3
