@@ -175,6 +175,21 @@ TEST_CASE("reachability: IP classes cover nested ranges and both sides of every 
   CHECK_FALSE(eval::is_private_address("52.0.0.1"));
 }
 
+// ip_representatives answers each (list, public only) once per thread: asked again, in any order,
+// each question gets its own answer, and the public-only answer differs from the full one.
+TEST_CASE("reachability: IP representatives are remembered per list and per public-only flag") {
+  const std::vector<std::string> lists[] = {{"10.0.0.0/8"}, {"10.0.0.0/8", "203.0.113.0/24"}, {"2001:db8::/32"}, {}};
+  std::vector<std::vector<std::string>> first;
+  for (const auto& list : lists)
+    for (const bool public_only : {false, true}) first.push_back(eval::ip_representatives(list, public_only));
+  CHECK(first[0] != first[1]);  // 10.0.0.0/8: its inside is private, left out when public only
+  CHECK(first[0] != first[2]);
+  for (int round = 0; round < 3; ++round)  // backwards, the flag first
+    for (std::size_t i = std::size(lists); i-- > 0;)
+      for (const bool public_only : {true, false})
+        CHECK(eval::ip_representatives(lists[i], public_only) == first[2 * i + (public_only ? 1 : 0)]);
+}
+
 TEST_CASE("reachability: the enumeration bound is reported") {
   const auto loaded = load(R"({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*",

@@ -332,12 +332,11 @@ const ConditionKey* KeyIndex::find(const std::vector<ConditionKey>& keys, std::s
 void Service::finish(bool lives_until_exit) {
   std::size_t total = 0;
   for (const auto& each : actions) total += each.name.size();
-  lower_names_.clear();
-  lower_names_.reserve(total);  // filled without reallocating: the views below stay valid
+  lower_names_.assign(total, '\0');  // sized once: the views below stay valid
+  char* next = lower_names_.data();
   for (auto& each : actions) {
-    const std::size_t at = lower_names_.size();
-    for (const char c : each.name) lower_names_.push_back(ascii_lower(c));
-    each.lower_name = std::string_view(lower_names_).substr(at, each.name.size());
+    each.lower_name = std::string_view(next, each.name.size());
+    next = std::transform(each.name.begin(), each.name.end(), next, ascii_lower);
   }
   const auto by_name = [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; };
   // The built-in text lists them sorted already; a sort is needed (and done) only otherwise, or
