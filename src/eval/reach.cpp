@@ -268,10 +268,8 @@ bool network_context_possible(const Request& request) {
 
 bool is_private_range(const IpNetwork& network) {
   const IpNetwork first = as_address(network.network()), last = as_address(last_of(network));
-  return std::any_of(kSpecialRanges.begin(), kSpecialRanges.end(), [&](std::string_view range) {
-    const auto special = *parse_ip_network(range);
-    return special.contains(first) && special.contains(last);
-  });
+  return std::any_of(special_networks().begin(), special_networks().end(),
+                     [&](const IpNetwork& special) { return special.contains(first) && special.contains(last); });
 }
 
 namespace {
