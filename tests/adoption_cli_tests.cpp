@@ -70,7 +70,7 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("adoption: .seslint.yaml is found above each path; --config and --no-config") {
+TEST_CASE("adoption: .seslint.yaml is found above each path, --config and --no-config") {
   Repo repo;
   repo.write("iam/p.json", kPolicy);
   repo.write(".seslint.yaml", "select: [allow-all-actions]\n");
@@ -213,7 +213,7 @@ TEST_CASE("adoption: baseline accepts today's findings and reports only new ones
   CHECK(repo.seslint("--baseline nothing.json iam").exit_code == 2);
 }
 
-TEST_CASE("adoption: principal-kind per glob sets SES103/SES109 levels; a container and the flag win") {
+TEST_CASE("adoption: principal-kind per glob sets SES103/SES109 levels, a container and the flag win") {
   Repo repo;
   // Sends from any network (SES103) and writes to S3 (SES109); not SMTP-shaped: holder unknown.
   const std::string sender = R"({"Version": "2012-10-17", "Statement": [
@@ -248,12 +248,13 @@ TEST_CASE("adoption: principal-kind per glob sets SES103/SES109 levels; a contai
   };
   const Run run = repo.seslint(". --format json");
   CHECK(run.exit_code == 1);
-  CHECK(levels(run) == std::map<std::string, std::string>{{"lambda/user.yaml SES103", "warning"},
-                                                          {"lambda/user.yaml SES109", "warning"},
-                                                          {"other/p.json SES103", "note"},
-                                                          {"other/p.json SES109", "note"},
-                                                          {"smtp/relay.json SES103", "warning"},
-                                                          {"smtp/relay.json SES109", "warning"}});
+  // Paths as the scan of "." found them (the argument as given, then the path below it).
+  CHECK(levels(run) == std::map<std::string, std::string>{{"./lambda/user.yaml SES103", "warning"},
+                                                          {"./lambda/user.yaml SES109", "warning"},
+                                                          {"./other/p.json SES103", "note"},
+                                                          {"./other/p.json SES109", "note"},
+                                                          {"./smtp/relay.json SES103", "warning"},
+                                                          {"./smtp/relay.json SES109", "warning"}});
   const Run flag = repo.seslint("--principal-kind role smtp lambda/notify.json --format json");
   CHECK(flag.exit_code == 0);
   CHECK(levels(flag) == std::map<std::string, std::string>{{"lambda/notify.json SES103", "note"},

@@ -33,7 +33,7 @@ const IdentityAudit& only_identity(const AuditReport& report) {
 
 }  // namespace
 
-TEST_CASE("audit: a user sends through a group's inline policy; a missing group makes another undetermined") {
+TEST_CASE("audit: a user sends through a group's inline policy, a missing group makes another undetermined") {
   const std::string users = R"([
     {"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice", "GroupList": ["mailers"]},
     {"UserName": "bob", "Arn": "arn:aws:iam::111122223333:user/bob", "GroupList": ["gone"]}])";
@@ -53,7 +53,7 @@ TEST_CASE("audit: a user sends through a group's inline policy; a missing group 
   CHECK(audit.undetermined[0].reason == "user/bob is a member of group/gone, which is not in the input");
 }
 
-TEST_CASE("audit: From pinned with StringEquals is not any; the pinned value is listed") {
+TEST_CASE("audit: From pinned with StringEquals is not any, the pinned value is listed") {
   const std::string users = R"([{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice",
     "UserPolicyList": [{"PolicyName": "Send", "PolicyDocument": )" +
                             send_policy(R"({"StringEquals": {"ses:FromAddress": "news@example.com"}})") + "}]}]";
@@ -78,7 +78,7 @@ TEST_CASE("audit: an identity policy output without the identity's name is named
   CHECK(audit.senders[0].principal->kind == PrincipalKind::Account);
 }
 
-TEST_CASE("audit: a permissions boundary narrows an administrator; a missing boundary is undetermined") {
+TEST_CASE("audit: a permissions boundary narrows an administrator, a missing boundary is undetermined") {
   const std::string users = R"([
     {"UserName": "admin", "Arn": "arn:aws:iam::111122223333:user/admin",
      "UserPolicyList": [{"PolicyName": "All", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}],

@@ -233,7 +233,7 @@ TEST_CASE("cli: directories pick up policies and containers, skip other files qu
   CHECK(paths.count("testdata/inputs/not-a-policy.json") == 0);
 }
 
-TEST_CASE("cli: a named file that is not a policy gets a note; --input-type policy lints it anyway") {
+TEST_CASE("cli: a named file that is not a policy gets a note, --input-type policy lints it anyway") {
   const Run named = seslint("testdata/inputs/not-a-policy.json");
   CHECK(named.exit_code == 0);
   CHECK(named.err.find("seslint: note: testdata/inputs/not-a-policy.json: not an IAM policy") != std::string::npos);
@@ -297,7 +297,7 @@ TEST_CASE("cli: the JSON report of testdata/cli is its golden") {
 
 // ---- CI adoption: selection errors, usage errors, CI formats, several reports, envelope ----
 
-TEST_CASE("cli: --select/--ignore take IDs, prefixes and names in any case; unknown ones exit 2 with a suggestion") {
+TEST_CASE("cli: --select/--ignore take IDs, prefixes and names in any case, unknown ones exit 2 with a suggestion") {
   CHECK(seslint("--select invalid-effect " + kBad).exit_code == 1);
   CHECK(seslint("--select iam005 " + kBad).exit_code == 1);
   CHECK(seslint("--ignore Invalid-Effect " + kBad).exit_code == 0);
@@ -312,7 +312,7 @@ TEST_CASE("cli: --select/--ignore take IDs, prefixes and names in any case; unkn
   CHECK(seslint("--select FOO " + kBad).exit_code == 2);
 }
 
-TEST_CASE("cli: a misspelt subcommand is a usage error; every path missing exits 2 without a report") {
+TEST_CASE("cli: a misspelt subcommand is a usage error, every path missing exits 2 without a report") {
   const Run typo = seslint("explian IAM001");
   CHECK(typo.exit_code == 2);
   CHECK(typo.err.find("unknown command 'explian'; did you mean 'explain'?") != std::string::npos);
@@ -353,13 +353,13 @@ TEST_CASE("cli: --format gitlab writes a Code Quality report") {
   CHECK(nlohmann::json::parse(seslint("--format gitlab " + kClean).out).empty());
 }
 
-TEST_CASE("cli: several reports in one run with FORMAT=FILE; bad specs are usage errors") {
+TEST_CASE("cli: several reports in one run with FORMAT=FILE, bad specs are usage errors") {
   const fs::path dir = fs::temp_directory_path() / fmt::format("seslint-multi-{}", ::getpid());
   fs::create_directories(dir);
   const Run run = seslint(fmt::format("-f sarif='{0}/r.sarif' -f json='{0}/r.json' --format gitlab='{0}/gl.json' {1}",
                                       dir.string(), kBad));
   CHECK(run.exit_code == 1);
-  CHECK(run.out.find("bad-effect.json:6:17: error:") == 0);  // text stays on standard output
+  CHECK(run.out.find("testdata/cli/bad-effect.json:6:17: error:") == 0);  // text stays on standard output
   CHECK(nlohmann::json::parse(slurp(dir / "r.sarif"))["runs"][0]["results"].size() == 1);
   CHECK(nlohmann::json::parse(slurp(dir / "r.json"))["summary"]["findings"] == 1);
   CHECK(nlohmann::json::parse(slurp(dir / "gl.json")).size() == 1);
@@ -368,7 +368,7 @@ TEST_CASE("cli: several reports in one run with FORMAT=FILE; bad specs are usage
   fs::remove_all(dir);
   CHECK(seslint("-f json -f sarif " + kBad).exit_code == 2);
   CHECK(seslint("-f sarif= " + kBad).exit_code == 2);
-  const Run typo = seslint("-f gitlub " + kBad);
+  const Run typo = seslint("-f gitlb " + kBad);
   CHECK(typo.exit_code == 2);
   CHECK(typo.err.find("did you mean 'gitlab'?") != std::string::npos);
   CHECK(seslint("-f sarif=/nonexistent/dir/x.sarif " + kBad).exit_code == 2);
@@ -387,7 +387,7 @@ TEST_CASE("cli: the JSON envelope lists unreadable and skipped files and counts"
   CHECK(envelope["skipped"][0]["path"] == "testdata/not-policies/package.json");
 }
 
-TEST_CASE("cli: SARIF %SRCROOT% is the repository root; exit code and command line in the invocation") {
+TEST_CASE("cli: SARIF %SRCROOT% is the repository root, exit code and command line in the invocation") {
   const Run run = seslint(fmt::format("--format sarif {}/{}", SESLINT_SOURCE_DIR, kBad));
   CHECK(run.exit_code == 1);
   const auto sarif = nlohmann::json::parse(run.out)["runs"][0];
@@ -408,7 +408,7 @@ TEST_CASE("cli: SARIF %SRCROOT% is the repository root; exit code and command li
   CHECK(peers);
 }
 
-TEST_CASE("cli: --statistics counts findings per rule; concise is one line per finding") {
+TEST_CASE("cli: --statistics counts findings per rule, concise is one line per finding") {
   const Run stats = seslint("--statistics testdata/cli");
   CHECK(stats.out.find("IAM005  invalid-effect\n") != std::string::npos);
   CHECK(stats.out.find("  total\n") != std::string::npos);

@@ -283,7 +283,7 @@ TEST_CASE("baseline: round trip, new findings, stale entries") {
   CHECK_FALSE(parse_baseline(R"({"version": 1, "findings": [{"ruleId": "IAM001"}]})", error));
 }
 
-TEST_CASE("config suppressions and levels apply by path; template Metadata suppresses in source") {
+TEST_CASE("config suppressions and levels apply by path, template Metadata suppresses in source") {
   auto load = parse_config(R"(
 per-file-ignores:
   "legacy/*.json": [allow-all-actions]
@@ -359,7 +359,7 @@ Resources:
   CHECK(open == 1);
 }
 
-TEST_CASE("project: each file gets the nearest config; flags win; exclude") {
+TEST_CASE("project: each file gets the nearest config, flags win, exclude") {
   const auto dir = std::filesystem::temp_directory_path() / "seslint-project-test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / ".git");
@@ -439,7 +439,7 @@ org:
   CHECK(messages(plain, "SES103").empty());
 }
 
-TEST_CASE("principal-kind: the config declares who holds a path's policies; a container and the flag win") {
+TEST_CASE("principal-kind: the config declares who holds a path's policies, a container and the flag win") {
   auto load = parse_config(R"(
 principal-kind:
   "smtp/**": user

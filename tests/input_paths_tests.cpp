@@ -76,7 +76,7 @@ TEST_CASE("input paths: symbolic-link loops neither hang a scan nor pass as file
   CHECK(named_errors[0].rfind(loop + ": ", 0) == 0);
 }
 
-TEST_CASE("input paths: a FIFO in a directory is not read; a named one is passed on as given") {
+TEST_CASE("input paths: a FIFO in a directory is not read, a named one is passed on as given") {
   const Scratch scratch("paths-fifo");
   scratch.file("policy.json");
   REQUIRE(::mkfifo((scratch.dir / "pipe.json").c_str(), 0600) == 0);
@@ -94,7 +94,7 @@ TEST_CASE("input paths: a FIFO in a directory is not read; a named one is passed
 }
 
 // Root reads any directory, so the scan runs in a child that gives up root first (as nobody).
-TEST_CASE("input paths: an unreadable directory is reported; what the scan found before it is kept") {
+TEST_CASE("input paths: an unreadable directory is reported, what the scan found before it is kept") {
   const Scratch scratch("paths-unreadable");
   fs::permissions(scratch.dir, fs::perms::all, fs::perm_options::add);  // nobody must reach the tree
   scratch.file("a.json");
@@ -110,6 +110,7 @@ TEST_CASE("input paths: an unreadable directory is reported; what the scan found
     std::ofstream out(report);
     for (const auto& input : found) out << "found " << fs::relative(input.path, scratch.dir).string() << '\n';
     for (const auto& error : errors) out << "error " << error << '\n';
+    out.close();  // _exit runs no destructors: nothing would flush the file
     ::_exit(out ? 0 : 4);
   }
   int status = 0;

@@ -87,7 +87,7 @@ TEST_CASE("a policy in a JSON string with a syntax error is reported in the oute
   CHECK(finding.span.begin.column == column);
 }
 
-TEST_CASE("URL-encoded policies (the IAM API's form) are decoded; findings go to the string") {
+TEST_CASE("URL-encoded policies (the IAM API's form) are decoded, findings go to the string") {
   const std::string source =
       "{\"PolicyVersion\": {\"VersionId\": \"v1\", \"Document\": "
       "\"%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C"
@@ -120,7 +120,7 @@ TEST_CASE("YAML: positions in block and flow style, short tags, anchors") {
   CHECK(result.findings[1].pointer == "/Resources/Policy/Properties/PolicyDocument/Statement/1/Action/1");
 }
 
-TEST_CASE("YAML: duplicate keys in a policy are IAM001; alias bombs stop with an error, not a crash") {
+TEST_CASE("YAML: duplicate keys in a policy are IAM001, alias bombs stop with an error, not a crash") {
   const auto duplicate = lint("Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n"
                               "      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n"
                               "          - Effect: Allow\n            Effect: Deny\n            Action: s3:GetObject\n"
@@ -136,7 +136,7 @@ TEST_CASE("YAML: duplicate keys in a policy are IAM001; alias bombs stop with an
   CHECK(only(result, "IAM000").message.find("alias") != std::string::npos);
 }
 
-TEST_CASE("CloudFormation intrinsics are unknown but valid; known substitutions are checked") {
+TEST_CASE("CloudFormation intrinsics are unknown but valid, known substitutions are checked") {
   const std::string source = "Parameters: {Cidr: {Type: String}}\n"
                              "Resources:\n"
                              "  P:\n"
@@ -202,7 +202,7 @@ TEST_CASE("CloudFormation: a value known only at deploy time is one specific val
   CHECK(rules == std::vector<std::string>{"SES101 /Resources/Role/Properties/PolicyDocument/Statement/0/Resource"});
 }
 
-TEST_CASE("Terraform: the resource address names the policy; unknown values are not linted") {
+TEST_CASE("Terraform: the resource address names the policy, unknown values are not linted") {
   const std::string source = R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
     {"address": "aws_iam_user_policy.smtp", "mode": "managed", "type": "aws_iam_user_policy", "name": "smtp",
      "values": {"name": "smtp", "user": "smtp", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Alow\",\"Action\":\"ses:SendRawEmail\",\"Resource\":\"*\"}]}"}},

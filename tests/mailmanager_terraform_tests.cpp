@@ -185,7 +185,7 @@ TEST_CASE("a truncated or mangled plan never crashes the loader") {
   }
 }
 
-TEST_CASE("values the plan marks sensitive are masked in the text output's excerpt; a state is read too") {
+TEST_CASE("values the plan marks sensitive are masked in the text output's excerpt, a state is read too") {
   // A CA certificate the configuration marks sensitive, on the line MM021 shows.
   const std::string text = R"({"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{"resources":[
 {"address":"aws_mailmanager_ingress_point.mtls","mode":"managed","type":"aws_mailmanager_ingress_point","name":"mtls",

@@ -132,7 +132,7 @@ TEST_CASE("files are handed on in input order, a streamed export element by elem
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("an exception while linting one file is that file's internal error; the others are still linted") {
+TEST_CASE("an exception while linting one file is that file's internal error, the others are still linted") {
   const auto dir = std::filesystem::temp_directory_path() / "seslint-internal-error-test";
   std::filesystem::create_directories(dir);
   const std::string policy = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})";

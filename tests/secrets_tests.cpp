@@ -77,7 +77,7 @@ TEST_CASE("documentation keys, placeholders, digests and hex are not leaks") {
   CHECK(secrets::scan_text("xAKIA2HO5Q2663WFLG3PN\n", kAll).findings.empty());  // inside a longer word
 }
 
-TEST_CASE("the selection decides which secret rules run; SES403 speaks when SES402 does not") {
+TEST_CASE("the selection decides which secret rules run, SES403 speaks when SES402 does not") {
   const std::string text = "id=AKIA2HO5Q2663WFLG3PN\nsecret=" + std::string(kMadeUpSecret) + "\n";
   CHECK(rules_of(secrets::scan_text(text, kAll)) == "SES402 ");
   CHECK(rules_of(secrets::scan_text(text, {{"SES403"}, {}})) == "SES403 ");

@@ -205,7 +205,7 @@ TEST_CASE("simulate on an account: a group's managed policy allows, the deciding
   CHECK(wrong.err.find("expected allow, got ImplicitlyDenied") != std::string::npos);
 }
 
-TEST_CASE("simulate on an account: the permissions boundary bounds what the policies allow; an identity policy delegates") {
+TEST_CASE("simulate on an account: the permissions boundary bounds what the policies allow, an identity policy delegates") {
   const Run carol = seslint(on_account("arn:aws:iam::111122223333:user/carol",
                                        "--action ses:SendEmail --context ses:FromAddress=ceo@acme-corp.io --format json"));
   CHECK(carol.exit_code == 0);
