@@ -63,6 +63,12 @@ class Folded {
   std::string_view view_;
 };
 
+// The first action whose lower-case name is not below `lower`, in a table finish() sorted.
+std::vector<Action>::const_iterator first_not_below(const std::vector<Action>& actions, std::string_view lower) {
+  return std::lower_bound(actions.begin(), actions.end(), lower,
+                          [](const Action& action, std::string_view text) { return action.lower_name < text; });
+}
+
 // Guards against a corrupt index: an out-of-range reference is dropped, never followed.
 template <typename T>
 void push_index(std::vector<T>& out, std::uint32_t index, std::size_t bound, T value) {
@@ -352,8 +358,7 @@ void Service::finish(bool lives_until_exit) {
 const Action* Service::action(std::string_view name) const {
   // The first of equal names in sorted order, as a binary search of the table finds.
   const Folded lower(name);
-  const auto it = std::lower_bound(actions.begin(), actions.end(), lower.view(),
-                                   [](const Action& action, std::string_view text) { return action.lower_name < text; });
+  const auto it = first_not_below(actions, lower.view());
   return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
 }
 
@@ -364,9 +369,8 @@ std::vector<const Action*> Service::matching_uncached(std::string_view name_patt
   // Only names that start with the text before the first wildcard ("describe" of "Describe*") can
   // match: one range of the table, which finish() sorted by lower-case name.
   const std::string_view literal = std::string_view(lower).substr(0, lower.find_first_of("*?"));
-  auto candidate = std::lower_bound(actions.begin(), actions.end(), literal,
-                                    [](const Action& action, std::string_view text) { return action.lower_name < text; });
-  for (; candidate != actions.end() && candidate->lower_name.starts_with(literal); ++candidate)
+  for (auto candidate = first_not_below(actions, literal);
+       candidate != actions.end() && candidate->lower_name.starts_with(literal); ++candidate)
     if (pattern.matches(candidate->lower_name)) out.push_back(&*candidate);
   return out;
 }

@@ -65,6 +65,13 @@ bool narrowed_by_condition(const Statement& statement, std::string_view service)
   });
 }
 
+// The first Resource value that is effectively "*" for the service's actions, or nullptr.
+const StringNode* covering(const std::vector<const StringNode*>& effective, std::string_view service) {
+  for (const StringNode* value : effective)
+    if (catalog::effectively_star(value->text, service)) return value;
+  return nullptr;
+}
+
 class ResourceStarScopable final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Statement); }
@@ -84,37 +91,24 @@ class ResourceStarScopable final : public Rule {
     if (star == nullptr && effective.empty()) return;
     const auto& actions = catalog::statement_actions(statement, out.aws());
     if (!actions) return;
-    // The answer depends on the service only, and expansions list a service's actions together.
-    const aws::Service* last_service = nullptr;
-    const StringNode* last_cover = nullptr;
-    const auto covering = [&](const catalog::ExpandedAction& each) -> const StringNode* {
-      if (star != nullptr) return star;
-      if (each.service == last_service) return last_cover;
-      last_service = each.service;
-      last_cover = nullptr;
-      for (const StringNode* value : effective)
-        if (catalog::effectively_star(value->text, each.service->prefix)) {
-          last_cover = value;
-          break;
-        }
-      return last_cover;
-    };
     const StringNode* reported = star;
     std::vector<std::string> scopable;
     const bool may_be_denied = has_unconditional_deny(policy);
     std::size_t probed = 0;
     bool unprobed = false;  // past the bound: the count is not known, only that there may be more
-    const aws::Service* narrowed_service = nullptr;  // as `covering`: the answer is the service's
+    // Whether a condition narrows the resource, and which Resource value covers the action, depend
+    // on the service only: expansions list a service's actions together.
+    const aws::Service* service = nullptr;
     bool narrowed = false;
+    const StringNode* cover = nullptr;
     for (const auto& each : *actions) {
       if (required_type(*each.action) == nullptr) continue;
-      if (each.service != narrowed_service) {
-        narrowed_service = each.service;
-        narrowed = narrowed_by_condition(statement, each.service->prefix);
+      if (each.service != service) {
+        service = each.service;
+        narrowed = narrowed_by_condition(statement, service->prefix);
+        cover = star != nullptr ? star : covering(effective, service->prefix);
       }
-      if (narrowed) continue;
-      const StringNode* cover = covering(each);
-      if (cover == nullptr) continue;
+      if (narrowed || cover == nullptr) continue;
       if (probed == kMaxProbed) {
         unprobed = true;  // nothing after this changes the finding
         break;
