@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "catalog/aws_catalog_header.hpp"
 #include "catalog/aws_catalog_index.hpp"
+#include "catalog/aws_catalog_tables.hpp"
 #include "rules/support/risk_actions.hpp"
 #include "seslint/aws_catalog.hpp"
 #include "seslint/embedded.hpp"
@@ -24,16 +27,24 @@ const std::string kReferenceDir = std::string(SESLINT_SOURCE_DIR) + "/testdata/c
 
 std::set<std::string> names(const std::vector<std::pair<const aws::Service*, const aws::Action*>>& expanded) {
   std::set<std::string> out;
-  for (const auto& [service, action] : expanded) out.insert(service->prefix + ":" + action->name);
+  for (const auto& [service, action] : expanded) out.insert((service->prefix + ":").append(action->name));
   return out;
 }
 }  // namespace
 
-TEST_CASE("the build-time catalog index matches the embedded text field by field") {
-  const std::string_view text = embedded::aws_catalog();
+namespace {
+std::string catalog_text() {
+  std::ifstream in(std::string(SESLINT_SOURCE_DIR) + "/rules/aws-catalog.txt", std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+}  // namespace
+
+TEST_CASE("the build-time catalog index matches the catalog text field by field") {
+  const std::string text = catalog_text();
   const auto header = aws::parse_catalog_header(text);
   const auto& index = aws::generated::catalog_index();
-  CHECK(index.text_size == text.size());
   CHECK(index.source == header.source);
   REQUIRE(index.globals.size() == header.globals.size());
   for (std::size_t i = 0; i < header.globals.size(); ++i) {
@@ -47,11 +58,7 @@ TEST_CASE("the build-time catalog index matches the embedded text field by field
   }
   REQUIRE(index.services.size() == header.services.size());
   CHECK(header.services.size() > 400);
-  for (std::size_t i = 0; i < header.services.size(); ++i) {
-    CHECK(index.services[i].prefix == header.services[i].prefix);
-    CHECK(index.services[i].offset == header.services[i].offset);
-    CHECK(index.services[i].length == header.services[i].length);
-  }
+  for (std::size_t i = 0; i < header.services.size(); ++i) CHECK(index.services[i].prefix == header.services[i].prefix);
   // Every service is found by its hash slot, in any case; other names are not.
   const auto& catalog = aws::Catalog::builtin();
   for (const auto& service : header.services) {
@@ -64,11 +71,97 @@ TEST_CASE("the build-time catalog index matches the embedded text field by field
   CHECK(index.slots.size() >= 2 * header.services.size());
   CHECK_FALSE(catalog.has_service("sesx"));
   CHECK_FALSE(catalog.has_service(""));
-  // Each block is its service's: it starts with the S line naming it.
-  for (const auto& service : index.services) {
-    const std::string_view block = text.substr(service.offset, service.length);
-    CHECK(block.starts_with("S\t" + std::string(service.prefix)));
+}
+
+// The generator moves every service's tables into shared arrays: a service read back from them is
+// its block read on its own, name by name and number by number.
+TEST_CASE("every built-in service's static tables read back as its text block") {
+  const std::string text = catalog_text();
+  const auto header = aws::parse_catalog_header(text);
+  const auto& catalog = aws::Catalog::builtin();
+  std::size_t actions = 0, resources = 0, keys = 0;
+  for (const auto& entry : header.services) {
+    const std::string_view block = std::string_view(text).substr(entry.offset, entry.length);
+    REQUIRE(block.starts_with("S\t" + entry.prefix));
+    const auto data = aws::tables::parse_service_block(block);
+    const aws::Service expected(entry.prefix, data.view(), nullptr, false);
+    const aws::Service* service = catalog.service(entry.prefix);
+    REQUIRE(service != nullptr);
+    REQUIRE(service->keys.size() == expected.keys.size());
+    for (std::size_t i = 0; i < expected.keys.size(); ++i) {
+      CHECK(service->keys[i].name == expected.keys[i].name);
+      CHECK(aws::to_string(service->keys[i].type) == aws::to_string(expected.keys[i].type));
+    }
+    REQUIRE(service->resources.size() == expected.resources.size());
+    for (std::size_t i = 0; i < expected.resources.size(); ++i) {
+      const auto& got = service->resources[i];
+      const auto& want = expected.resources[i];
+      CHECK(got.name == want.name);
+      CHECK(std::equal(got.arn_formats.begin(), got.arn_formats.end(), want.arn_formats.begin(), want.arn_formats.end()));
+      CHECK(std::equal(got.keys.begin(), got.keys.end(), want.keys.begin(), want.keys.end()));
+    }
+    REQUIRE(service->actions.size() == expected.actions.size());
+    for (std::size_t i = 0; i < expected.actions.size(); ++i) {
+      const auto& got = service->actions[i];
+      const auto& want = expected.actions[i];
+      CHECK(got.name == want.name);
+      CHECK(got.lower_name == want.lower_name);
+      CHECK(got.levels == want.levels);
+      CHECK(std::equal(got.keys.begin(), got.keys.end(), want.keys.begin(), want.keys.end()));
+      REQUIRE(got.resources.size() == want.resources.size());
+      for (std::size_t r = 0; r < want.resources.size(); ++r) {
+        CHECK(got.resources[r].type == want.resources[r].type);
+        CHECK(got.resources[r].required == want.resources[r].required);
+      }
+    }
+    actions += expected.actions.size();
+    resources += expected.resources.size();
+    keys += expected.keys.size();
   }
+  // As many records as the text has lines of each kind: none was dropped on the way.
+  const auto lines = [&](std::string_view tag) {
+    std::size_t count = 0;
+    for (std::size_t at = text.find(tag); at != std::string::npos; at = text.find(tag, at + 1)) ++count;
+    return count;
+  };
+  CHECK(actions == lines("\nA\t"));
+  CHECK(resources == lines("\nR\t"));
+  CHECK(keys == lines("\nK\t"));
+}
+
+// A block's lines become records in its own order, with lower-case names, access levels as bits,
+// required resource types marked, references out of range dropped and actions sorted by name.
+TEST_CASE("a catalog text block reads into service tables") {
+  const auto data = aws::tables::parse_service_block(
+      "S\tdemo\n"
+      "K\tdemo:Color\tArrayOfString\n"
+      "K\taws:ResourceTag/${TagKey}\tString\n"
+      "R\tthing\t1,7\tarn:${Partition}:demo:::thing/${Name},arn:${Partition}:demo:::other\n"
+      "A\tPutThing\tWT\t0*\t0,1,9\n"
+      "A\tGetThing\tR\t0,4\t-\n"
+      "A\tListThings\tL\t-\t0\n");
+  const aws::Service service("demo", data.view(), nullptr, false);
+  REQUIRE(service.keys.size() == 2);
+  CHECK(service.keys[0].name == "demo:Color");
+  CHECK(service.keys[0].type.multivalued);
+  CHECK(service.keys[1].type.base == aws::KeyBase::String);
+  REQUIRE(service.resources.size() == 1);
+  CHECK(service.resources[0].arn_formats.size() == 2);
+  CHECK(service.resources[0].arn_formats[1] == "arn:${Partition}:demo:::other");
+  REQUIRE(service.resources[0].keys.size() == 1);  // key 7 does not exist
+  CHECK(service.resources[0].keys[0] == 1);
+  REQUIRE(service.actions.size() == 3);
+  CHECK(service.actions[0].name == "GetThing");  // sorted
+  CHECK(service.actions[0].resources.size() == 1);  // type 4 does not exist
+  CHECK_FALSE(service.actions[0].resources[0].required);
+  CHECK(service.actions[1].name == "ListThings");
+  CHECK(service.actions[1].lower_name == "listthings");
+  CHECK(service.actions[1].levels == aws::kList);
+  CHECK(service.actions[2].levels == (aws::kWrite | aws::kTagging));
+  CHECK(service.actions[2].resources[0].required);
+  CHECK(service.actions[2].keys.size() == 2);  // key 9 does not exist
+  CHECK(service.action("putthing") == &service.actions[2]);
+  CHECK(service.key("aws:resourcetag/team") == &service.keys[1]);
 }
 
 TEST_CASE("the built-in catalog covers every service and records its source") {
@@ -222,7 +315,7 @@ TEST_CASE("risk::listed answers as the lists say, for every action of the catalo
     for (const auto& prefix : catalog.service_prefixes()) {
       const aws::Service& service = *catalog.service(prefix);
       for (const auto& action : service.actions) {
-        const bool listed = expected.count(to_lower(service.prefix + ":" + action.name)) > 0;
+        const bool listed = expected.count(to_lower((service.prefix + ":").append(action.name))) > 0;
         INFO(service.prefix << ":" << action.name);
         CHECK(rules::risk::listed(category, service, action) == listed);
         found += listed ? 1 : 0;
@@ -242,7 +335,7 @@ TEST_CASE("wildcard action patterns match as a scan of every action would") {
     const aws::Service& service = *catalog.service(prefix);
     std::vector<std::string> tried{"*", "?*", "zzz*"};
     for (std::size_t i = 0; i < service.actions.size(); i += 7) {
-      const std::string& name = service.actions[i].name;
+      const std::string name(service.actions[i].name);
       tried.push_back(name.substr(0, name.size() / 2) + "*");
       tried.push_back(to_lower(name.substr(0, 3)) + "*" + name.substr(name.size() - 2));
       tried.push_back("*" + name.substr(name.size() / 2));

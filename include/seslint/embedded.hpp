@@ -14,7 +14,5 @@ struct Doc {
 std::string_view named(std::string_view name);
 // Every docs/rules/<ID>.md page, sorted by ID.
 std::span<const Doc> docs();
-// rules/aws-catalog.txt, verbatim (see docs/catalog.md).
-std::string_view aws_catalog();
 
 }  // namespace seslint::embedded

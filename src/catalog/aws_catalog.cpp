@@ -1,5 +1,6 @@
-// The AWS catalog: the built-in one from the build-time index of rules/aws-catalog.txt, decoding its
-// text (docs/catalog.md) lazily, one service per block; and loading AWS's Service Reference JSON files.
+// The AWS catalog: the built-in one from the static tables generated from rules/aws-catalog.txt
+// (docs/catalog.md), a service's views built on its first use; and loading AWS's Service Reference
+// JSON files into tables of the same shape.
 #include "seslint/aws_catalog.hpp"
 
 #include <algorithm>
@@ -13,34 +14,12 @@
 
 #include "catalog/aws_catalog_header.hpp"
 #include "catalog/aws_catalog_index.hpp"
-#include "seslint/embedded.hpp"
+#include "catalog/aws_catalog_tables.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::aws {
 namespace {
-
-std::uint32_t to_index(std::string_view text) {
-  std::uint32_t value = 0;
-  for (const char c : text)
-    if (c >= '0' && c <= '9') value = value * 10 + static_cast<std::uint32_t>(c - '0');
-  return value;
-}
-
-unsigned levels_from_letters(std::string_view letters) {
-  unsigned levels = 0;
-  for (const char c : letters) {
-    switch (c) {
-      case 'L': levels |= kList; break;
-      case 'R': levels |= kRead; break;
-      case 'W': levels |= kWrite; break;
-      case 'P': levels |= kPermissionsManagement; break;
-      case 'T': levels |= kTagging; break;
-      default: break;
-    }
-  }
-  return levels;
-}
 
 // A name's ASCII lower case, in a buffer on the stack when it fits: lookups compare it with the
 // catalog's lower-case names by memcmp, without allocating.
@@ -63,105 +42,10 @@ class Folded {
   std::string_view view_;
 };
 
-// The first action whose lower-case name is not below `lower`, in a table finish() sorted.
+// The first action whose lower-case name is not below `lower`, in a table sorted by lower-case name.
 std::vector<Action>::const_iterator first_not_below(const std::vector<Action>& actions, std::string_view lower) {
   return std::lower_bound(actions.begin(), actions.end(), lower,
                           [](const Action& action, std::string_view text) { return action.lower_name < text; });
-}
-
-// Guards against a corrupt index: an out-of-range reference is dropped, never followed.
-template <typename T>
-void push_index(std::vector<T>& out, std::uint32_t index, std::size_t bound, T value) {
-  if (index < bound) out.push_back(value);
-}
-
-// The pieces of `text` between `separator`s, in place (decoding runs for every line of every
-// service a run names: no vectors).
-class Pieces {
- public:
-  Pieces(std::string_view text, char separator) : rest_(text), separator_(separator) {}
-  bool next(std::string_view& piece) {
-    if (done_) return false;
-    const auto end = rest_.find(separator_);
-    piece = rest_.substr(0, end);
-    if (end == std::string_view::npos) done_ = true;
-    else rest_.remove_prefix(end + 1);
-    return true;
-  }
-
- private:
-  std::string_view rest_;
-  char separator_;
-  bool done_ = false;
-};
-
-// A line's first tab-separated fields; returns how many fields it has in all.
-std::size_t line_fields(std::string_view line, std::array<std::string_view, 5>& fields) {
-  std::size_t count = 0;
-  Pieces pieces(line, '\t');
-  for (std::string_view piece; pieces.next(piece); ++count)
-    if (count < fields.size()) fields[count] = piece;
-  return count;
-}
-
-// Calls `each` for every item of a comma-separated list field ("-" or empty: none).
-template <typename Each>
-void for_each_item(std::string_view field, Each&& each) {
-  if (field == "-" || field.empty()) return;
-  Pieces pieces(field, ',');
-  for (std::string_view item; pieces.next(item);) each(item);
-}
-
-// How many items for_each_item calls back for: the vectors they fill are sized once.
-std::size_t item_count(std::string_view field) {
-  if (field == "-" || field.empty()) return 0;
-  return static_cast<std::size_t>(std::count(field.begin(), field.end(), ',')) + 1;
-}
-
-std::size_t count_lines_tagged(std::string_view block, std::string_view tag_and_tab) {
-  std::size_t count = block.starts_with(tag_and_tab) ? 1 : 0;
-  for (std::size_t at = block.find('\n'); at != std::string_view::npos; at = block.find('\n', at + 1))
-    if (block.substr(at + 1, tag_and_tab.size()) == tag_and_tab) ++count;
-  return count;
-}
-
-std::unique_ptr<Service> decode_service(std::string_view prefix, std::string_view block) {
-  auto service = std::make_unique<Service>();
-  service->prefix = std::string(prefix);
-  service->actions.reserve(count_lines_tagged(block, "A\t"));
-  Pieces lines(block, '\n');
-  std::array<std::string_view, 5> fields;
-  for (std::string_view line; lines.next(line);) {
-    const std::size_t count = line_fields(line, fields);
-    if (count < 2) continue;
-    const std::string_view tag = fields[0];
-    if (tag == "K" && count >= 3) {
-      service->keys.push_back({std::string(fields[1]), parse_key_type(fields[2]).value_or(KeyType{})});
-    } else if (tag == "R" && count >= 4) {
-      ResourceType type{std::string(fields[1]), {}, {}};
-      type.keys.reserve(item_count(fields[2]));
-      type.arn_formats.reserve(item_count(fields[3]));
-      for_each_item(fields[2], [&](std::string_view key) {
-        push_index(type.keys, to_index(key), service->keys.size(), to_index(key));
-      });
-      for_each_item(fields[3], [&](std::string_view arn) { type.arn_formats.emplace_back(arn); });
-      service->resources.push_back(std::move(type));
-    } else if (tag == "A" && count >= 5) {
-      Action action{std::string(fields[1]), {}, levels_from_letters(fields[2]), {}, {}};
-      action.resources.reserve(item_count(fields[3]));
-      action.keys.reserve(item_count(fields[4]));
-      for_each_item(fields[3], [&](std::string_view item) {
-        push_index(action.resources, to_index(item), service->resources.size(),
-                   ActionResource{to_index(item), item.ends_with('*')});
-      });
-      for_each_item(fields[4], [&](std::string_view key) {
-        push_index(action.keys, to_index(key), service->keys.size(), to_index(key));
-      });
-      service->actions.push_back(std::move(action));
-    }
-  }
-  service->finish(true);
-  return service;
 }
 
 std::string json_string(const nlohmann::json& object, const char* field) {
@@ -200,47 +84,69 @@ unsigned levels_from_annotations(const nlohmann::json& action) {
 
 // One Service Reference file: {"Name": "ses", "Actions": [...], "ConditionKeys": [...], "Resources": [...]}.
 std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
-  auto service = std::make_unique<Service>();
-  service->prefix = to_lower(json_string(data, "Name"));
+  auto tables = std::make_unique<tables::ServiceData>();
+  const auto text = [&](tables::TextRef ref) { return std::string_view(tables->names).substr(ref.offset, ref.length); };
   auto key_index = [&](const std::string& name) {
-    for (std::size_t i = 0; i < service->keys.size(); ++i)
-      if (iequals(service->keys[i].name, name)) return static_cast<std::uint32_t>(i);
-    service->keys.push_back({name, KeyType{}});
-    return static_cast<std::uint32_t>(service->keys.size() - 1);
+    for (std::size_t i = 0; i < tables->keys.size(); ++i)
+      if (iequals(text(tables->keys[i].name), name)) return static_cast<std::uint32_t>(i);
+    tables->add_key(name, KeyType{});
+    return static_cast<std::uint32_t>(tables->keys.size() - 1);
   };
+  const auto size32 = [](std::size_t size) { return static_cast<std::uint32_t>(size); };
   if (const auto keys = data.find("ConditionKeys"); keys != data.end() && keys->is_array()) {
     for (const auto& key : *keys) {
       if (!key.is_object()) continue;
       const auto types = json_strings(key, "Types");
-      const auto type = types.empty() ? std::optional<KeyType>{} : parse_key_type(types.front());
-      service->keys[key_index(json_string(key, "Name"))].type = type.value_or(KeyType{});
+      const KeyType type = (types.empty() ? std::optional<KeyType>{} : parse_key_type(types.front())).value_or(KeyType{});
+      auto& record = tables->keys[key_index(json_string(key, "Name"))];
+      record.base = tables::base_number(type.base);
+      record.multivalued = type.multivalued ? 1 : 0;
     }
   }
   if (const auto resources = data.find("Resources"); resources != data.end() && resources->is_array()) {
     for (const auto& resource : *resources) {
       if (!resource.is_object()) continue;
-      ResourceType type{json_string(resource, "Name"), json_strings(resource, "ARNFormats"), {}};
-      for (const auto& key : json_strings(resource, "ConditionKeys")) type.keys.push_back(key_index(key));
-      service->resources.push_back(std::move(type));
+      tables::ResourceRecord type;
+      type.name = tables->add_text(json_string(resource, "Name"));
+      type.formats_begin = size32(tables->formats.size());
+      for (const auto& arn : json_strings(resource, "ARNFormats")) tables->formats.push_back(tables->add_text(arn));
+      type.formats_count = size32(tables->formats.size()) - type.formats_begin;
+      std::vector<std::uint32_t> keys;
+      for (const auto& key : json_strings(resource, "ConditionKeys")) keys.push_back(key_index(key));
+      type.keys_begin = size32(tables->indexes.size());
+      tables->indexes.insert(tables->indexes.end(), keys.begin(), keys.end());
+      type.keys_count = size32(keys.size());
+      tables->resources.push_back(type);
     }
   }
   if (const auto actions = data.find("Actions"); actions != data.end() && actions->is_array()) {
     for (const auto& entry : *actions) {
-      if (!entry.is_object()) continue;
-      Action action{json_string(entry, "Name"), {}, levels_from_annotations(entry), {}, {}};
-      for (const auto& key : json_strings(entry, "ActionConditionKeys")) action.keys.push_back(key_index(key));
+      if (!entry.is_object() || json_string(entry, "Name").empty()) continue;
+      tables::ActionRecord action;
+      action.name = tables->add_text(json_string(entry, "Name"));
+      action.lower = tables->add_lower(json_string(entry, "Name"));
+      action.levels = levels_from_annotations(entry);
+      std::vector<std::uint32_t> keys;
+      for (const auto& key : json_strings(entry, "ActionConditionKeys")) keys.push_back(key_index(key));
+      action.resources_begin = size32(tables->action_resources.size());
       for (const auto& name : json_strings(entry, "Resources")) {
-        for (std::size_t i = 0; i < service->resources.size(); ++i) {
-          if (!iequals(service->resources[i].name, name)) continue;
-          action.resources.push_back({static_cast<std::uint32_t>(i), false});
-          for (const auto key : service->resources[i].keys) action.keys.push_back(key);
+        for (std::size_t i = 0; i < tables->resources.size(); ++i) {
+          const auto& type = tables->resources[i];
+          if (!iequals(text(type.name), name)) continue;
+          tables->action_resources.push_back({static_cast<std::uint32_t>(i), false});
+          for (std::uint32_t k = 0; k < type.keys_count; ++k) keys.push_back(tables->indexes[type.keys_begin + k]);
         }
       }
-      if (!action.name.empty()) service->actions.push_back(std::move(action));
+      action.resources_count = size32(tables->action_resources.size()) - action.resources_begin;
+      action.keys_begin = size32(tables->indexes.size());
+      tables->indexes.insert(tables->indexes.end(), keys.begin(), keys.end());
+      action.keys_count = size32(keys.size());
+      tables->actions.push_back(action);
     }
   }
-  service->finish(false);
-  return service;
+  tables->sort_actions();
+  const tables::ServiceView view = tables->view();
+  return std::make_unique<Service>(to_lower(json_string(data, "Name")), view, std::move(tables), false);
 }
 
 }  // namespace
@@ -256,23 +162,6 @@ std::string access_levels_text(unsigned levels) {
     out += name;
   }
   return out;
-}
-
-std::optional<KeyType> parse_key_type(std::string_view text) {
-  KeyType type;
-  if (text.starts_with("ArrayOf")) {
-    type.multivalued = true;
-    text.remove_prefix(7);
-  }
-  static constexpr std::array<std::pair<std::string_view, KeyBase>, 8> kBases = {{
-      {"String", KeyBase::String}, {"ARN", KeyBase::Arn}, {"Arn", KeyBase::Arn}, {"Numeric", KeyBase::Numeric},
-      {"Date", KeyBase::Date}, {"Bool", KeyBase::Bool}, {"IPAddress", KeyBase::IpAddress}, {"Binary", KeyBase::Binary}}};
-  for (const auto& [name, base] : kBases)
-    if (iequals(text, name)) {
-      type.base = base;
-      return type;
-    }
-  return std::nullopt;
 }
 
 std::string to_string(KeyType type) {
@@ -309,17 +198,17 @@ bool key_name_matches(std::string_view catalog_name, std::string_view key) {
   return at == key.size();
 }
 
-void KeyIndex::build(const std::vector<ConditionKey>& keys) {
+void KeyIndex::build(std::span<const ConditionKey> keys) {
   exact_.clear();
   templates_.clear();
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i].name.find("${") != std::string::npos) templates_.push_back(static_cast<std::uint32_t>(i));
+    if (keys[i].name.find("${") != std::string_view::npos) templates_.push_back(static_cast<std::uint32_t>(i));
     else exact_.emplace_back(to_lower(keys[i].name), static_cast<std::uint32_t>(i));
   }
   std::stable_sort(exact_.begin(), exact_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-const ConditionKey* KeyIndex::find(const std::vector<ConditionKey>& keys, std::string_view name) const {
+const ConditionKey* KeyIndex::find(std::span<const ConditionKey> keys, std::string_view name) const {
   std::uint32_t best = static_cast<std::uint32_t>(keys.size());
   const Folded lower(name);
   const auto it = std::lower_bound(exact_.begin(), exact_.end(), lower.view(),
@@ -335,25 +224,33 @@ const ConditionKey* KeyIndex::find(const std::vector<ConditionKey>& keys, std::s
   return best < keys.size() ? &keys[best] : nullptr;
 }
 
-void Service::finish(bool lives_until_exit) {
-  std::size_t total = 0;
-  for (const auto& each : actions) total += each.name.size();
-  lower_names_.assign(total, '\0');  // sized once: the views below stay valid
-  char* next = lower_names_.data();
-  for (auto& each : actions) {
-    each.lower_name = std::string_view(next, each.name.size());
-    next = std::transform(each.name.begin(), each.name.end(), next, ascii_lower);
+Service::Service(std::string_view prefix_name, const tables::ServiceView& view,
+                 std::unique_ptr<const tables::ServiceData> owned, bool lives_until_exit)
+    : prefix(prefix_name), owned_(std::move(owned)), lives_until_exit_(lives_until_exit) {
+  const auto text = [&](tables::TextRef ref) { return view.names.substr(ref.offset, ref.length); };
+  keys.reserve(view.keys.size());
+  for (const auto& key : view.keys)
+    keys.push_back({text(key.name), KeyType{static_cast<KeyBase>(key.base), key.multivalued != 0}});
+  std::size_t formats = 0;
+  for (const auto& type : view.resources) formats += type.formats_count;
+  arn_formats_.reserve(formats);  // sized once: the spans below stay valid
+  resources.reserve(view.resources.size());
+  for (const auto& type : view.resources) {
+    const std::size_t first = arn_formats_.size();
+    for (const auto format : view.formats.subspan(type.formats_begin, type.formats_count))
+      arn_formats_.push_back(text(format));
+    resources.push_back({text(type.name), std::span<const std::string_view>(arn_formats_).subspan(first, type.formats_count),
+                         view.indexes.subspan(type.keys_begin, type.keys_count)});
   }
-  const auto by_name = [](const Action& a, const Action& b) { return a.lower_name < b.lower_name; };
-  // The built-in text lists them sorted already; a sort is needed (and done) only otherwise, or
-  // when two names differ only in case (std::sort may reorder equals).
-  const bool strictly_sorted = std::adjacent_find(actions.begin(), actions.end(), [](const Action& a, const Action& b) {
-                                 return !(a.lower_name < b.lower_name);
-                               }) == actions.end();
-  if (!strictly_sorted) std::sort(actions.begin(), actions.end(), by_name);
+  actions.reserve(view.actions.size());
+  for (const auto& action : view.actions)
+    actions.push_back({text(action.name), text(action.lower), action.levels,
+                       view.action_resources.subspan(action.resources_begin, action.resources_count),
+                       view.indexes.subspan(action.keys_begin, action.keys_count)});
   key_index_.build(keys);
-  lives_until_exit_ = lives_until_exit;
 }
+
+Service::~Service() = default;
 
 const Action* Service::action(std::string_view name) const {
   // The first of equal names in sorted order, as a binary search of the table finds.
@@ -367,7 +264,7 @@ std::vector<const Action*> Service::matching_uncached(std::string_view name_patt
   const std::string lower = to_lower(name_pattern);
   const GlobPattern pattern = GlobPattern::wildcard(lower);
   // Only names that start with the text before the first wildcard ("describe" of "Describe*") can
-  // match: one range of the table, which finish() sorted by lower-case name.
+  // match: one range of the table, which is sorted by lower-case name.
   const std::string_view literal = std::string_view(lower).substr(0, lower.find_first_of("*?"));
   for (auto candidate = first_not_below(actions, literal);
        candidate != actions.end() && candidate->lower_name.starts_with(literal); ++candidate)
@@ -407,21 +304,17 @@ const Catalog& Catalog::builtin() {
   static const std::unique_ptr<Catalog> catalog = [] {
     std::unique_ptr<Catalog> built(new Catalog());
     const auto& index = generated::catalog_index();
-    const std::string_view text = embedded::aws_catalog();
     built->source_ = std::string(index.source);
-    for (const auto& [name, type] : index.globals)
-      built->globals_.push_back({std::string(name), parse_key_type(type).value_or(KeyType{})});
+    built->globals_.reserve(index.globals.size());
+    for (const auto& [name, type] : index.globals) built->globals_.push_back({name, parse_key_type(type).value_or(KeyType{})});
     for (const auto& [key_prefix, service] : index.key_prefixes)
       built->key_prefix_services_.emplace(std::string(key_prefix), std::string(service));
-    // Offsets refer to the text the index was generated from; the build embeds the same file.
-    if (text.size() == index.text_size) {
-      built->entries_ = std::vector<Entry>(index.services.size());
-      for (std::size_t i = 0; i < index.services.size(); ++i) {
-        built->entries_[i].prefix = index.services[i].prefix;
-        built->entries_[i].block = text.substr(index.services[i].offset, index.services[i].length);
-      }
-      built->builtin_index_ = &index;
+    built->entries_ = std::vector<Entry>(index.services.size());
+    for (std::size_t i = 0; i < index.services.size(); ++i) {
+      built->entries_[i].prefix = index.services[i].prefix;
+      built->entries_[i].builtin = static_cast<std::uint32_t>(i);
     }
+    built->builtin_index_ = &index;
     built->global_index_.build(built->globals_);
     return built;
   }();
@@ -476,7 +369,7 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
   return catalog;
 }
 
-// Entries never change once a catalog is built; only a built-in service's decoded pointer is filled,
+// Entries never change once a catalog is built; only a built-in service's pointer is filled,
 // once, under the lock (and read without it afterwards).
 const Catalog::Entry* Catalog::entry(std::string_view prefix) const {
   const Folded lower(prefix);
@@ -497,10 +390,10 @@ void Catalog::index_entries() {
   for (std::size_t i = 0; i < entries_.size(); ++i) entry_index_.emplace(entries_[i].prefix, static_cast<std::uint32_t>(i));
 }
 
-const Service* Catalog::decode(const Entry& entry) const {
+const Service* Catalog::build_builtin(const Entry& entry) const {
   std::lock_guard lock(mutex_);
   if (const Service* done = entry.service.load(std::memory_order_acquire)) return done;
-  owned_.push_back(decode_service(entry.prefix, entry.block));
+  owned_.push_back(std::make_unique<Service>(entry.prefix, builtin_index_->service_view(entry.builtin), nullptr, true));
   entry.service.store(owned_.back().get(), std::memory_order_release);
   return owned_.back().get();
 }
@@ -511,7 +404,7 @@ const Service* Catalog::service(std::string_view prefix) const {
   const Entry* found = entry(prefix);
   if (found == nullptr) return nullptr;
   if (const Service* done = found->service.load(std::memory_order_acquire)) return done;
-  return decode(*found);
+  return build_builtin(*found);
 }
 
 std::vector<std::string> Catalog::service_prefixes() const {

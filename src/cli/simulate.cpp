@@ -66,7 +66,7 @@ std::string unknown_action_problem(const std::string& action) {
   const aws::Service* service = aws::Catalog::builtin().service(action.substr(0, colon));
   if (service == nullptr || service->action(action.substr(colon + 1)) != nullptr) return {};
   std::vector<std::string> names;
-  for (const auto& known : service->actions) names.push_back(service->prefix + ":" + known.name);
+  for (const auto& known : service->actions) names.push_back((service->prefix + ":").append(known.name));
   const std::vector<std::string_view> views(names.begin(), names.end());
   const auto suggestion = did_you_mean(action, views);
   return fmt::format("--action '{}' is not an action of {}{}", action, service->prefix,
@@ -83,9 +83,9 @@ std::string unknown_context_key_problem(const std::string& key, const std::strin
   if (catalog.find_key(key) != nullptr) return {};
   if (!iequals(prefix, "aws") && catalog.services_for_key_prefix(prefix).empty()) return {};
   std::vector<std::string> names;
-  for (const auto& known : catalog.global_keys()) names.push_back(known.name);
+  for (const auto& known : catalog.global_keys()) names.emplace_back(known.name);
   if (const aws::Service* service = catalog.service(action.substr(0, action.find(':'))))
-    for (const auto& known : service->keys) names.push_back(known.name);
+    for (const auto& known : service->keys) names.emplace_back(known.name);
   const std::vector<std::string_view> views(names.begin(), names.end());
   const auto suggestion = did_you_mean(key, views);
   return fmt::format("--context key '{}' is not a condition key the AWS catalog knows{}", key,

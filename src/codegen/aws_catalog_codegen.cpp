@@ -1,6 +1,6 @@
-// Build-time generator: the header of rules/aws-catalog.txt -> static C++ data
-// (src/catalog/aws_catalog_index.hpp), with a hash table of the service prefixes, so that start-up
-// neither reads the header nor builds an index.
+// Build-time generator: rules/aws-catalog.txt -> static C++ data (src/catalog/aws_catalog_index.hpp):
+// the header (global keys, key prefixes), a hash table of the service prefixes, and every service's
+// tables (aws_catalog_tables.hpp), so that a run neither reads the text nor decodes a service.
 //   seslint_aws_catalog_codegen CATALOG_TXT OUT_CPP
 #include <fstream>
 #include <iostream>
@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "catalog/aws_catalog_header.hpp"
+#include "catalog/aws_catalog_tables.hpp"
 #include "codegen/cpp_literal.hpp"
 
 namespace {
 
 using seslint::codegen::literal;
+namespace tables = seslint::aws::tables;
 
 std::vector<std::uint16_t> slot_table(const seslint::aws::CatalogHeader& header) {
   std::size_t size = 1;
@@ -34,6 +36,83 @@ void pairs(std::ostream& out, const char* name, const std::vector<std::pair<std:
   out << "};\n";
 }
 
+std::uint32_t size32(std::size_t size) { return static_cast<std::uint32_t>(size); }
+
+// Every service's tables in shared arrays: a service's offsets are moved past those before it.
+struct AllTables {
+  tables::ServiceData all;
+  std::vector<std::vector<std::uint32_t>> ranges;  // per service: keys, resources, actions (begin, count)
+
+  void add(const tables::ServiceData& one) {
+    const auto names = size32(all.names.size()), action_resources = size32(all.action_resources.size()),
+               indexes = size32(all.indexes.size()), formats = size32(all.formats.size());
+    const auto moved = [&](tables::TextRef ref) { return tables::TextRef{ref.offset + names, ref.length}; };
+    ranges.push_back({size32(all.keys.size()), size32(one.keys.size()), size32(all.resources.size()),
+                      size32(one.resources.size()), size32(all.actions.size()), size32(one.actions.size())});
+    all.names += one.names;
+    for (auto key : one.keys) {
+      key.name = moved(key.name);
+      key.lower = moved(key.lower);
+      all.keys.push_back(key);
+    }
+    for (auto resource : one.resources) {
+      resource.name = moved(resource.name);
+      resource.formats_begin += formats;
+      resource.keys_begin += indexes;
+      all.resources.push_back(resource);
+    }
+    for (auto action : one.actions) {
+      action.name = moved(action.name);
+      action.lower = moved(action.lower);
+      action.resources_begin += action_resources;
+      action.keys_begin += indexes;
+      all.actions.push_back(action);
+    }
+    all.action_resources.insert(all.action_resources.end(), one.action_resources.begin(), one.action_resources.end());
+    all.indexes.insert(all.indexes.end(), one.indexes.begin(), one.indexes.end());
+    for (const auto format : one.formats) all.formats.push_back(moved(format));
+  }
+};
+
+std::string ref(tables::TextRef text) { return "{" + std::to_string(text.offset) + "u," + std::to_string(text.length) + "u}"; }
+
+// Writes `items` as a constexpr array, each item through `write` ("{...}"), a few to a line.
+template <typename T, typename Write>
+void array(std::ostream& out, const char* type, const char* name, const std::vector<T>& items, Write write) {
+  out << "constexpr " << type << ' ' << name << "[] = {";
+  for (std::size_t i = 0; i < items.size(); ++i) out << (i % 6 == 0 ? "\n   " : "") << ' ' << write(items[i]) << ',';
+  if (items.empty()) out << type << "{}";  // no zero-length arrays; spans below take the size
+  out << "\n};\n";
+}
+
+bool write_tables(std::ostream& out, const AllTables& tables_of_all) {
+  const auto& all = tables_of_all.all;
+  const std::string delimiter = "seslint_names_";
+  if (all.names.find(")" + delimiter + "\"") != std::string::npos || all.names.size() > UINT32_MAX) return false;
+  // Sized by the array, not by a compile-time strlen of ~1 MB (beyond constexpr loop limits).
+  out << "constexpr char kNamesText[] = R\"" << delimiter << "(" << all.names << ")" << delimiter << "\";\n"
+      << "constexpr std::string_view kNames(kNamesText, sizeof kNamesText - 1);\n";
+  array(out, "tables::KeyRecord", "kKeys", all.keys, [](const tables::KeyRecord& key) {
+    return "{" + ref(key.name) + "," + ref(key.lower) + "," + std::to_string(key.base) + "," +
+           std::to_string(key.multivalued) + "}";
+  });
+  array(out, "tables::ResourceRecord", "kResources", all.resources, [](const tables::ResourceRecord& type) {
+    return "{" + ref(type.name) + "," + std::to_string(type.formats_begin) + "u," + std::to_string(type.formats_count) +
+           "u," + std::to_string(type.keys_begin) + "u," + std::to_string(type.keys_count) + "u}";
+  });
+  array(out, "tables::ActionRecord", "kActions", all.actions, [](const tables::ActionRecord& action) {
+    return "{" + ref(action.name) + "," + ref(action.lower) + "," + std::to_string(action.levels) + "u," +
+           std::to_string(action.resources_begin) + "u," + std::to_string(action.resources_count) + "u," +
+           std::to_string(action.keys_begin) + "u," + std::to_string(action.keys_count) + "u}";
+  });
+  array(out, "ActionResource", "kActionResources", all.action_resources, [](const seslint::aws::ActionResource& each) {
+    return "{" + std::to_string(each.type) + "u," + (each.required ? "true" : "false") + "}";
+  });
+  array(out, "std::uint32_t", "kIndexes", all.indexes, [](std::uint32_t index) { return std::to_string(index) + "u"; });
+  array(out, "tables::TextRef", "kFormats", all.formats, ref);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -50,21 +129,37 @@ int main(int argc, char** argv) {
     std::cerr << argv[1] << ": not an AWS catalog text with services (docs/catalog.md)\n";
     return 1;
   }
+  AllTables all;
+  for (const auto& service : header.services)
+    all.add(tables::parse_service_block(std::string_view(text).substr(service.offset, service.length)));
   std::ostringstream out;
   out << "// Generated from rules/aws-catalog.txt by seslint_aws_catalog_codegen; do not edit.\n"
       << "#include \"catalog/aws_catalog_index.hpp\"\n\nnamespace seslint::aws::generated {\nnamespace {\n\n";
   pairs(out, "kGlobals", header.globals);
   pairs(out, "kKeyPrefixes", header.key_prefixes);
   out << "constexpr ServiceBlock kServices[] = {\n";
-  for (const auto& service : header.services)
-    out << "    {" << literal(service.prefix) << ", " << service.offset << "u, " << service.length << "u},\n";
+  for (std::size_t i = 0; i < header.services.size(); ++i) {
+    out << "    {" << literal(header.services[i].prefix);
+    for (const auto number : all.ranges[i]) out << ", " << number << 'u';
+    out << "},\n";
+  }
   out << "};\nconstexpr std::uint16_t kSlots[] = {";
   const auto slots = slot_table(header);
   for (std::size_t i = 0; i < slots.size(); ++i) out << (i % 24 == 0 ? "\n   " : "") << ' ' << slots[i] << ',';
-  out << "\n};\n\n}  // namespace\n\nconst CatalogIndex& catalog_index() {\n"
-      << "  static constexpr CatalogIndex kIndex{" << literal(header.source) << ", " << text.size() << "u,\n"
+  out << "\n};\n";
+  if (!write_tables(out, all)) {
+    std::cerr << argv[1] << ": the catalog's names hold the generator's string delimiter\n";
+    return 1;
+  }
+  const auto& data = all.all;
+  out << "\n}  // namespace\n\nconst CatalogIndex& catalog_index() {\n"
+      << "  static constexpr CatalogIndex kIndex{" << literal(header.source) << ",\n"
       << "      std::span(kGlobals, " << header.globals.size() << "), std::span(kKeyPrefixes, "
-      << header.key_prefixes.size() << "),\n      kServices, kSlots};\n  return kIndex;\n}\n\n"
+      << header.key_prefixes.size() << "),\n      kServices, kSlots, kNames,\n"
+      << "      std::span(kKeys, " << data.keys.size() << "), std::span(kResources, " << data.resources.size()
+      << "), std::span(kActions, " << data.actions.size() << "),\n      std::span(kActionResources, "
+      << data.action_resources.size() << "), std::span(kIndexes, " << data.indexes.size()
+      << "), std::span(kFormats, " << data.formats.size() << ")};\n  return kIndex;\n}\n\n"
       << "}  // namespace seslint::aws::generated\n";
   std::ofstream file(argv[2], std::ios::binary);
   file << out.str();

@@ -86,13 +86,13 @@ std::vector<ActionGroup> action_groups(const std::vector<const Policy*>& policie
       for (const auto& value : statement.action->values) {
         if (value.text == "*") every_action = true;
         for (const auto& [service, action] : catalog.expand(value.text))
-          add_unique(actions, seen, service->prefix + ":" + action->name);
+          add_unique(actions, seen, (service->prefix + ":").append(action->name));
         if (!has_wildcard(value.text) && value.text.find(':') != std::string_view::npos)
           add_unique(actions, seen, std::string(value.text));  // not in the catalog: still an action to compare
       }
     }
   if (every_action)
-    for (const auto& [service, action] : catalog.expand("*")) add_unique(actions, seen, service->prefix + ":" + action->name);
+    for (const auto& [service, action] : catalog.expand("*")) add_unique(actions, seen, (service->prefix + ":").append(action->name));
   std::sort(actions.begin(), actions.end(), [](const std::string& a, const std::string& b) { return to_lower(a) < to_lower(b); });
   // The signature: which statements name the action, and which condition keys it carries.
   std::map<std::string, std::size_t> by_signature;

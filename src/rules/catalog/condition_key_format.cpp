@@ -22,10 +22,10 @@ std::string key_with_prefix(std::string_view name, const Statement& statement, c
       if (colon == std::string_view::npos) continue;
       if (const aws::Service* service = aws.service(value.text.substr(0, colon)))
         for (const auto& key : service->keys)
-          if (matches(key)) return key.name;
+          if (matches(key)) return std::string(key.name);
     }
   for (const auto& key : aws.global_keys())
-    if (matches(key)) return key.name;
+    if (matches(key)) return std::string(key.name);
   return {};
 }
 

@@ -12,7 +12,7 @@ namespace {
 
 void add_keys(std::vector<std::string>& names, const std::vector<aws::ConditionKey>& keys) {
   for (const auto& key : keys)
-    if (key.name.find("${") == std::string::npos) names.push_back(key.name);
+    if (key.name.find("${") == std::string_view::npos) names.emplace_back(key.name);
 }
 
 // The closest key name, compared without regard to case.
@@ -33,8 +33,8 @@ std::string tag_key_stem(std::string_view key, const std::vector<aws::ConditionK
   if (!bare.empty() && bare.back() == '/') bare.remove_suffix(1);
   for (const auto& known : keys) {
     const auto slot = known.name.find("/${");
-    if (slot != std::string::npos && iequals(std::string_view(known.name).substr(0, slot), bare))
-      return known.name.substr(0, slot);
+    if (slot != std::string_view::npos && iequals(known.name.substr(0, slot), bare))
+      return std::string(known.name.substr(0, slot));
   }
   return {};
 }
