@@ -48,8 +48,19 @@ TEST_CASE("the build-time catalog index matches the catalog text field by field"
   CHECK(index.source == header.source);
   REQUIRE(index.globals.size() == header.globals.size());
   for (std::size_t i = 0; i < header.globals.size(); ++i) {
-    CHECK(index.globals[i].first == header.globals[i].first);
-    CHECK(index.globals[i].second == header.globals[i].second);
+    const auto& key = index.globals[i];
+    CHECK(index.names.substr(key.name.offset, key.name.length) == header.globals[i].first);
+    CHECK(index.names.substr(key.lower.offset, key.lower.length) == to_lower(header.globals[i].first));
+    const auto type = aws::parse_key_type(header.globals[i].second);
+    REQUIRE(type);
+    CHECK(key.base == aws::tables::base_number(type->base));
+    CHECK((key.multivalued != 0) == type->multivalued);
+  }
+  const auto& globals = aws::Catalog::builtin().global_keys();
+  REQUIRE(globals.size() == header.globals.size());
+  for (std::size_t i = 0; i < globals.size(); ++i) {
+    CHECK(globals[i].name == header.globals[i].first);
+    CHECK(globals[i].lower_name == to_lower(globals[i].name));
   }
   REQUIRE(index.key_prefixes.size() == header.key_prefixes.size());
   for (std::size_t i = 0; i < header.key_prefixes.size(); ++i) {
@@ -90,6 +101,7 @@ TEST_CASE("every built-in service's static tables read back as its text block") 
     REQUIRE(service->keys.size() == expected.keys.size());
     for (std::size_t i = 0; i < expected.keys.size(); ++i) {
       CHECK(service->keys[i].name == expected.keys[i].name);
+      CHECK(service->keys[i].lower_name == to_lower(expected.keys[i].name));
       CHECK(aws::to_string(service->keys[i].type) == aws::to_string(expected.keys[i].type));
     }
     REQUIRE(service->resources.size() == expected.resources.size());

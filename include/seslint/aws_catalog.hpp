@@ -44,19 +44,21 @@ std::optional<KeyType> parse_key_type(std::string_view text);  // "ArrayOfString
 std::string to_string(KeyType type);
 
 struct ConditionKey {
-  std::string_view name;  // as AWS writes it; "${...}" parts match any non-empty text
+  std::string_view name;        // as AWS writes it; "${...}" parts match any non-empty text
+  std::string_view lower_name;  // for lookups
   KeyType type;
 };
 
-// Condition keys by name, case-folded once when a service is built: exact names in a sorted table,
-// templates ("${TagKey}") scanned in order. Finds what a scan with key_name_matches finds first.
+// Condition keys by name (their lower-case names, which live as long as the keys): exact names in a
+// sorted table, templates ("${TagKey}") scanned in order. Finds what a scan with key_name_matches
+// finds first.
 class KeyIndex {
  public:
   void build(std::span<const ConditionKey> keys);
   const ConditionKey* find(std::span<const ConditionKey> keys, std::string_view name) const;
 
  private:
-  std::vector<std::pair<std::string, std::uint32_t>> exact_;  // lower-case name -> its first index, sorted
+  std::vector<std::pair<std::string_view, std::uint32_t>> exact_;  // lower-case name -> its first index, sorted
   std::vector<std::uint32_t> templates_;                      // indexes of the names with "${...}"
 };
 

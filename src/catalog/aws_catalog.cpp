@@ -21,6 +21,11 @@
 namespace seslint::aws {
 namespace {
 
+ConditionKey key_from(const tables::KeyRecord& key, std::string_view names) {
+  return {names.substr(key.name.offset, key.name.length), names.substr(key.lower.offset, key.lower.length),
+          KeyType{static_cast<KeyBase>(key.base), key.multivalued != 0}};
+}
+
 // A name's ASCII lower case, in a buffer on the stack when it fits: lookups compare it with the
 // catalog's lower-case names by memcmp, without allocating.
 class Folded {
@@ -203,7 +208,7 @@ void KeyIndex::build(std::span<const ConditionKey> keys) {
   templates_.clear();
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (keys[i].name.find("${") != std::string_view::npos) templates_.push_back(static_cast<std::uint32_t>(i));
-    else exact_.emplace_back(to_lower(keys[i].name), static_cast<std::uint32_t>(i));
+    else exact_.emplace_back(keys[i].lower_name, static_cast<std::uint32_t>(i));
   }
   std::stable_sort(exact_.begin(), exact_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
@@ -230,7 +235,7 @@ Service::Service(std::string_view prefix_name, const tables::ServiceView& view,
   const auto text = [&](tables::TextRef ref) { return view.names.substr(ref.offset, ref.length); };
   keys.reserve(view.keys.size());
   for (const auto& key : view.keys)
-    keys.push_back({text(key.name), KeyType{static_cast<KeyBase>(key.base), key.multivalued != 0}});
+    keys.push_back(key_from(key, view.names));
   std::size_t formats = 0;
   for (const auto& type : view.resources) formats += type.formats_count;
   arn_formats_.reserve(formats);  // sized once: the spans below stay valid
@@ -306,7 +311,7 @@ const Catalog& Catalog::builtin() {
     const auto& index = generated::catalog_index();
     built->source_ = std::string(index.source);
     built->globals_.reserve(index.globals.size());
-    for (const auto& [name, type] : index.globals) built->globals_.push_back({name, parse_key_type(type).value_or(KeyType{})});
+    for (const auto& key : index.globals) built->globals_.push_back(key_from(key, index.names));
     for (const auto& [key_prefix, service] : index.key_prefixes)
       built->key_prefix_services_.emplace(std::string(key_prefix), std::string(service));
     built->entries_ = std::vector<Entry>(index.services.size());

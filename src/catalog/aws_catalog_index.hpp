@@ -30,7 +30,7 @@ struct ServiceBlock {
 
 struct CatalogIndex {
   std::string_view source;
-  std::span<const NamePair> globals;      // key name, type text
+  std::span<const tables::KeyRecord> globals;  // global condition keys, over names
   std::span<const NamePair> key_prefixes; // lower-case key prefix, service
   std::span<const ServiceBlock> services; // sorted by prefix
   // Open addressing by prefix_hash (aws_catalog_header.hpp), linear probing; 0 is empty, else

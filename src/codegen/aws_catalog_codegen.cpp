@@ -41,7 +41,25 @@ std::uint32_t size32(std::size_t size) { return static_cast<std::uint32_t>(size)
 // Every service's tables in shared arrays: a service's offsets are moved past those before it.
 struct AllTables {
   tables::ServiceData all;
+  std::vector<tables::KeyRecord> globals;  // over all.names too
   std::vector<std::vector<std::uint32_t>> ranges;  // per service: keys, resources, actions (begin, count)
+
+  bool add_globals(const std::vector<std::pair<std::string, std::string>>& keys) {
+    tables::ServiceData data;
+    for (const auto& [name, type] : keys) {
+      const auto parsed = seslint::aws::parse_key_type(type);
+      if (!parsed) return false;
+      data.add_key(name, *parsed);
+    }
+    const auto names = size32(all.names.size());
+    all.names += data.names;
+    for (auto key : data.keys) {
+      key.name.offset += names;
+      key.lower.offset += names;
+      globals.push_back(key);
+    }
+    return true;
+  }
 
   void add(const tables::ServiceData& one) {
     const auto names = size32(all.names.size()), action_resources = size32(all.action_resources.size()),
@@ -85,6 +103,10 @@ void array(std::ostream& out, const char* type, const char* name, const std::vec
   out << "\n};\n";
 }
 
+std::string key_record(const tables::KeyRecord& key) {
+  return "{" + ref(key.name) + "," + ref(key.lower) + "," + std::to_string(key.base) + "," + std::to_string(key.multivalued) + "}";
+}
+
 bool write_tables(std::ostream& out, const AllTables& tables_of_all) {
   const auto& all = tables_of_all.all;
   const std::string delimiter = "seslint_names_";
@@ -92,10 +114,8 @@ bool write_tables(std::ostream& out, const AllTables& tables_of_all) {
   // Sized by the array, not by a compile-time strlen of ~1 MB (beyond constexpr loop limits).
   out << "constexpr char kNamesText[] = R\"" << delimiter << "(" << all.names << ")" << delimiter << "\";\n"
       << "constexpr std::string_view kNames(kNamesText, sizeof kNamesText - 1);\n";
-  array(out, "tables::KeyRecord", "kKeys", all.keys, [](const tables::KeyRecord& key) {
-    return "{" + ref(key.name) + "," + ref(key.lower) + "," + std::to_string(key.base) + "," +
-           std::to_string(key.multivalued) + "}";
-  });
+  array(out, "tables::KeyRecord", "kGlobalKeys", tables_of_all.globals, key_record);
+  array(out, "tables::KeyRecord", "kKeys", all.keys, key_record);
   array(out, "tables::ResourceRecord", "kResources", all.resources, [](const tables::ResourceRecord& type) {
     return "{" + ref(type.name) + "," + std::to_string(type.formats_begin) + "u," + std::to_string(type.formats_count) +
            "u," + std::to_string(type.keys_begin) + "u," + std::to_string(type.keys_count) + "u}";
@@ -130,12 +150,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   AllTables all;
+  if (!all.add_globals(header.globals)) {
+    std::cerr << argv[1] << ": a global condition key has a type that is not a condition key type\n";
+    return 1;
+  }
   for (const auto& service : header.services)
     all.add(tables::parse_service_block(std::string_view(text).substr(service.offset, service.length)));
   std::ostringstream out;
   out << "// Generated from rules/aws-catalog.txt by seslint_aws_catalog_codegen; do not edit.\n"
       << "#include \"catalog/aws_catalog_index.hpp\"\n\nnamespace seslint::aws::generated {\nnamespace {\n\n";
-  pairs(out, "kGlobals", header.globals);
   pairs(out, "kKeyPrefixes", header.key_prefixes);
   out << "constexpr ServiceBlock kServices[] = {\n";
   for (std::size_t i = 0; i < header.services.size(); ++i) {
@@ -154,7 +177,7 @@ int main(int argc, char** argv) {
   const auto& data = all.all;
   out << "\n}  // namespace\n\nconst CatalogIndex& catalog_index() {\n"
       << "  static constexpr CatalogIndex kIndex{" << literal(header.source) << ",\n"
-      << "      std::span(kGlobals, " << header.globals.size() << "), std::span(kKeyPrefixes, "
+      << "      std::span(kGlobalKeys, " << all.globals.size() << "), std::span(kKeyPrefixes, "
       << header.key_prefixes.size() << "),\n      kServices, kSlots, kNames,\n"
       << "      std::span(kKeys, " << data.keys.size() << "), std::span(kResources, " << data.resources.size()
       << "), std::span(kActions, " << data.actions.size() << "),\n      std::span(kActionResources, "

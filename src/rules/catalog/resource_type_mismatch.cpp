@@ -15,14 +15,13 @@ namespace {
 
 // The resource types a statement must name for the action: the required ones when the reference
 // marks some (ses:SendRawEmail always acts on an identity, and on a configuration set only if one
-// is used), otherwise all of them.
-std::vector<const aws::ResourceType*> needed_types(const aws::Service& service, const aws::Action& action) {
-  std::vector<const aws::ResourceType*> required, all;
-  for (const auto& ref : action.resources) {
-    all.push_back(&service.resources[ref.type]);
-    if (ref.required) required.push_back(&service.resources[ref.type]);
-  }
-  return required.empty() ? all : required;
+// is used), otherwise all of them. Into `out`, which the caller reuses across a statement's actions.
+void needed_types(const aws::Service& service, const aws::Action& action, std::vector<const aws::ResourceType*>& out) {
+  const bool any_required = std::any_of(action.resources.begin(), action.resources.end(),
+                                        [](const aws::ActionResource& ref) { return ref.required; });
+  out.clear();
+  for (const auto& ref : action.resources)
+    if (ref.required || !any_required) out.push_back(&service.resources[ref.type]);
 }
 
 // A template's value (CloudFormation intrinsic) with its unknown parts ("{AWS.AccountId}", a whole
@@ -106,6 +105,7 @@ class ResourceTypeMismatch final : public Rule {
     if (statement.resource->values.empty()) return;
     StatementResources resources(statement.resource->values);
     if (resources.any_is_star()) return;
+    std::vector<const aws::ResourceType*> types;
     for (const auto& value : statement.action->values) {
       const auto name = catalog::split_action(value.text);
       if (!name || name->wild_prefix() || name->wild_name()) continue;
@@ -123,7 +123,7 @@ class ResourceTypeMismatch final : public Rule {
                    "move the action to a statement with \"Resource\": \"*\"");
         continue;
       }
-      const auto types = needed_types(*service, *action);
+      needed_types(*service, *action, types);
       const bool fits = resources.any_of_type(types);
       // A policy may authorize one call's resources in several statements (ec2:RunInstances, or
       // SendRawEmail's identity in one statement and its configuration set in another), and a
