@@ -15,7 +15,7 @@
 #include "catalog/aws_catalog_tables.hpp"
 #include "rules/support/risk_actions.hpp"
 #include "seslint/aws_catalog.hpp"
-#include "seslint/embedded.hpp"
+#include "seslint/embedded_data.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/lint.hpp"
 #include "seslint/text_match.hpp"
@@ -33,13 +33,52 @@ std::set<std::string> names(const std::vector<std::pair<const aws::Service*, con
 }  // namespace
 
 namespace {
-std::string catalog_text() {
-  std::ifstream in(std::string(SESLINT_SOURCE_DIR) + "/rules/aws-catalog.txt", std::ios::binary);
+std::string rules_file(const std::string& name) {
+  std::ifstream in(std::string(SESLINT_SOURCE_DIR) + "/rules/" + name, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
+std::string catalog_text() { return rules_file("aws-catalog.txt"); }
+
+nlohmann::json as_json(const embedded::Data& data) {
+  switch (data.kind()) {
+    case embedded::DataKind::Null: return nullptr;
+    case embedded::DataKind::Bool: return data.boolean();
+    case embedded::DataKind::Number: return nlohmann::json::parse(data.text());
+    case embedded::DataKind::String: return std::string(data.text());
+    case embedded::DataKind::Array: {
+      auto out = nlohmann::json::array();
+      for (const auto item : data) out.push_back(as_json(item));
+      return out;
+    }
+    case embedded::DataKind::Object: {
+      auto out = nlohmann::json::object();
+      for (std::size_t i = 0; i < data.size(); ++i) out[std::string(data.key(i))] = as_json(data[i]);
+      return out;
+    }
+  }
+  return nullptr;
+}
 }  // namespace
+
+// The build-time trees hold each file's every value: read back, they equal the file.
+TEST_CASE("the static data trees read back as their rules/*.json files") {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"managed_policies", "aws-managed-policies.json"}, {"risk_actions", "risk-actions.json"},
+      {"paired_condition_keys", "paired-condition-keys.json"}, {"condition_key_facts", "condition-key-facts.json"}};
+  for (const auto& [name, file] : files) {
+    INFO(file);
+    const auto expected = nlohmann::json::parse(rules_file(file));
+    CHECK(as_json(embedded::data(name)) == expected);
+  }
+  const auto facts = embedded::data("condition_key_facts");
+  CHECK_FALSE(facts.find("no such member"));
+  CHECK_THROWS_AS(facts.at("no such member"), std::out_of_range);
+  CHECK_THROWS_AS(embedded::data("no_such_file"), std::out_of_range);
+  CHECK(facts.at("audience_claims").text_or("no such member", "fallback") == "fallback");
+  CHECK_FALSE(facts.at("audience_claims").at("except").strings().empty());
+}
 
 TEST_CASE("the build-time catalog index matches the catalog text field by field") {
   const std::string text = catalog_text();
@@ -296,7 +335,7 @@ TEST_CASE("the catalog rules use the catalog they are given") {
 // The curated risk lists (rules/risk-actions.json, IAM213-IAM215) name real actions: a typo there
 // would silently drop an action from its rule.
 TEST_CASE("every action of rules/risk-actions.json is in the catalog") {
-  const auto data = nlohmann::json::parse(embedded::named("risk_actions"));
+  const auto data = nlohmann::json::parse(rules_file("risk-actions.json"));
   std::size_t checked = 0;
   for (const auto& [section, body] : data.items()) {
     if (!body.is_object() || !body.contains("actions")) continue;
@@ -372,7 +411,7 @@ TEST_CASE("wildcard action patterns match as a scan of every action would") {
 
 // rules/paired-condition-keys.json (IAM216) names real global keys: a typo would silently never match.
 TEST_CASE("every key of rules/paired-condition-keys.json is a global key of the catalog") {
-  const auto data = nlohmann::json::parse(embedded::named("paired_condition_keys"));
+  const auto data = nlohmann::json::parse(rules_file("paired-condition-keys.json"));
   std::size_t checked = 0;
   for (const auto& pair : data.at("pairs")) {
     std::vector<std::string> keys{pair.at("key").get<std::string>()};
@@ -388,7 +427,7 @@ TEST_CASE("every key of rules/paired-condition-keys.json is a global key of the 
 
 // rules/condition-key-facts.json (IAM206) overrides the catalog only for keys the catalog has.
 TEST_CASE("every multivalued claim of rules/condition-key-facts.json is a catalog key typed single-valued") {
-  const auto data = nlohmann::json::parse(embedded::named("condition_key_facts"));
+  const auto data = nlohmann::json::parse(rules_file("condition-key-facts.json"));
   REQUIRE_FALSE(data.at("multivalued_claims").empty());
   for (const auto& each : data.at("multivalued_claims")) {
     const std::string key = each.at("key").get<std::string>();

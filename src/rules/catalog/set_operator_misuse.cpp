@@ -4,11 +4,9 @@
 // on the provider: a set operator on it gets a note to confirm, never a warning.
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
-#include "seslint/embedded.hpp"
+#include "seslint/embedded_data.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::rules {
@@ -23,10 +21,10 @@ struct ClaimKeys {
 const ClaimKeys& claim_keys() {
   static const ClaimKeys parsed = [] {
     ClaimKeys out;
-    const auto data = nlohmann::json::parse(embedded::named("condition_key_facts"));
-    for (const auto& each : data.at("multivalued_claims")) out.multivalued.insert(to_lower(each.at("key").get<std::string>()));
-    out.audience_suffix = to_lower(data.at("audience_claims").at("suffix").get<std::string>());
-    for (const auto& each : data.at("audience_claims").at("except")) out.not_audience.insert(to_lower(each.get<std::string>()));
+    const auto data = embedded::data("condition_key_facts");
+    for (const auto each : data.at("multivalued_claims")) out.multivalued.insert(to_lower(each.at("key").text()));
+    out.audience_suffix = to_lower(data.at("audience_claims").at("suffix").text());
+    for (const auto each : data.at("audience_claims").at("except")) out.not_audience.insert(to_lower(each.text()));
     return out;
   }();
   return parsed;

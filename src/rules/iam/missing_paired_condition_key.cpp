@@ -3,11 +3,9 @@
 // the instance's VPC) used without it. An Allow needs the companion in its own Condition; a Deny
 // that spares a range needs another Deny on the companion, since Denies add up. Null tests ask only
 // whether the key is there, and a Deny on a positive test only denies more, so neither is judged.
-#include <nlohmann/json.hpp>
-
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
-#include "seslint/embedded.hpp"
+#include "seslint/embedded_data.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::rules {
@@ -22,10 +20,8 @@ struct Pair {
 const std::vector<Pair>& pairs() {
   static const std::vector<Pair> parsed = [] {
     std::vector<Pair> out;
-    const auto data = nlohmann::json::parse(embedded::named("paired_condition_keys"));
-    for (const auto& each : data.at("pairs"))
-      out.push_back({each.at("key").get<std::string>(), each.at("with_any_of").get<std::vector<std::string>>(),
-                     each.at("why").get<std::string>()});
+    for (const auto each : embedded::data("paired_condition_keys").at("pairs"))
+      out.push_back({std::string(each.at("key").text()), each.at("with_any_of").strings(), std::string(each.at("why").text())});
     return out;
   }();
   return parsed;

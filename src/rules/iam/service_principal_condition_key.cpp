@@ -3,11 +3,9 @@
 // (rules/condition-key-facts.json: aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalTag/...:
 // a service belongs to no organization and has no tags). The condition is then decided by the key's
 // absence. IfExists and Null tests say the author expects it to be absent, so they are not judged.
-#include <nlohmann/json.hpp>
-
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
-#include "seslint/embedded.hpp"
+#include "seslint/embedded_data.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::rules {
@@ -16,8 +14,8 @@ namespace {
 const std::vector<std::string>& absent_keys() {
   static const std::vector<std::string> parsed = [] {
     std::vector<std::string> out;
-    const auto data = nlohmann::json::parse(embedded::named("condition_key_facts"));
-    for (const auto& key : data.at("absent_for_service_principals").at("keys")) out.push_back(to_lower(key.get<std::string>()));
+    for (const auto key : embedded::data("condition_key_facts").at("absent_for_service_principals").at("keys"))
+      out.push_back(to_lower(key.text()));
     return out;
   }();
   return parsed;

@@ -2,24 +2,21 @@
 
 #include <map>
 
-#include <nlohmann/json.hpp>
-
 #include "seslint/arn.hpp"
-#include "seslint/embedded.hpp"
+#include "seslint/embedded_data.hpp"
 
 namespace seslint::rules::managed {
 namespace {
 
 std::map<std::string, ManagedPolicy, std::less<>> load() {
   std::map<std::string, ManagedPolicy, std::less<>> out;
-  const auto data = nlohmann::json::parse(embedded::named("managed_policies"), nullptr, false);
-  if (!data.is_object() || !data.contains("policies") || !data["policies"].is_array()) return out;
-  for (const auto& entry : data["policies"]) {
+  const auto policies = embedded::data("managed_policies").find("policies");
+  if (!policies || !policies->is_array()) return out;
+  for (const auto entry : *policies) {
     ManagedPolicy policy;
-    policy.name = entry.value("name", "");
-    policy.grant = entry.value("grants", "") == "administrator" ? Grant::Administrator : Grant::SendAnyIdentity;
-    if (entry.contains("actions"))
-      for (const auto& action : entry["actions"]) policy.actions.push_back(action.get<std::string>());
+    policy.name = entry.text_or("name", "");
+    policy.grant = entry.text_or("grants", "") == "administrator" ? Grant::Administrator : Grant::SendAnyIdentity;
+    if (const auto actions = entry.find("actions")) policy.actions = actions->strings();
     if (!policy.name.empty()) out.emplace(policy.name, std::move(policy));
   }
   return out;

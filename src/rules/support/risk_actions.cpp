@@ -7,10 +7,8 @@
 #include <set>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
-
 #include "rules/support/catalog_support.hpp"
-#include "seslint/embedded.hpp"
+#include "seslint/embedded_data.hpp"
 #include "seslint/text_match.hpp"
 
 namespace seslint::rules::risk {
@@ -37,10 +35,10 @@ constexpr std::array<const char*, 4> kSections = {"credentials_exposure", "own_t
 const std::array<List, kSections.size()>& lists() {
   static const std::array<List, kSections.size()> parsed = [] {
     std::array<List, kSections.size()> out;
-    const auto data = nlohmann::json::parse(embedded::named("risk_actions"));
+    const auto data = embedded::data("risk_actions");
     for (std::size_t i = 0; i < kSections.size(); ++i)
-      for (const auto& name : data.at(kSections[i]).at("actions")) {
-        out[i].names.push_back(name.get<std::string>());
+      for (const auto name : data.at(kSections[i]).at("actions")) {
+        out[i].names.emplace_back(name.text());
         const std::string lower = to_lower(out[i].names.back());
         const auto colon = lower.find(':');
         out[i].lower.push_back({lower.substr(0, colon), colon == std::string::npos ? "" : lower.substr(colon + 1)});
@@ -78,8 +76,8 @@ const std::vector<std::string>& names(Category category) { return lists()[static
 bool permissions_management_read(const aws::Action& action) {
   static const std::vector<std::string> prefixes = [] {
     std::vector<std::string> out;
-    const auto data = nlohmann::json::parse(embedded::named("risk_actions"));
-    for (const auto& prefix : data.at("permissions_management_reads").at("prefixes")) out.push_back(to_lower(prefix.get<std::string>()));
+    for (const auto prefix : embedded::data("risk_actions").at("permissions_management_reads").at("prefixes"))
+      out.push_back(to_lower(prefix.text()));
     return out;
   }();
   for (const auto& prefix : prefixes)
