@@ -25,7 +25,7 @@ TEST_CASE("IP addresses and CIDR blocks") {
   CHECK(parse_ip_network("203.0.113.7")->prefix == 32);
   CHECK_FALSE(parse_ip_network("203.0.113.7")->explicit_prefix);
   for (const char* bad : {"10.0.0.0/33", "999.1.1.1", "corp-network", "10.0.0", "10.0.0.0/", "10.0.0.0/a", "1.2.3.4.5",
-                          "::1/129", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "", "/8"}) {
+                          "::1/129", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:1.2.3.4", "1:2:3:4::5:6:7:8", "1::2::3", "12345::", "", "/8"}) {
     INFO(bad);
     CHECK_FALSE(parse_ip_network(bad));
   }
@@ -35,6 +35,7 @@ TEST_CASE("IP addresses and CIDR blocks") {
   CHECK(v6->host_bits_set());
   CHECK(v6->network().to_string() == "2001:db8::/32");
   CHECK(parse_ip_network("::ffff:192.0.2.1")->to_string() == "::ffff:c000:201");
+  CHECK(parse_ip_network("1:2:3:4:5:6:192.0.2.1")->to_string() == "1:2:3:4:5:6:c000:201");
   CHECK(parse_ip_network("2001:0db8:0000:0000:0000:0000:0000:0001")->to_string() == "2001:db8::1");
   CHECK(parse_ip_network("::/0")->contains(*parse_ip_network("fe80::1")));
   CHECK_FALSE(parse_ip_network("::/0")->contains(*parse_ip_network("10.0.0.1")));  // other family

@@ -1,6 +1,7 @@
 #include "seslint/ip.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <vector>
 
@@ -32,8 +33,20 @@ bool parse_v4(std::string_view text, std::uint8_t* out) {
   return pos == text.size();
 }
 
+// Up to eight 16-bit groups, on the stack: addresses are parsed often (every CIDR of every
+// condition, the reachability's representatives), so without allocating.
+struct Groups {
+  std::array<std::uint16_t, 8> items{};
+  std::size_t size = 0;
+  bool push_back(std::uint16_t value) {
+    if (size == items.size()) return false;
+    items[size++] = value;
+    return true;
+  }
+};
+
 // Parses a run of ':'-separated hex groups (an IPv4 tail allowed last when `allow_v4`).
-bool parse_groups(std::string_view text, std::vector<std::uint16_t>& groups, bool allow_v4) {
+bool parse_groups(std::string_view text, Groups& groups, bool allow_v4) {
   if (text.empty()) return true;
   std::size_t pos = 0;
   for (;;) {
@@ -42,9 +55,8 @@ bool parse_groups(std::string_view text, std::vector<std::uint16_t>& groups, boo
     if (colon == std::string_view::npos && allow_v4 && group.find('.') != std::string_view::npos) {
       std::uint8_t v4[4];
       if (!parse_v4(group, v4)) return false;
-      groups.push_back(static_cast<std::uint16_t>(v4[0] << 8 | v4[1]));
-      groups.push_back(static_cast<std::uint16_t>(v4[2] << 8 | v4[3]));
-      return true;
+      return groups.push_back(static_cast<std::uint16_t>(v4[0] << 8 | v4[1])) &&
+             groups.push_back(static_cast<std::uint16_t>(v4[2] << 8 | v4[3]));
     }
     if (group.empty() || group.size() > 4) return false;
     unsigned value = 0;
@@ -53,25 +65,25 @@ bool parse_groups(std::string_view text, std::vector<std::uint16_t>& groups, boo
       if (digit < 0) return false;
       value = value << 4 | static_cast<unsigned>(digit);
     }
-    groups.push_back(static_cast<std::uint16_t>(value));
+    if (!groups.push_back(static_cast<std::uint16_t>(value))) return false;
     if (colon == std::string_view::npos) return true;
     pos = colon + 1;
   }
 }
 
 bool parse_v6(std::string_view text, std::uint8_t* out) {
-  std::vector<std::uint16_t> head, tail;
+  Groups head, tail;
   const std::size_t gap = text.find("::");
   if (gap == std::string_view::npos) {
-    if (!parse_groups(text, head, true) || head.size() != 8) return false;
+    if (!parse_groups(text, head, true) || head.size != 8) return false;
   } else {
     if (text.find("::", gap + 1) != std::string_view::npos) return false;
     if (!parse_groups(text.substr(0, gap), head, false) || !parse_groups(text.substr(gap + 2), tail, true)) return false;
-    if (head.size() + tail.size() > 7) return false;
+    if (head.size + tail.size > 7) return false;
   }
   std::uint16_t groups[8] = {};
-  for (std::size_t i = 0; i < head.size(); ++i) groups[i] = head[i];
-  for (std::size_t i = 0; i < tail.size(); ++i) groups[8 - tail.size() + i] = tail[i];
+  for (std::size_t i = 0; i < head.size; ++i) groups[i] = head.items[i];
+  for (std::size_t i = 0; i < tail.size; ++i) groups[8 - tail.size + i] = tail.items[i];
   for (int i = 0; i < 8; ++i) {
     out[2 * i] = static_cast<std::uint8_t>(groups[i] >> 8);
     out[2 * i + 1] = static_cast<std::uint8_t>(groups[i] & 0xFF);
