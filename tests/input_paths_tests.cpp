@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "cli_run.hpp"
+#include "engine/input_file.hpp"
 #include "seslint/lint.hpp"
 
 using namespace seslint;
@@ -152,4 +153,31 @@ TEST_CASE("input paths: a dangling link in a scan is skipped with a note, not an
   CHECK(run.exit_code == cli::seslint(fmt::format("'{}'", scratch.dir.string())).exit_code);
   CHECK(run.exit_code != 2);
   CHECK(run.err.find("seslint: note: " + notes[0]) != std::string::npos);
+}
+
+// read_head reads a file shorter than its head whole, plus one byte to see its end; a file that
+// grew since it was opened is still read to its new end by read_rest.
+TEST_CASE("input files: short files are read whole, and files that grew after opening to their end") {
+  Scratch scratch("input-file");
+  const fs::path path = scratch.dir / "grows.json";
+  std::ofstream(path) << "0123456789";
+  auto file = InputFile::open(path.string());
+  REQUIRE(file);
+  REQUIRE(file->size() == 10u);
+  std::ofstream(path, std::ios::app) << std::string(5000, 'x');
+  std::string out;
+  REQUIRE(file->read_head(out, 1 << 20));
+  CHECK(out.size() == 11u);  // the ten bytes it had, and one more
+  REQUIRE(file->read_rest(out, 1 << 20));
+  CHECK(out.size() == 5010u);
+  CHECK(out.starts_with("0123456789x"));
+
+  const fs::path small = scratch.dir / "small.json";
+  std::ofstream(small) << "{}";
+  auto whole = InputFile::open(small.string());
+  REQUIRE(whole);
+  std::string text;
+  REQUIRE(whole->read_head(text, 1 << 20));
+  REQUIRE(whole->read_rest(text, 1 << 20));
+  CHECK(text == "{}");
 }

@@ -40,10 +40,13 @@ long InputFile::read_some(char* into, std::size_t count) {
 bool InputFile::read_head(std::string& out, std::size_t limit) {
   if (size_ && *size_ <= limit) out.reserve(out.size() + static_cast<std::size_t>(*size_) + 1);
   const std::size_t at = out.size();
-  out.resize(at + kHeadSize);
+  // A regular file shorter than the head is read whole (and one byte more, to see its end) into
+  // the room reserved above: no larger buffer to allocate and clear.
+  const std::size_t head = size_ && *size_ > 0 && *size_ < kHeadSize ? static_cast<std::size_t>(*size_) + 1 : kHeadSize;
+  out.resize(at + head);
   std::size_t filled = 0;
-  while (filled < kHeadSize) {
-    const long got = read_some(out.data() + at + filled, kHeadSize - filled);
+  while (filled < head) {
+    const long got = read_some(out.data() + at + filled, head - filled);
     if (got < 0) {
       out.resize(at + filled);
       return false;
