@@ -1,11 +1,15 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "seslint/arn.hpp"
+#include "seslint/aws_catalog.hpp"
+#include "seslint/bounded_memo.hpp"
 #include "seslint/condition_operators.hpp"
 #include "seslint/ip.hpp"
 #include "seslint/text_match.hpp"
@@ -171,4 +175,29 @@ TEST_CASE("did-you-mean agrees with the full edit distance") {
     INFO(typed);
     CHECK(did_you_mean(typed, views) == expected);
   }
+}
+
+// A bounded memo answers a repeated key once, finds by string_view in a transparent map, and
+// starts over (recomputing) once it holds its bound of entries.
+TEST_CASE("bounded memo: repeated keys are computed once, and the memo is cleared at its bound") {
+  BoundedMemo<std::unordered_map<std::string, int, aws::TextHash, std::equal_to<>>> memo(3);
+  int computed = 0;
+  const auto length = [&](std::string_view key) {
+    return memo.get(key, [&] {
+      ++computed;
+      return static_cast<int>(key.size());
+    });
+  };
+  CHECK(length("a") == 1);
+  CHECK(length("bb") == 2);
+  CHECK(length(std::string_view("a")) == 1);
+  CHECK(computed == 2);
+  CHECK(length("ccc") == 3);
+  CHECK(computed == 3);
+  CHECK(length("dddd") == 4);  // the bound reached: cleared, then remembered
+  CHECK(computed == 4);
+  CHECK(length("a") == 1);  // forgotten with the rest, so computed again
+  CHECK(computed == 5);
+  CHECK(length("dddd") == 4);
+  CHECK(computed == 5);
 }

@@ -18,6 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "seslint/bounded_memo.hpp"
+
 namespace seslint::aws {
 
 namespace generated {
@@ -116,9 +118,12 @@ class Service {
   std::vector<std::string_view> arn_formats_;  // every resource type's, one after another
   KeyIndex key_index_;
   bool lives_until_exit_ = false;
-  // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once.
+  // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once
+  // (a bounded memo: see src/core/bounded_memo.hpp).
+  using PatternMemo = BoundedMemo<std::map<std::string, std::vector<const Action*>, std::less<>>>;
+  static constexpr std::size_t kPatternMemoBound = 10000;
   mutable std::mutex matching_mutex_;
-  mutable std::map<std::string, std::vector<const Action*>, std::less<>> matching_memo_;
+  mutable PatternMemo matching_memo_{kPatternMemoBound};
 };
 
 class Catalog {

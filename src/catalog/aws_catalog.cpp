@@ -282,17 +282,15 @@ std::vector<const Action*> Service::matching(std::string_view name_pattern) cons
     const Action* exact = action(name_pattern);
     return exact != nullptr ? std::vector<const Action*>{exact} : std::vector<const Action*>{};
   }
+  const auto compute = [&] { return matching_uncached(name_pattern); };
   // The built-in catalog's services live as long as the process: each thread keeps its own memo of
   // them (by the pattern as written), so --jobs threads never wait for each other here.
   if (lives_until_exit_) {
-    thread_local std::map<const Service*, std::map<std::string, std::vector<const Action*>, std::less<>>> memo;
-    auto& mine = memo[this];
-    if (const auto it = mine.find(name_pattern); it != mine.end()) return it->second;
-    return mine.emplace(std::string(name_pattern), matching_uncached(name_pattern)).first->second;
+    thread_local std::map<const Service*, PatternMemo> memo;
+    return memo.try_emplace(this, kPatternMemoBound).first->second.get(name_pattern, compute);
   }
   std::lock_guard lock(matching_mutex_);
-  if (const auto it = matching_memo_.find(name_pattern); it != matching_memo_.end()) return it->second;
-  return matching_memo_.emplace(std::string(name_pattern), matching_uncached(name_pattern)).first->second;
+  return matching_memo_.get(name_pattern, compute);
 }
 
 const ConditionKey* Service::key(std::string_view name) const { return key_index_.find(keys, name); }
@@ -435,10 +433,8 @@ std::vector<std::string> Catalog::services_for_key_prefix(std::string_view key_p
 // answers a key once.
 const ConditionKey* Catalog::find_key(std::string_view key) const {
   if (this != &builtin()) return find_key_uncached(key);
-  thread_local std::unordered_map<std::string, const ConditionKey*, TextHash, std::equal_to<>> memo;
-  if (const auto it = memo.find(key); it != memo.end()) return it->second;
-  if (memo.size() >= 100000) memo.clear();  // bounds memory on inputs with endless distinct keys
-  return memo.emplace(std::string(key), find_key_uncached(key)).first->second;
+  thread_local BoundedMemo<std::unordered_map<std::string, const ConditionKey*, TextHash, std::equal_to<>>> memo(100000);
+  return memo.get(key, [&] { return find_key_uncached(key); });
 }
 
 const ConditionKey* Catalog::find_key_uncached(std::string_view key) const {

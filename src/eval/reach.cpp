@@ -12,6 +12,7 @@
 #include <fmt/ranges.h>
 
 #include "eval/value_index.hpp"
+#include "seslint/bounded_memo.hpp"
 #include "seslint/values.hpp"
 
 #include "seslint/ip.hpp"
@@ -313,11 +314,8 @@ std::vector<std::string> ip_representatives_uncached(const std::vector<std::stri
 // The SES rules ask several queries about one policy's addresses: each thread works out a list's
 // representatives once (a third of a small file's reachability work was repeating this).
 std::vector<std::string> ip_representatives(const std::vector<std::string>& cidrs, bool public_only) {
-  thread_local std::map<std::pair<std::vector<std::string>, bool>, std::vector<std::string>> memo;
-  auto key = std::make_pair(cidrs, public_only);
-  if (const auto it = memo.find(key); it != memo.end()) return it->second;
-  if (memo.size() >= 256) memo.clear();  // bounds memory over many policies
-  return memo.emplace(std::move(key), ip_representatives_uncached(cidrs, public_only)).first->second;
+  thread_local BoundedMemo<std::map<std::pair<std::vector<std::string>, bool>, std::vector<std::string>>> memo(256);
+  return memo.get(std::make_pair(cidrs, public_only), [&] { return ip_representatives_uncached(cidrs, public_only); });
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include "mailmanager/address_classes.hpp"
 #include "mailmanager/string_classes.hpp"
+#include "seslint/bounded_memo.hpp"
 #include "seslint/mailmanager_eval.hpp"
 
 namespace seslint::mm {
@@ -59,10 +60,8 @@ std::vector<IpNetwork> sender_classes(const TrafficPolicy& policy) {
 // The rules search one policy several times (per statement, per query): its literals' classes are
 // worked out once per thread. A pure function of the literals, so the answers never depend on it.
 const StringClasses& memoized_string_classes(const std::vector<std::string>& literals) {
-  thread_local std::map<std::vector<std::string>, StringClasses> memo;
-  if (const auto found = memo.find(literals); found != memo.end()) return found->second;
-  if (memo.size() >= 64) memo.clear();
-  return memo.emplace(literals, string_classes(literals)).first->second;
+  thread_local BoundedMemo<std::map<std::vector<std::string>, StringClasses>> memo(64);
+  return memo.get(literals, [&] { return string_classes(literals); });
 }
 
 bool reads_recipient(const Condition& c) { return c.type == "StringExpression" && c.subject == "Attribute"; }

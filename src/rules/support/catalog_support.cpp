@@ -10,6 +10,7 @@
 
 #include "engine/document_memo.hpp"
 #include "seslint/arn.hpp"
+#include "seslint/bounded_memo.hpp"
 #include "seslint/eval.hpp"
 #include "seslint/glob.hpp"
 
@@ -125,19 +126,13 @@ ValueActions value_actions(std::string_view text, const aws::Catalog& catalog) {
 // Policies repeat their Action values ("s3:GetObject" in hundreds of AWS managed policies), so
 // with the built-in catalog (whose services live until exit) each thread expands a value once.
 const ValueActions& shared_value_actions(std::string_view text, const aws::Catalog& catalog) {
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-  };
-  thread_local std::unordered_map<std::string, ValueActions, Hash, std::equal_to<>> memo;
+  thread_local BoundedMemo<std::unordered_map<std::string, ValueActions, aws::TextHash, std::equal_to<>>> memo(100000);
   thread_local ValueActions unshared;
   if (&catalog != &aws::Catalog::builtin()) {
     unshared = value_actions(text, catalog);
     return unshared;
   }
-  if (const auto it = memo.find(text); it != memo.end()) return it->second;
-  if (memo.size() >= 100000) memo.clear();  // bounds memory on inputs with endless distinct values
-  return memo.emplace(std::string(text), value_actions(text, catalog)).first->second;
+  return memo.get(text, [&] { return value_actions(text, catalog); });
 }
 
 }  // namespace
