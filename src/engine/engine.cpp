@@ -50,8 +50,12 @@ bool RuleSelection::enabled(std::string_view id) const {
 Engine::Engine(const RuleCatalog& catalog, const RuleSelection& selection, const aws::Catalog& aws,
                const OrgConfig* org)
     : aws_(&aws), org_(org), by_kind_(kNodeKinds) {
+  // The registry and the catalog are both sorted by ID: one walk finds every rule's entry.
+  const auto infos = catalog.rules();
+  std::size_t at = 0;
   for (const auto& factory : builtin_rules()) {
-    const RuleInfo* info = catalog.find(factory.id);
+    while (at < infos.size() && infos[at].id < factory.id) ++at;
+    const RuleInfo* info = at < infos.size() && infos[at].id == factory.id ? &infos[at] : catalog.find(factory.id);
     if (info == nullptr) throw std::logic_error("rule " + std::string(factory.id) + " is not in the catalog");
     if (!selection.enabled(factory.id)) continue;
     active_.push_back({info, factory.make()});
