@@ -188,7 +188,8 @@ TEST_CASE("a catalog text block reads into service tables") {
       "K\tdemo:Color\tArrayOfString\n"
       "K\taws:ResourceTag/${TagKey}\tString\n"
       "R\tthing\t1,7\tarn:${Partition}:demo:::thing/${Name},arn:${Partition}:demo:::other\n"
-      "A\tPutThing\tWT\t0*\t0,1,9\n"
+      "R\tbox\t0\tarn:${Partition}:demo:::box/${A},arn:${Partition}:demo:::box/${B},arn:${Partition}:demo:::box/${C}\n"
+      "A\tPutThing\tWT\t0*,1\t0,1,9\n"
       "A\tGetThing\tR\t0,4\t-\n"
       "A\tListThings\tL\t-\t0\n");
   const aws::Service service("demo", data.view(), nullptr, false);
@@ -196,11 +197,19 @@ TEST_CASE("a catalog text block reads into service tables") {
   CHECK(service.keys[0].name == "demo:Color");
   CHECK(service.keys[0].type.multivalued);
   CHECK(service.keys[1].type.base == aws::KeyBase::String);
-  REQUIRE(service.resources.size() == 1);
-  CHECK(service.resources[0].arn_formats.size() == 2);
+  REQUIRE(service.resources.size() == 2);
+  CHECK(service.resources[0].name == "thing");
+  REQUIRE(service.resources[0].arn_formats.size() == 2);
+  CHECK(service.resources[0].arn_formats[0] == "arn:${Partition}:demo:::thing/${Name}");
   CHECK(service.resources[0].arn_formats[1] == "arn:${Partition}:demo:::other");
   REQUIRE(service.resources[0].keys.size() == 1);  // key 7 does not exist
   CHECK(service.resources[0].keys[0] == 1);
+  CHECK(service.resources[1].name == "box");
+  REQUIRE(service.resources[1].arn_formats.size() == 3);
+  CHECK(service.resources[1].arn_formats[0] == "arn:${Partition}:demo:::box/${A}");
+  CHECK(service.resources[1].arn_formats[2] == "arn:${Partition}:demo:::box/${C}");
+  REQUIRE(service.resources[1].keys.size() == 1);
+  CHECK(service.resources[1].keys[0] == 0);
   REQUIRE(service.actions.size() == 3);
   CHECK(service.actions[0].name == "GetThing");  // sorted
   CHECK(service.actions[0].resources.size() == 1);  // type 4 does not exist
@@ -209,7 +218,10 @@ TEST_CASE("a catalog text block reads into service tables") {
   CHECK(service.actions[1].lower_name == "listthings");
   CHECK(service.actions[1].levels == aws::kList);
   CHECK(service.actions[2].levels == (aws::kWrite | aws::kTagging));
+  REQUIRE(service.actions[2].resources.size() == 2);
   CHECK(service.actions[2].resources[0].required);
+  CHECK(service.actions[2].resources[1].type == 1);
+  CHECK_FALSE(service.actions[2].resources[1].required);
   CHECK(service.actions[2].keys.size() == 2);  // key 9 does not exist
   CHECK(service.action("putthing") == &service.actions[2]);
   CHECK(service.key("aws:resourcetag/team") == &service.keys[1]);

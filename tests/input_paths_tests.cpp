@@ -156,8 +156,9 @@ TEST_CASE("input paths: a dangling link in a scan is skipped with a note, not an
 }
 
 // read_head reads a file shorter than its head whole, plus one byte to see its end; a file that
-// grew since it was opened is still read to its new end by read_rest.
-TEST_CASE("input files: short files are read whole, and files that grew after opening to their end") {
+// grew since it was opened gets its full head (so a growing export is still seen as one) and is
+// read to its new end by read_rest.
+TEST_CASE("input files: short files are read whole into their own room, and files that grew after opening to their end") {
   Scratch scratch("input-file");
   const fs::path path = scratch.dir / "grows.json";
   std::ofstream(path) << "0123456789";
@@ -167,10 +168,19 @@ TEST_CASE("input files: short files are read whole, and files that grew after op
   std::ofstream(path, std::ios::app) << std::string(5000, 'x');
   std::string out;
   REQUIRE(file->read_head(out, 1 << 20));
-  CHECK(out.size() == 11u);  // the ten bytes it had, and one more
+  CHECK(out.size() == InputFile::kHeadSize);  // it grew: its head is read in full
   REQUIRE(file->read_rest(out, 1 << 20));
   CHECK(out.size() == 5010u);
   CHECK(out.starts_with("0123456789x"));
+
+  const fs::path exact = scratch.dir / "exact.json";
+  std::ofstream(exact) << std::string(100, 'y');
+  auto same = InputFile::open(exact.string());
+  REQUIRE(same);
+  std::string head;
+  REQUIRE(same->read_head(head, 1 << 20));
+  CHECK(head.size() == 100u);
+  CHECK(head.capacity() < InputFile::kHeadSize);  // read into the room for the file, not a 4 KiB head
 
   const fs::path small = scratch.dir / "small.json";
   std::ofstream(small) << "{}";

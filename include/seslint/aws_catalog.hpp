@@ -119,7 +119,7 @@ class Service {
   KeyIndex key_index_;
   bool lives_until_exit_ = false;
   // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once
-  // (a bounded memo: see src/core/bounded_memo.hpp).
+  // (a bounded memo: see seslint/bounded_memo.hpp).
   using PatternMemo = BoundedMemo<std::map<std::string, std::vector<const Action*>, std::less<>>>;
   static constexpr std::size_t kPatternMemoBound = 10000;
   mutable std::mutex matching_mutex_;

@@ -19,10 +19,10 @@ class BoundedMemo {
   // The memoized answer for `key`, or compute()'s, remembered. `key` may be any type the map finds
   // by (a string_view in a map with a transparent hash or comparison).
   template <typename Key, typename Compute>
-  const Value& get(const Key& key, Compute&& compute) {
+  const Value& get(Key&& key, Compute&& compute) {
     if (const auto it = map_.find(key); it != map_.end()) return it->second;
     if (map_.size() >= bound_) map_.clear();
-    return map_.emplace(typename Map::key_type(key), std::forward<Compute>(compute)()).first->second;
+    return map_.emplace(typename Map::key_type(std::forward<Key>(key)), std::forward<Compute>(compute)()).first->second;
   }
 
  private:

@@ -54,22 +54,9 @@ class Data {
   std::string text_or(std::string_view key, std::string_view fallback) const;  // a string member's value
   std::vector<std::string> strings() const;  // an array's string items
 
-  class Iterator {
-   public:
-    Iterator(const Data& parent, std::size_t at) : parent_(&parent), at_(at) {}
-    Data operator*() const { return (*parent_)[at_]; }
-    Iterator& operator++() {
-      ++at_;
-      return *this;
-    }
-    bool operator!=(const Iterator& other) const { return at_ != other.at_; }
-
-   private:
-    const Data* parent_;
-    std::size_t at_;
-  };
-  Iterator begin() const { return {*this, 0}; }
-  Iterator end() const { return {*this, size()}; }
+  class Iterator;  // over items, or members' values
+  Iterator begin() const;
+  Iterator end() const;
 
  private:
   const DataRecord& record() const { return tables_->records[index_]; }
@@ -80,5 +67,23 @@ class Data {
 // The root of rules/<file>.json by its embedded name ("risk_actions"); throws std::out_of_range for
 // a name that is not embedded.
 Data data(std::string_view name);
+
+class Data::Iterator {
+ public:
+  Iterator(const Data& parent, std::size_t at) : parent_(parent), at_(at) {}
+  Data operator*() const { return parent_[at_]; }
+  Iterator& operator++() {
+    ++at_;
+    return *this;
+  }
+  bool operator!=(const Iterator& other) const { return at_ != other.at_; }
+
+ private:
+  Data parent_;  // by value (two words): an iterator may outlive the Data it came from
+  std::size_t at_;
+};
+
+inline Data::Iterator Data::begin() const { return {*this, 0}; }
+inline Data::Iterator Data::end() const { return {*this, size()}; }
 
 }  // namespace seslint::embedded

@@ -89,13 +89,13 @@ unsigned levels_from_annotations(const nlohmann::json& action) {
 
 // One Service Reference file: {"Name": "ses", "Actions": [...], "ConditionKeys": [...], "Resources": [...]}.
 std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
-  auto tables = std::make_unique<tables::ServiceData>();
-  const auto text = [&](tables::TextRef ref) { return std::string_view(tables->names).substr(ref.offset, ref.length); };
+  auto owned = std::make_unique<tables::ServiceData>();
+  const auto text = [&](tables::TextRef ref) { return std::string_view(owned->names).substr(ref.offset, ref.length); };
   auto key_index = [&](const std::string& name) {
-    for (std::size_t i = 0; i < tables->keys.size(); ++i)
-      if (iequals(text(tables->keys[i].name), name)) return static_cast<std::uint32_t>(i);
-    tables->add_key(name, KeyType{});
-    return static_cast<std::uint32_t>(tables->keys.size() - 1);
+    for (std::size_t i = 0; i < owned->keys.size(); ++i)
+      if (iequals(text(owned->keys[i].name), name)) return static_cast<std::uint32_t>(i);
+    owned->add_key(name, KeyType{});
+    return static_cast<std::uint32_t>(owned->keys.size() - 1);
   };
   const auto size32 = [](std::size_t size) { return static_cast<std::uint32_t>(size); };
   if (const auto keys = data.find("ConditionKeys"); keys != data.end() && keys->is_array()) {
@@ -103,7 +103,7 @@ std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
       if (!key.is_object()) continue;
       const auto types = json_strings(key, "Types");
       const KeyType type = (types.empty() ? std::optional<KeyType>{} : parse_key_type(types.front())).value_or(KeyType{});
-      auto& record = tables->keys[key_index(json_string(key, "Name"))];
+      auto& record = owned->keys[key_index(json_string(key, "Name"))];
       record.base = tables::base_number(type.base);
       record.multivalued = type.multivalued ? 1 : 0;
     }
@@ -112,46 +112,47 @@ std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
     for (const auto& resource : *resources) {
       if (!resource.is_object()) continue;
       tables::ResourceRecord type;
-      type.name = tables->add_text(json_string(resource, "Name"));
-      type.formats_begin = size32(tables->formats.size());
-      for (const auto& arn : json_strings(resource, "ARNFormats")) tables->formats.push_back(tables->add_text(arn));
-      type.formats_count = size32(tables->formats.size()) - type.formats_begin;
+      type.name = owned->add_text(json_string(resource, "Name"));
+      type.formats_begin = size32(owned->formats.size());
+      for (const auto& arn : json_strings(resource, "ARNFormats")) owned->formats.push_back(owned->add_text(arn));
+      type.formats_count = size32(owned->formats.size()) - type.formats_begin;
       std::vector<std::uint32_t> keys;
       for (const auto& key : json_strings(resource, "ConditionKeys")) keys.push_back(key_index(key));
-      type.keys_begin = size32(tables->indexes.size());
-      tables->indexes.insert(tables->indexes.end(), keys.begin(), keys.end());
+      type.keys_begin = size32(owned->indexes.size());
+      owned->indexes.insert(owned->indexes.end(), keys.begin(), keys.end());
       type.keys_count = size32(keys.size());
-      tables->resources.push_back(type);
+      owned->resources.push_back(type);
     }
   }
   if (const auto actions = data.find("Actions"); actions != data.end() && actions->is_array()) {
     for (const auto& entry : *actions) {
-      if (!entry.is_object() || json_string(entry, "Name").empty()) continue;
+      const std::string name = entry.is_object() ? json_string(entry, "Name") : std::string();
+      if (name.empty()) continue;
       tables::ActionRecord action;
-      action.name = tables->add_text(json_string(entry, "Name"));
-      action.lower = tables->add_lower(json_string(entry, "Name"));
+      action.name = owned->add_text(name);
+      action.lower = owned->add_lower(name);
       action.levels = levels_from_annotations(entry);
       std::vector<std::uint32_t> keys;
       for (const auto& key : json_strings(entry, "ActionConditionKeys")) keys.push_back(key_index(key));
-      action.resources_begin = size32(tables->action_resources.size());
-      for (const auto& name : json_strings(entry, "Resources")) {
-        for (std::size_t i = 0; i < tables->resources.size(); ++i) {
-          const auto& type = tables->resources[i];
-          if (!iequals(text(type.name), name)) continue;
-          tables->action_resources.push_back({static_cast<std::uint32_t>(i), false});
-          for (std::uint32_t k = 0; k < type.keys_count; ++k) keys.push_back(tables->indexes[type.keys_begin + k]);
+      action.resources_begin = size32(owned->action_resources.size());
+      for (const auto& resource : json_strings(entry, "Resources")) {
+        for (std::size_t i = 0; i < owned->resources.size(); ++i) {
+          const auto& type = owned->resources[i];
+          if (!iequals(text(type.name), resource)) continue;
+          owned->action_resources.push_back({static_cast<std::uint32_t>(i), false});
+          for (std::uint32_t k = 0; k < type.keys_count; ++k) keys.push_back(owned->indexes[type.keys_begin + k]);
         }
       }
-      action.resources_count = size32(tables->action_resources.size()) - action.resources_begin;
-      action.keys_begin = size32(tables->indexes.size());
-      tables->indexes.insert(tables->indexes.end(), keys.begin(), keys.end());
+      action.resources_count = size32(owned->action_resources.size()) - action.resources_begin;
+      action.keys_begin = size32(owned->indexes.size());
+      owned->indexes.insert(owned->indexes.end(), keys.begin(), keys.end());
       action.keys_count = size32(keys.size());
-      tables->actions.push_back(action);
+      owned->actions.push_back(action);
     }
   }
-  tables->sort_actions();
-  const tables::ServiceView view = tables->view();
-  return std::make_unique<Service>(to_lower(json_string(data, "Name")), view, std::move(tables), false);
+  owned->sort_actions();
+  const tables::ServiceView view = owned->view();  // of the data, which moving the pointer leaves in place
+  return std::make_unique<Service>(to_lower(json_string(data, "Name")), view, std::move(owned), false);
 }
 
 }  // namespace

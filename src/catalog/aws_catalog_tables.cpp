@@ -6,14 +6,14 @@
 #include <array>
 #include <iterator>
 
+#include "seslint/text_match.hpp"  // its inline ascii_lower only: no library code to link
+
 namespace seslint::aws {
 namespace {
 
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lower_ascii(x) == lower_ascii(y);
+           return ascii_lower(x) == ascii_lower(y);
          });
 }
 
@@ -106,7 +106,7 @@ TextRef ServiceData::add_text(std::string_view text) {
 
 TextRef ServiceData::add_lower(std::string_view text) {
   const TextRef ref{size32(names.size()), size32(text.size())};
-  std::transform(text.begin(), text.end(), std::back_inserter(names), lower_ascii);
+  std::transform(text.begin(), text.end(), std::back_inserter(names), ascii_lower);
   return ref;
 }
 

@@ -41,18 +41,23 @@ bool InputFile::read_head(std::string& out, std::size_t limit) {
   if (size_ && *size_ <= limit) out.reserve(out.size() + static_cast<std::size_t>(*size_) + 1);
   const std::size_t at = out.size();
   // A regular file shorter than the head is read whole (and one byte more, to see its end) into
-  // the room reserved above: no larger buffer to allocate and clear.
-  const std::size_t head = size_ && *size_ > 0 && *size_ < kHeadSize ? static_cast<std::size_t>(*size_) + 1 : kHeadSize;
-  out.resize(at + head);
+  // the room reserved above: no larger buffer to allocate and clear. If that byte is there, the
+  // file grew since it was opened: its head is then read in full, as for any longer file.
+  std::size_t head = size_ && *size_ > 0 && *size_ < kHeadSize ? static_cast<std::size_t>(*size_) + 1 : kHeadSize;
   std::size_t filled = 0;
-  while (filled < head) {
-    const long got = read_some(out.data() + at + filled, head - filled);
-    if (got < 0) {
-      out.resize(at + filled);
-      return false;
+  for (;;) {
+    out.resize(at + head);
+    while (filled < head) {
+      const long got = read_some(out.data() + at + filled, head - filled);
+      if (got < 0) {
+        out.resize(at + filled);
+        return false;
+      }
+      if (got == 0) break;
+      filled += static_cast<std::size_t>(got);
     }
-    if (got == 0) break;
-    filled += static_cast<std::size_t>(got);
+    if (filled < head || head == kHeadSize) break;
+    head = kHeadSize;
   }
   out.resize(at + filled);
   return true;

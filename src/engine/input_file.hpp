@@ -22,8 +22,9 @@ class InputFile {
   std::optional<std::uint64_t> size() const { return size_; }
   // Up to `count` bytes (fewer only at the end or on a pipe); 0 at the end; -1 on an error (errno set).
   long read_some(char* into, std::size_t count);
-  // The first `kHeadSize` bytes (fewer if the file is shorter), with room reserved for the whole
-  // file when its size is known and within `limit`, so that read_rest appends without copying.
+  // The first `kHeadSize` bytes (fewer if the file is shorter: a regular file of known size is read
+  // whole), with room reserved for the whole file when its size is known and within `limit`, so
+  // that read_rest appends without copying.
   static constexpr std::size_t kHeadSize = 4096;
   bool read_head(std::string& out, std::size_t limit);
   // Appends the rest; stops once `out` holds more than `limit` bytes (then limit + 1 of them:
