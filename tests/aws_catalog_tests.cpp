@@ -4,15 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
+#include <filesystem>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "catalog/aws_catalog_header.hpp"
 #include "catalog/aws_catalog_index.hpp"
 #include "catalog/aws_catalog_tables.hpp"
+#include "cli_run.hpp"
 #include "rules/support/risk_actions.hpp"
 #include "seslint/aws_catalog.hpp"
 #include "seslint/embedded_data.hpp"
@@ -33,12 +33,7 @@ std::set<std::string> names(const std::vector<std::pair<const aws::Service*, con
 }  // namespace
 
 namespace {
-std::string rules_file(const std::string& name) {
-  std::ifstream in(std::string(SESLINT_SOURCE_DIR) + "/rules/" + name, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+std::string rules_file(const std::string& name) { return cli::slurp(std::filesystem::path(SESLINT_SOURCE_DIR) / "rules" / name); }
 std::string catalog_text() { return rules_file("aws-catalog.txt"); }
 
 nlohmann::json as_json(const embedded::Data& data) {

@@ -7,12 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_run.hpp"
 #include "seslint/arn.hpp"
 #include "seslint/inputs.hpp"
 #include "seslint/lint.hpp"
@@ -225,10 +225,7 @@ TEST_CASE("input types by name") {
 namespace {
 
 std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(SESLINT_SOURCE_DIR) + "/testdata/inputs/" + name, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return cli::slurp(std::filesystem::path(SESLINT_SOURCE_DIR) / "testdata/inputs" / name);
 }
 
 std::string render(const FileResult& result) {

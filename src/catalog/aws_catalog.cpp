@@ -97,7 +97,6 @@ std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
     owned->add_key(name, KeyType{});
     return static_cast<std::uint32_t>(owned->keys.size() - 1);
   };
-  const auto size32 = [](std::size_t size) { return static_cast<std::uint32_t>(size); };
   if (const auto keys = data.find("ConditionKeys"); keys != data.end() && keys->is_array()) {
     for (const auto& key : *keys) {
       if (!key.is_object()) continue;
@@ -111,43 +110,29 @@ std::unique_ptr<Service> service_from_reference(const nlohmann::json& data) {
   if (const auto resources = data.find("Resources"); resources != data.end() && resources->is_array()) {
     for (const auto& resource : *resources) {
       if (!resource.is_object()) continue;
-      tables::ResourceRecord type;
-      type.name = owned->add_text(json_string(resource, "Name"));
-      type.formats_begin = size32(owned->formats.size());
-      for (const auto& arn : json_strings(resource, "ARNFormats")) owned->formats.push_back(owned->add_text(arn));
-      type.formats_count = size32(owned->formats.size()) - type.formats_begin;
       std::vector<std::uint32_t> keys;
       for (const auto& key : json_strings(resource, "ConditionKeys")) keys.push_back(key_index(key));
-      type.keys_begin = size32(owned->indexes.size());
-      owned->indexes.insert(owned->indexes.end(), keys.begin(), keys.end());
-      type.keys_count = size32(keys.size());
-      owned->resources.push_back(type);
+      const auto arn_formats = json_strings(resource, "ARNFormats");
+      owned->add_resource(json_string(resource, "Name"), std::vector<std::string_view>(arn_formats.begin(), arn_formats.end()),
+                          keys);
     }
   }
   if (const auto actions = data.find("Actions"); actions != data.end() && actions->is_array()) {
     for (const auto& entry : *actions) {
       const std::string name = entry.is_object() ? json_string(entry, "Name") : std::string();
       if (name.empty()) continue;
-      tables::ActionRecord action;
-      action.name = owned->add_text(name);
-      action.lower = owned->add_lower(name);
-      action.levels = levels_from_annotations(entry);
       std::vector<std::uint32_t> keys;
       for (const auto& key : json_strings(entry, "ActionConditionKeys")) keys.push_back(key_index(key));
-      action.resources_begin = size32(owned->action_resources.size());
+      std::vector<ActionResource> resource_types;
       for (const auto& resource : json_strings(entry, "Resources")) {
         for (std::size_t i = 0; i < owned->resources.size(); ++i) {
           const auto& type = owned->resources[i];
           if (!iequals(text(type.name), resource)) continue;
-          owned->action_resources.push_back({static_cast<std::uint32_t>(i), false});
+          resource_types.push_back({static_cast<std::uint32_t>(i), false});
           for (std::uint32_t k = 0; k < type.keys_count; ++k) keys.push_back(owned->indexes[type.keys_begin + k]);
         }
       }
-      action.resources_count = size32(owned->action_resources.size()) - action.resources_begin;
-      action.keys_begin = size32(owned->indexes.size());
-      owned->indexes.insert(owned->indexes.end(), keys.begin(), keys.end());
-      action.keys_count = size32(keys.size());
-      owned->actions.push_back(action);
+      owned->add_action(name, levels_from_annotations(entry), resource_types, keys);
     }
   }
   owned->sort_actions();

@@ -114,6 +114,34 @@ void ServiceData::add_key(std::string_view name, KeyType type) {
   keys.push_back({add_text(name), add_lower(name), base_number(type.base), type.multivalued ? std::uint8_t{1} : std::uint8_t{0}});
 }
 
+void ServiceData::add_resource(std::string_view name, std::span<const std::string_view> arn_formats,
+                               std::span<const std::uint32_t> key_numbers) {
+  ResourceRecord type;
+  type.name = add_text(name);
+  type.formats_begin = size32(formats.size());
+  type.formats_count = size32(arn_formats.size());
+  for (const std::string_view arn : arn_formats) formats.push_back(add_text(arn));
+  type.keys_begin = size32(indexes.size());
+  type.keys_count = size32(key_numbers.size());
+  indexes.insert(indexes.end(), key_numbers.begin(), key_numbers.end());
+  resources.push_back(type);
+}
+
+void ServiceData::add_action(std::string_view name, unsigned levels, std::span<const ActionResource> resource_types,
+                             std::span<const std::uint32_t> key_numbers) {
+  ActionRecord action;
+  action.name = add_text(name);
+  action.lower = add_lower(name);
+  action.levels = levels;
+  action.resources_begin = size32(action_resources.size());
+  action.resources_count = size32(resource_types.size());
+  action_resources.insert(action_resources.end(), resource_types.begin(), resource_types.end());
+  action.keys_begin = size32(indexes.size());
+  action.keys_count = size32(key_numbers.size());
+  indexes.insert(indexes.end(), key_numbers.begin(), key_numbers.end());
+  actions.push_back(action);
+}
+
 void ServiceData::sort_actions() {
   const auto lower = [&](const ActionRecord& action) {
     return std::string_view(names).substr(action.lower.offset, action.lower.length);
@@ -132,13 +160,13 @@ ServiceData parse_service_block(std::string_view block) {
   ServiceData data;
   Pieces lines(block, '\n');
   std::array<std::string_view, 5> fields;
-  // Appends the numbers of a list field that are below `bound` to indexes; returns where they start.
-  const auto add_indexes = [&](std::string_view field, std::size_t bound) {
-    const std::uint32_t begin = size32(data.indexes.size());
+  // The numbers of a list field that are below `bound`.
+  const auto numbers_below = [](std::string_view field, std::size_t bound) {
+    std::vector<std::uint32_t> out;
     for_each_item(field, [&](std::string_view item) {
-      if (to_index(item) < bound) data.indexes.push_back(to_index(item));
+      if (to_index(item) < bound) out.push_back(to_index(item));
     });
-    return begin;
+    return out;
   };
   for (std::string_view line; lines.next(line);) {
     const std::size_t count = line_fields(line, fields);
@@ -147,28 +175,15 @@ ServiceData parse_service_block(std::string_view block) {
     if (tag == "K" && count >= 3) {
       data.add_key(fields[1], parse_key_type(fields[2]).value_or(KeyType{}));
     } else if (tag == "R" && count >= 4) {
-      ResourceRecord type;
-      type.name = data.add_text(fields[1]);
-      type.keys_begin = add_indexes(fields[2], data.keys.size());
-      type.keys_count = size32(data.indexes.size()) - type.keys_begin;
-      type.formats_begin = size32(data.formats.size());
-      for_each_item(fields[3], [&](std::string_view arn) { data.formats.push_back(data.add_text(arn)); });
-      type.formats_count = size32(data.formats.size()) - type.formats_begin;
-      data.resources.push_back(type);
+      std::vector<std::string_view> arn_formats;
+      for_each_item(fields[3], [&](std::string_view arn) { arn_formats.push_back(arn); });
+      data.add_resource(fields[1], arn_formats, numbers_below(fields[2], data.keys.size()));
     } else if (tag == "A" && count >= 5) {
-      ActionRecord action;
-      action.name = data.add_text(fields[1]);
-      action.lower = data.add_lower(fields[1]);
-      action.levels = levels_from_letters(fields[2]);
-      action.resources_begin = size32(data.action_resources.size());
+      std::vector<ActionResource> resource_types;
       for_each_item(fields[3], [&](std::string_view item) {
-        if (to_index(item) < data.resources.size())
-          data.action_resources.push_back(ActionResource{to_index(item), item.ends_with('*')});
+        if (to_index(item) < data.resources.size()) resource_types.push_back({to_index(item), item.ends_with('*')});
       });
-      action.resources_count = size32(data.action_resources.size()) - action.resources_begin;
-      action.keys_begin = add_indexes(fields[4], data.keys.size());
-      action.keys_count = size32(data.indexes.size()) - action.keys_begin;
-      data.actions.push_back(action);
+      data.add_action(fields[1], levels_from_letters(fields[2]), resource_types, numbers_below(fields[4], data.keys.size()));
     }
   }
   data.sort_actions();

@@ -68,6 +68,12 @@ struct ServiceData {
   TextRef add_text(std::string_view text);
   TextRef add_lower(std::string_view text);  // ASCII lower case
   void add_key(std::string_view name, KeyType type);
+  // A resource type: its name, ARN formats and condition keys (numbers of `keys`).
+  void add_resource(std::string_view name, std::span<const std::string_view> arn_formats,
+                    std::span<const std::uint32_t> key_numbers);
+  // An action: its name, access levels, resource types and condition keys (numbers of `keys`).
+  void add_action(std::string_view name, unsigned levels, std::span<const ActionResource> resource_types,
+                  std::span<const std::uint32_t> key_numbers);
   // Sorts the actions by lower-case name, keeping the order of equal names.
   void sort_actions();
   ServiceView view() const;
