@@ -18,13 +18,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-std::size_t to_index(std::string_view text) {
-  std::size_t value = 0;
-  for (const char c : text)
-    if (c >= '0' && c <= '9') value = value * 10 + static_cast<std::size_t>(c - '0');
-  return value;
-}
-
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out)
@@ -55,7 +48,7 @@ CatalogHeader parse_catalog_header(std::string_view text) {
   const std::size_t blocks_size = text.size() - blocks_start;
   std::map<std::string, std::pair<std::size_t, std::size_t>> sorted;  // the first of equal prefixes stays
   for (const auto& [prefix, offset, length] : index) {
-    const std::size_t start = to_index(offset), size = to_index(length);
+    const std::size_t start = catalog_number(offset), size = catalog_number(length);
     if (start > blocks_size || size > blocks_size - start) continue;  // a corrupt index: leave the service out
     sorted.emplace(lower(prefix), std::pair{blocks_start + start, size});
   }

@@ -25,6 +25,14 @@ struct CatalogHeader {
 
 CatalogHeader parse_catalog_header(std::string_view text);
 
+// A number field of the catalog text (an offset, a length, a record number); its non-digits are skipped.
+constexpr std::size_t catalog_number(std::string_view text) {
+  std::size_t value = 0;
+  for (const char c : text)
+    if (c >= '0' && c <= '9') value = value * 10 + static_cast<std::size_t>(c - '0');
+  return value;
+}
+
 // FNV-1a of a lower-case service prefix: the build-time table's hash, the same on every platform.
 constexpr std::uint32_t prefix_hash(std::string_view lower_prefix) {
   std::uint32_t hash = 2166136261u;

@@ -6,7 +6,8 @@
 #include <array>
 #include <iterator>
 
-#include "seslint/text_match.hpp"  // its inline ascii_lower only: no library code to link
+#include "catalog/aws_catalog_header.hpp"  // catalog_number
+#include "seslint/text_match.hpp"          // its inline ascii_lower only: no library code to link
 
 namespace seslint::aws {
 namespace {
@@ -17,12 +18,7 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
          });
 }
 
-std::uint32_t to_index(std::string_view text) {
-  std::uint32_t value = 0;
-  for (const char c : text)
-    if (c >= '0' && c <= '9') value = value * 10 + static_cast<std::uint32_t>(c - '0');
-  return value;
-}
+std::uint32_t to_index(std::string_view text) { return static_cast<std::uint32_t>(catalog_number(text)); }
 
 unsigned levels_from_letters(std::string_view letters) {
   unsigned levels = 0;
