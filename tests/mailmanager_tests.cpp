@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <random>
 #include <set>
 
@@ -193,6 +195,41 @@ TEST_CASE("get-* outputs of one run link across files by ID") {
   CHECK(alone.out.find("warning: DefaultAction ALLOW") != std::string::npos);
 }
 
+TEST_CASE("the run's get-* outputs are gathered when a Mail Manager file first needs them, once") {
+  const Linter linter(LintOptions{});
+  const std::string linked = std::string(SESLINT_SOURCE_DIR) + "/testdata/mailmanager/linked/";
+  std::atomic<int> gathered{0};
+  const mm::RunResources run([&] {
+    ++gathered;
+    mm::RunResources::Found found;
+    for (const char* name : {"1-ingress-point.json", "2-traffic-policy.json", "3-rule-set.json"})
+      found.push_back(linter.read_mail_manager_outputs(linked + name));
+    return found;
+  });
+  // An IAM policy holds no Mail Manager resource: its run never reads the inputs a second time.
+  const auto policy = linter.lint_source("p.json", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+    "Action":"ses:SendRawEmail","Resource":"arn:aws:ses:us-east-1:111122223333:identity/example.com"}]})", true, &run);
+  CHECK(gathered.load() == 0);
+  // The traffic policy asks which ingress points use it: the first such question gathers, from
+  // whichever thread asks first; the others wait for that answer and share it.
+  const std::string traffic = cli::slurp(linked + "2-traffic-policy.json");
+  std::vector<FileResult> results(4);
+  {
+    std::vector<std::jthread> threads;
+    for (auto& result : results)
+      threads.emplace_back([&] { result = linter.lint_source(linked + "2-traffic-policy.json", traffic, true, &run); });
+  }
+  CHECK(gathered.load() == 1);
+  CHECK(run.files().size() == 3);
+  for (const auto& result : results) {
+    const bool linked_to_ingress = std::any_of(result.findings.begin(), result.findings.end(), [](const Finding& f) {
+      return f.rule_id == "MM001" && f.message.find("OPEN public ingress point") != std::string::npos;
+    });
+    CHECK(linked_to_ingress);
+  }
+  CHECK(gathered.load() == 1);
+}
+
 TEST_CASE("a template's logical IDs never link to another file") {
   const Linter linter(LintOptions{});
   mm::RunResources run;
@@ -201,7 +238,7 @@ TEST_CASE("a template's logical IDs never link to another file") {
   REQUIRE(found.back() != nullptr);
   found.push_back(linter.read_mail_manager_outputs(std::string(SESLINT_SOURCE_DIR) + "/testdata/rules/MM001/good-doc-example.json"));
   run.adopt(std::move(found));
-  REQUIRE(run.files.size() == 1);  // a policy file or template is no get-* output
+  REQUIRE(run.files().size() == 1);  // a policy file or template is no get-* output
   // A Ref to a logical ID the template lacks stays unresolved; a literal ID resolves in the run.
   const auto by_ref = linter.lint_source("t.json", R"({"Resources":{"Mx":{"Type":"AWS::SES::MailManagerIngressPoint",
     "Properties":{"Type":"OPEN","RuleSetId":"rs-1","TrafficPolicyId":{"Ref":"tp-0123456789abcdef"},"TlsPolicy":"OPTIONAL"}}}})",

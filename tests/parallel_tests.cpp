@@ -32,6 +32,23 @@ TEST_CASE("a pool of several threads runs every task") {
   for (int i = 1; i <= 100; ++i) pool.submit([&, i] { sum += i; });
   pool.help_until([&] { return sum.load() == 5050; });
   CHECK(sum.load() == 5050);
+  CHECK(pool.started() == 3);
+}
+
+TEST_CASE("a pool starts its workers only when a task waits behind another") {
+  TaskPool pool(4);
+  CHECK(pool.threads() == 4);  // what callers size their windows by, started or not
+  std::atomic<int> done{0};
+  pool.submit([&] { ++done; });
+  CHECK(pool.started() == 0);
+  pool.help_until([&] { return done.load() == 1; });  // one task at a time: the caller runs it
+  pool.submit([&] { ++done; });
+  pool.help_until([&] { return done.load() == 2; });
+  CHECK(pool.started() == 0);
+  pool.submit([&] { ++done; });
+  pool.submit([&] { ++done; });
+  CHECK(pool.started() == 3);
+  pool.help_until([&] { return done.load() == 4; });
 }
 
 TEST_CASE("progress shows only on a terminal, without -q, outside CI") {

@@ -39,7 +39,7 @@ struct LintOptions {
 class TaskPool;
 namespace mm {
 struct RunFile;
-struct RunResources;
+class RunResources;
 }  // namespace mm
 struct StreamedExport;  // lint.cpp: an opened export, sniffed, still to read
 struct StreamedElement;

@@ -132,7 +132,7 @@ struct Resource {
   std::string location(std::string_view pointer) const;
 };
 
-struct RunResources;  // seslint/mailmanager_run.hpp
+class RunResources;  // seslint/mailmanager_run.hpp
 
 // The Mail Manager resources of one file; references between them resolve here first, then (by ID,
 // ARN or name, never by a template's logical ID) in the other files of the run.

@@ -1,13 +1,17 @@
 #pragma once
 // Cross-file Mail Manager configurations. `aws mailmanager get-*` prints one resource per file, so
 // an ingress point, its traffic policy and its rule set arrive as separate inputs linked by ID. A
-// run therefore starts with a pre-pass (lint_in_order): every input that may be a get-* output is
-// read and parsed on the pool, its resources kept here in input order, and only then are files
-// linted. Each file's own Configuration points at this (read-only, shared by every thread) and
-// resolves what it does not hold itself in the other files, in input order, so the answer never
-// depends on --jobs or on timing. Templates and plans link only inside themselves (their logical
-// IDs mean nothing elsewhere), but a literal ID in them resolves to a get-* output of the run.
+// run therefore has a pre-pass (lint_in_order): every input that may be a get-* output is read and
+// parsed, its resources kept here in input order. It runs when a file first asks for the run's
+// resources (only a file with a Mail Manager resource does), so a run of IAM policies alone reads
+// each file once. Each file's own Configuration points at this (read-only once gathered, shared by
+// every thread) and resolves what it does not hold itself in the other files, in input order, so
+// the answer never depends on --jobs or on timing. Templates and plans link only inside themselves
+// (their logical IDs mean nothing elsewhere), but a literal ID in them resolves to a get-* output
+// of the run.
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,10 +32,26 @@ struct RunFile {
 // test before parsing; false means the file holds no get-* output.
 bool may_hold_cli_output(std::string_view source);
 
-struct RunResources {
-  std::vector<std::unique_ptr<RunFile>> files;  // input order
-  // Takes the files found (in input order; nullptr: none in that input) and links their configurations here.
-  void adopt(std::vector<std::unique_ptr<RunFile>> found);
+class RunResources {
+ public:
+  // Every input's get-* outputs, in input order (nullptr: none in that input).
+  using Found = std::vector<std::unique_ptr<RunFile>>;
+  RunResources() = default;
+  explicit RunResources(std::function<Found()> gather) : gather_(std::move(gather)) {}
+  RunResources(const RunResources&) = delete;
+  RunResources& operator=(const RunResources&) = delete;
+
+  // The run's get-* outputs, in input order. The first call (from any thread) gathers them; calls
+  // meanwhile wait for it, later ones share its result.
+  const std::vector<std::unique_ptr<RunFile>>& files() const;
+  // Takes files already found instead of gathering them (when nothing was gathered yet).
+  void adopt(Found found);
+
+ private:
+  void link(Found found) const;
+  std::function<Found()> gather_;
+  mutable std::once_flag gathered_;
+  mutable std::vector<std::unique_ptr<RunFile>> files_;
 };
 
 }  // namespace seslint::mm

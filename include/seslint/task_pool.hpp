@@ -1,7 +1,9 @@
 #pragma once
 // A fixed set of worker threads taking tasks first in, first out. The thread that waits for a
 // result (help_until) runs queued tasks meanwhile, so a pool of one thread runs everything on the
-// caller, in submission order, and a waiting task never starves the pool.
+// caller, in submission order, and a waiting task never starves the pool. Workers start when a
+// second task is queued: a run that only ever has one task at a time (one small file, the common
+// pre-commit case) runs it on the caller and never pays for starting threads.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -14,13 +16,15 @@ namespace seslint {
 
 class TaskPool {
  public:
-  // `threads` counts the caller: 1 starts no worker.
+  // `threads` counts the caller: 1 never starts a worker.
   explicit TaskPool(unsigned threads);
   ~TaskPool();
   TaskPool(const TaskPool&) = delete;
   TaskPool& operator=(const TaskPool&) = delete;
 
-  unsigned threads() const { return static_cast<unsigned>(workers_.size()) + 1; }
+  unsigned threads() const { return threads_; }
+  // Workers started so far (for tests): 0 until a task waits behind another.
+  std::size_t started() const;
   void submit(std::function<void()> task);
   // Runs queued tasks, or sleeps until a task ends, until `done()` (checked under the pool's lock,
   // so a task must finish its result before it returns).
@@ -28,13 +32,15 @@ class TaskPool {
 
  private:
   void work();
+  void start_workers();  // under the lock
   // Runs one task with the lock released, then wakes the waiters.
   void run_one(std::unique_lock<std::mutex>& lock);
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable queued_;    // a task was submitted, or the pool stops
   std::condition_variable finished_;  // a task ended
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
+  unsigned threads_;
   std::vector<std::thread> workers_;
 };
 

@@ -24,15 +24,19 @@ std::optional<InputFile> InputFile::open(const std::string& path) {
   return InputFile(fd, size);
 }
 
-InputFile::InputFile(InputFile&& other) noexcept : fd_(other.fd_), size_(other.size_) { other.fd_ = -1; }
+InputFile::InputFile(InputFile&& other) noexcept : fd_(other.fd_), size_(other.size_), ended_(other.ended_) {
+  other.fd_ = -1;
+}
 
 InputFile::~InputFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
 long InputFile::read_some(char* into, std::size_t count) {
+  if (ended_) return 0;
   for (;;) {
     const ssize_t got = ::read(fd_, into, count);
+    if (got == 0) ended_ = true;
     if (got >= 0 || errno != EINTR) return static_cast<long>(got);
   }
 }
@@ -55,6 +59,12 @@ bool InputFile::read_head(std::string& out, std::size_t limit) {
       }
       if (got == 0) break;
       filled += static_cast<std::size_t>(got);
+      // A regular file that gave fewer bytes than asked, having reached the size fstat gave, is at
+      // its end (had it grown, the read would have returned the extra byte asked for).
+      if (size_ && filled < head && filled == *size_) {
+        ended_ = true;
+        break;
+      }
     }
     if (filled < head || head == kHeadSize) break;
     head = kHeadSize;

@@ -20,7 +20,8 @@ class InputFile {
 
   // Regular files only: pipes, FIFOs and devices have no size to trust.
   std::optional<std::uint64_t> size() const { return size_; }
-  // Up to `count` bytes (fewer only at the end or on a pipe); 0 at the end; -1 on an error (errno set).
+  // Up to `count` bytes (fewer only at the end or on a pipe); 0 at the end (once the end was seen,
+  // without asking the system again); -1 on an error (errno set).
   long read_some(char* into, std::size_t count);
   // The first `kHeadSize` bytes (fewer if the file is shorter: a regular file of known size is read
   // whole), with room reserved for the whole file when its size is known and within `limit`, so
@@ -35,6 +36,9 @@ class InputFile {
   InputFile(int fd, std::optional<std::uint64_t> size) : fd_(fd), size_(size) {}
   int fd_;
   std::optional<std::uint64_t> size_;
+  // The end was seen: a read returned 0, or a regular file ended where fstat said. Spares the
+  // reads that would only confirm it (three system calls per short file became one).
+  bool ended_ = false;
 };
 
 }  // namespace seslint

@@ -1,6 +1,8 @@
 // --jobs: files linted on a pool, handed on in input order so output does not depend on timing.
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <thread>
 
 #include "seslint/lint.hpp"
 #include "seslint/mailmanager_run.hpp"
@@ -15,24 +17,29 @@ struct FileSlot {
   std::atomic<bool> done{false};
 };
 
-// The pre-pass (seslint/mailmanager_run.hpp): every file's get-* outputs, read on the pool, kept in
-// input order. One file alone links with nothing, so it skips the second read.
-void gather_mail_manager(const std::vector<LintJob>& jobs, TaskPool& pool, mm::RunResources& out) {
-  if (jobs.size() < 2) return;
-  std::vector<std::unique_ptr<mm::RunFile>> found(jobs.size());
-  std::atomic<std::size_t> remaining{jobs.size()};
-  for (std::size_t i = 0; i < jobs.size(); ++i)
-    pool.submit([&, i] {
+// The pre-pass (seslint/mailmanager_run.hpp): every file's get-* outputs, in input order. It runs
+// when a file first needs them, maybe on a pool thread with the pool's other threads waiting for it,
+// so it uses threads of its own rather than the pool's queue (where it would wait behind the very
+// tasks that wait for it). One file alone links with nothing, so it is never read twice.
+mm::RunResources::Found gather_mail_manager(const std::vector<LintJob>& jobs, unsigned threads) {
+  mm::RunResources::Found found(jobs.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < jobs.size();) {
       // A throw here (a bug) links nothing; read_file meets the same input again and reports it.
       try {
         found[i] = jobs[i].linter->read_mail_manager_outputs(jobs[i].path);
       } catch (...) {
         found[i] = nullptr;
       }
-      remaining.fetch_sub(1, std::memory_order_release);
-    });
-  pool.help_until([&] { return remaining.load(std::memory_order_acquire) == 0; });
-  out.adopt(std::move(found));
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t) helpers.emplace_back(work);
+    work();
+  }  // joined
+  return found;
 }
 
 }  // namespace
@@ -41,8 +48,9 @@ void lint_in_order(const std::vector<LintJob>& jobs, unsigned threads,
                    const std::function<void(std::size_t job, FileResult part, bool last)>& emit,
                    const std::function<void(std::size_t job, ReadProgress)>& progress) {
   TaskPool pool(threads == 0 ? 1 : threads);
-  mm::RunResources mail_manager;
-  gather_mail_manager(jobs, pool, mail_manager);
+  std::function<mm::RunResources::Found()> gather;
+  if (jobs.size() >= 2) gather = [&jobs, &pool] { return gather_mail_manager(jobs, pool.threads()); };
+  const mm::RunResources mail_manager(std::move(gather));
   // How far reading may run ahead of output: enough to keep every thread busy behind a slow file.
   const std::size_t window = 4u * pool.threads();
   std::vector<std::unique_ptr<FileSlot>> slots(jobs.size());

@@ -2,8 +2,16 @@
 
 namespace seslint {
 
-TaskPool::TaskPool(unsigned threads) {
-  for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
+TaskPool::TaskPool(unsigned threads) : threads_(threads == 0 ? 1 : threads) {}
+
+void TaskPool::start_workers() {
+  workers_.reserve(threads_ - 1);
+  for (unsigned i = 1; i < threads_; ++i) workers_.emplace_back([this] { work(); });
+}
+
+std::size_t TaskPool::started() const {
+  const std::lock_guard lock(mutex_);
+  return workers_.size();
 }
 
 TaskPool::~TaskPool() {
@@ -19,6 +27,7 @@ void TaskPool::submit(std::function<void()> task) {
   {
     const std::lock_guard lock(mutex_);
     queue_.push_back(std::move(task));
+    if (queue_.size() >= 2 && workers_.empty()) start_workers();
   }
   queued_.notify_one();
 }

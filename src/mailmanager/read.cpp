@@ -124,7 +124,7 @@ const Resource* Configuration::resolve(Kind kind, const Text& reference) const {
   if (!reference.known || reference.value.empty()) return nullptr;
   if (const Resource* local = find_in(resources, kind, reference.value)) return local;
   if (run == nullptr || template_reference(reference)) return nullptr;
-  for (const auto& file : run->files)
+  for (const auto& file : run->files())
     if (file->path != path)
       if (const Resource* found = find_in(file->config.resources, kind, reference.value)) return found;
   return nullptr;
@@ -137,7 +137,7 @@ std::vector<const Resource*> Configuration::ingresses_using(const Resource& targ
       out.push_back(&resource);
   // Ingress points of other files that name this resource by ID (and hold no resource of that ID themselves).
   if (run == nullptr || target.from_template) return out;
-  for (const auto& file : run->files) {
+  for (const auto& file : run->files()) {
     if (file->path == path) continue;
     for (const auto& resource : file->config.resources) {
       if (resource.kind != Kind::IngressPoint) continue;
@@ -169,13 +169,24 @@ bool may_hold_cli_output(std::string_view source) {
   return false;
 }
 
-void RunResources::adopt(std::vector<std::unique_ptr<RunFile>> found) {
+void RunResources::link(Found found) const {
   for (auto& file : found)
     if (file != nullptr) {
       file->config.run = this;
       file->config.path = file->path;
-      files.push_back(std::move(file));
+      files_.push_back(std::move(file));
     }
+}
+
+const std::vector<std::unique_ptr<RunFile>>& RunResources::files() const {
+  std::call_once(gathered_, [&] {
+    if (gather_) link(gather_());
+  });
+  return files_;
+}
+
+void RunResources::adopt(Found found) {
+  std::call_once(gathered_, [&] { link(std::move(found)); });
 }
 
 namespace {

@@ -23,7 +23,7 @@ std::vector<Placed> ingresses_of_run(const mm::Configuration& config) {
   for (const auto& resource : config.resources)
     if (resource.kind == mm::Kind::IngressPoint) out.push_back({&resource, &config});
   if (config.run != nullptr)
-    for (const auto& file : config.run->files)
+    for (const auto& file : config.run->files())
       if (file->path != config.path)
         for (const auto& resource : file->config.resources)
           if (resource.kind == mm::Kind::IngressPoint) out.push_back({&resource, &file->config});
