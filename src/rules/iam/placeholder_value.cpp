@@ -2,6 +2,7 @@
 // or twelve of one digit, organization IDs like o-xxxxxxxxxx,
 // example.com/.net/.org, the TEST-NET ranges, <angle-bracket> templates, AWS's documentation bucket
 // names, and "[email protected]", which a web page's e-mail obfuscation leaves behind).
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -73,16 +74,18 @@ std::optional<Placeholder> placeholder_organization(std::string_view text, std::
 }
 
 // example.com, example.net, example.org and their subdomains (RFC 2606), not "myexample.com".
+// One search for "example." serves the three domains.
 std::optional<Placeholder> documentation_domain(std::string_view text, std::string_view lower) {
   (void)text;
-  for (const std::string_view domain : {"example.com", "example.net", "example.org"}) {
-    for (auto at = lower.find(domain); at != std::string::npos; at = lower.find(domain, at + 1)) {
-      const std::size_t end = at + domain.size();
-      if ((at > 0 && is_domain_char(lower[at - 1])) || (end < lower.size() && is_domain_char(lower[end]))) continue;
-      return Placeholder{fmt::format("the documentation domain {}", domain),
-                         "it is reserved for examples (RFC 2606): no SES identity or mailbox of yours lives there",
-                         "put your own domain or address here"};
-    }
+  constexpr std::string_view kStem = "example.";
+  for (auto at = lower.find(kStem); at != std::string::npos; at = lower.find(kStem, at + 1)) {
+    const std::string_view tld = lower.substr(at + kStem.size(), 3);
+    if (tld != "com" && tld != "net" && tld != "org") continue;
+    const std::size_t end = at + kStem.size() + 3;
+    if ((at > 0 && is_domain_char(lower[at - 1])) || (end < lower.size() && is_domain_char(lower[end]))) continue;
+    return Placeholder{fmt::format("the documentation domain example.{}", tld),
+                       "it is reserved for examples (RFC 2606): no SES identity or mailbox of yours lives there",
+                       "put your own domain or address here"};
   }
   return std::nullopt;
 }
@@ -144,6 +147,7 @@ std::optional<Placeholder> documentation_bucket(std::string_view text, std::stri
 // Cloudflare-style e-mail obfuscation replaces addresses on web pages with "[email protected]".
 std::optional<Placeholder> obfuscated_address(std::string_view text, std::string_view lower) {
   (void)text;
+  if (lower.find('[') == std::string::npos) return std::nullopt;  // what every artefact starts with
   for (const std::string_view artefact : {"[email protected]", "[email\xc2\xa0protected]", "[email&#160;protected]"}) {
     if (lower.find(artefact) == std::string::npos) continue;
     return Placeholder{"the web artefact '[email protected]'",
@@ -178,7 +182,10 @@ bool may_hold_placeholder(std::string_view text) {
 
 std::optional<Placeholder> find_placeholder(std::string_view text) {
   if (!may_hold_placeholder(text)) return std::nullopt;
-  const std::string lower = to_lower(text);  // once: the finders that ignore case share it
+  // Once: the finders that ignore case share it, in a buffer each thread reuses.
+  thread_local std::string lower;
+  lower.assign(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
   for (const Finder finder : {obfuscated_address, documentation_account, repeated_digit_account, placeholder_organization,
                               documentation_domain, documentation_range, angle_template, documentation_bucket}) {
     if (auto found = finder(text, lower)) return found;

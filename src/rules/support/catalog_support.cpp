@@ -145,6 +145,7 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
                                                                     const aws::Catalog& catalog, bool allow_star) {
   if (!statement.action || statement.action->negated) return std::nullopt;
   std::vector<ExpandedAction> out;
+  out.reserve(statement.action->values.size());  // most values name one action: no regrowth then
   for (const auto& value : statement.action->values) {
     if (value.text == "*" && !allow_star) return std::nullopt;
     const ValueActions& named = shared_value_actions(value.text == "*" ? "*:*" : value.text, catalog);
