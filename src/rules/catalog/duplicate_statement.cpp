@@ -66,35 +66,46 @@ std::uint64_t mix(std::uint64_t seed, std::uint64_t value) {
 
 std::uint64_t text_hash(char tag, std::string_view text) { return mix(static_cast<unsigned char>(tag), std::hash<std::string_view>{}(text)); }
 
-std::uint64_t canonical_hash(const JsonValue& value, bool& unknown);
+// The parts of every array and object being hashed, innermost last: one buffer for a whole
+// statement instead of a vector per array and object.
+using PartStack = std::vector<std::uint64_t>;
 
-// The hash of a sorted list of parts (deduplicated too when `unique`), as canonical joins them.
-std::uint64_t sorted_hash(char tag, std::vector<std::uint64_t>& parts, bool unique) {
-  std::sort(parts.begin(), parts.end());
-  if (unique) parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+std::uint64_t canonical_hash(const JsonValue& value, bool& unknown, PartStack& parts);
+
+// The hash of the parts pushed since `first`, sorted (and deduplicated when `unique`), as
+// canonical joins them; pops them.
+std::uint64_t sorted_hash(char tag, PartStack& parts, std::size_t first, bool unique) {
+  const auto begin = parts.begin() + static_cast<std::ptrdiff_t>(first);
+  std::sort(begin, parts.end());
+  const auto end = unique ? std::unique(begin, parts.end()) : parts.end();
   std::uint64_t out = static_cast<unsigned char>(tag);
-  for (const std::uint64_t part : parts) out = mix(out, part);
+  for (auto part = begin; part != end; ++part) out = mix(out, *part);
+  parts.resize(first);
   return out;
 }
 
-std::uint64_t member_hash(const JsonMember& member, bool& unknown) {
-  return mix(text_hash('k', member.key), canonical_hash(member.value, unknown));
+std::uint64_t member_hash(const JsonMember& member, bool& unknown, PartStack& parts) {
+  return mix(text_hash('k', member.key), canonical_hash(member.value, unknown, parts));
 }
 
-std::uint64_t canonical_hash(const JsonValue& value, bool& unknown) {
+std::uint64_t canonical_hash(const JsonValue& value, bool& unknown, PartStack& parts) {
   switch (value.kind) {
     case JsonKind::Array: {
-      if (value.items.size() == 1) return canonical_hash(value.items.front(), unknown);
-      std::vector<std::uint64_t> items;
-      items.reserve(value.items.size());
-      for (const auto& item : value.items) items.push_back(canonical_hash(item, unknown));
-      return sorted_hash('[', items, true);
+      if (value.items.size() == 1) return canonical_hash(value.items.front(), unknown, parts);
+      const std::size_t first = parts.size();
+      for (const auto& item : value.items) {
+        const std::uint64_t hash = canonical_hash(item, unknown, parts);
+        parts.push_back(hash);
+      }
+      return sorted_hash('[', parts, first, true);
     }
     case JsonKind::Object: {
-      std::vector<std::uint64_t> members;
-      members.reserve(value.members.size());
-      for (const auto& member : value.members) members.push_back(member_hash(member, unknown));
-      return sorted_hash('{', members, false);
+      const std::size_t first = parts.size();
+      for (const auto& member : value.members) {
+        const std::uint64_t hash = member_hash(member, unknown, parts);
+        parts.push_back(hash);
+      }
+      return sorted_hash('{', parts, first, false);
     }
     case JsonKind::String:
       unknown = unknown || value.templated;
@@ -106,11 +117,14 @@ std::uint64_t canonical_hash(const JsonValue& value, bool& unknown) {
   return 0;
 }
 
-std::uint64_t canonical_hash_without_sid(const Statement& statement, bool& unknown) {
-  std::vector<std::uint64_t> members;
+std::uint64_t canonical_hash_without_sid(const Statement& statement, bool& unknown, PartStack& parts) {
+  parts.clear();
   for (const auto& member : statement.node->members)
-    if (member.key != "Sid") members.push_back(member_hash(member, unknown));
-  return sorted_hash('S', members, false);
+    if (member.key != "Sid") {
+      const std::uint64_t hash = member_hash(member, unknown, parts);
+      parts.push_back(hash);
+    }
+  return sorted_hash('S', parts, 0, false);
 }
 
 class DuplicateStatement final : public Rule {
@@ -123,10 +137,11 @@ class DuplicateStatement final : public Rule {
     // Statements with a hash no other shares have no duplicate: most policies end here.
     std::vector<std::optional<std::uint64_t>> hashes(policy.statements.size());
     std::vector<std::uint64_t> seen;
+    PartStack parts;
     for (std::size_t i = 0; i < policy.statements.size(); ++i) {
       if (!judged(policy.statements[i])) continue;
       bool unknown = false;
-      const std::uint64_t hash = canonical_hash_without_sid(policy.statements[i], unknown);
+      const std::uint64_t hash = canonical_hash_without_sid(policy.statements[i], unknown, parts);
       if (unknown) continue;
       hashes[i] = hash;
       seen.push_back(hash);

@@ -92,7 +92,7 @@ class ResourceStarScopable final : public Rule {
     const auto& actions = catalog::statement_actions(statement, out.aws());
     if (!actions) return;
     const StringNode* reported = star;
-    std::vector<std::string> scopable;
+    std::vector<const catalog::ExpandedAction*> scopable;  // named in the message only if among the first shown
     const bool may_be_denied = has_unconditional_deny(policy);
     std::size_t probed = 0;
     bool unprobed = false;  // past the bound: the count is not known, only that there may be more
@@ -115,13 +115,15 @@ class ResourceStarScopable final : public Rule {
       }
       ++probed;
       if (may_be_denied && !allowed_anywhere(policy, each)) continue;
-      scopable.push_back(each.full_name());
+      scopable.push_back(&each);
       if (reported == nullptr) reported = cover;
     }
     if (scopable.empty()) return;
-    const std::string names = unprobed && scopable.size() > 3
-                                  ? short_list({scopable.begin(), scopable.begin() + 3}) + " and more"
-                                  : short_list(scopable);
+    constexpr std::size_t kShown = 3;
+    std::vector<std::string> shown;
+    for (std::size_t i = 0; i < scopable.size() && i < kShown; ++i) shown.push_back(scopable[i]->full_name());
+    const std::string names = unprobed && scopable.size() > kShown ? short_list(shown, kShown, kShown) + " and more"
+                                                                   : short_list(shown, scopable.size(), kShown);
     const std::string resource =
         reported == star ? std::string("\"*\"") : fmt::format("{} (effectively \"*\")", quoted(reported->text));
     out.report(*reported->node,

@@ -2,6 +2,7 @@
 // statement's resources can be (ses:SendRawEmail on a configuration-set ARN only), or an action
 // without resource types given specific ARNs only (it is authorized only with Resource "*").
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "rules/factories.hpp"
@@ -26,20 +27,22 @@ void needed_types(const aws::Service& service, const aws::Action& action, std::v
 
 // A template's value (CloudFormation intrinsic) with its unknown parts ("{AWS.AccountId}", a whole
 // "{Ref}") as '*': to say a statement never grants an action, an unknown value may be anything.
-std::string as_written(const StringNode& resource) {
-  if (resource.node == nullptr || !resource.node->templated) return std::string(resource.text);
-  std::string out;
+// Other values are used as written, without a copy; `storage` holds a template's rewritten text.
+std::string_view as_written(const StringNode& resource, std::string& storage) {
+  if (resource.node == nullptr || !resource.node->templated) return resource.text;
+  storage.clear();
   for (std::size_t i = 0; i < resource.text.size(); ++i) {
     const auto close = resource.text[i] == '{' ? resource.text.find('}', i) : std::string_view::npos;
-    out += close == std::string_view::npos ? resource.text[i] : '*';
+    storage += close == std::string_view::npos ? resource.text[i] : '*';
     if (close != std::string_view::npos) i = close;
   }
-  return out;
+  return storage;
 }
 
 // The resource fits exactly one of the types' ARN formats.
 bool resource_fits(const std::vector<const aws::ResourceType*>& types, const StringNode& resource) {
-  const std::string pattern = as_written(resource);
+  std::string storage;
+  const std::string_view pattern = as_written(resource, storage);
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
       if (catalog::arn_patterns_overlap(pattern, format)) return true;
@@ -51,29 +54,51 @@ bool resource_fits(const std::vector<const aws::ResourceType*>& types, const Str
 class StatementResources {
  public:
   explicit StatementResources(const std::vector<StringNode>& resources) {
+    // patterns_ views into templates_, so it is sized once (and, without templates, not at all).
+    templates_.reserve(static_cast<std::size_t>(std::count_if(resources.begin(), resources.end(), [](const StringNode& resource) {
+      return resource.node != nullptr && resource.node->templated;
+    })));
     patterns_.reserve(resources.size());
-    for (const auto& resource : resources) patterns_.push_back(as_written(resource));
-    parts_.reserve(patterns_.size());  // views into patterns_, which no longer grows
-    for (const auto& pattern : patterns_) parts_.push_back(split_arn(pattern));
+    for (const auto& resource : resources) {
+      std::string storage;
+      const std::string_view pattern = as_written(resource, storage);
+      if (pattern.data() == storage.data()) {  // rewritten: kept here, where the view stays valid
+        templates_.push_back(std::move(storage));
+        patterns_.push_back(templates_.back());
+      } else {
+        patterns_.push_back(pattern);
+      }
+    }
+    parts_.reserve(patterns_.size());
+    for (const auto pattern : patterns_) parts_.push_back(split_arn(pattern));
   }
   // "*", or a template's value that may be "*".
   bool any_is_star() const { return std::find(patterns_.begin(), patterns_.end(), "*") != patterns_.end(); }
   // Some resource is of one of the types, whatever its region and account fields say (a wrong
   // region or account is IAM028's cause, not a type mismatch).
   bool any_of_type(const std::vector<const aws::ResourceType*>& types) {
-    for (const auto& [seen, fits] : answers_)
-      if (seen == types) return fits;
+    const std::span<const aws::ResourceType* const> wanted(types);
+    for (const auto& answer : answers_)
+      if (std::ranges::equal(std::span(seen_types_).subspan(answer.first, answer.count), wanted)) return answer.fits;
     bool fits = false;
     for (std::size_t i = 0; i < patterns_.size() && !fits; ++i)
       fits = catalog::overlaps_any_type_ignoring_placement(patterns_[i], parts_[i], types);
-    answers_.emplace_back(types, fits);
+    answers_.push_back({seen_types_.size(), types.size(), fits});
+    seen_types_.insert(seen_types_.end(), types.begin(), types.end());
     return fits;
   }
 
  private:
-  std::vector<std::string> patterns_;
+  // A type set asked about: seen_types_[first, first + count), and the answer.
+  struct Answer {
+    std::size_t first, count;
+    bool fits;
+  };
+  std::vector<std::string> templates_;
+  std::vector<std::string_view> patterns_;
   std::vector<std::optional<ArnParts>> parts_;
-  std::vector<std::pair<std::vector<const aws::ResourceType*>, bool>> answers_;
+  std::vector<const aws::ResourceType*> seen_types_;
+  std::vector<Answer> answers_;
 };
 
 std::string type_names(const std::vector<const aws::ResourceType*>& types) {
