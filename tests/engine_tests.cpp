@@ -151,6 +151,20 @@ TEST_CASE("node scope does not reach a sibling value") {
   CHECK(found == std::vector<std::string>{"IAM110 /Statement/0/Resource/0", "IAM015 /Statement/0/Resource/1"});
 }
 
+TEST_CASE("IAM110 names example.com before example.net before example.org, wherever they stand in a value") {
+  const auto result = lint_with(R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "ses:SendEmail", "Resource": "*", "Condition": {"ForAllValues:StringLike":
+     {"ses:Recipients": ["a@example.org,b@example.com", "x@example.org; y@example.net", "myexample.com, c@example.org",
+                         "example.comx example.net"]}}}]})");
+  std::vector<std::string> named;
+  for (const auto& f : result.findings)
+    if (f.rule_id == "IAM110") {
+      const std::string_view after = std::string_view(f.message).substr(f.message.find("documentation domain ") + 21);
+      named.push_back(f.pointer.substr(f.pointer.rfind('/')) + " " + std::string(after.substr(0, after.find(':'))));
+    }
+  CHECK(named == std::vector<std::string>{"/0 example.com", "/1 example.net", "/2 example.org", "/3 example.net"});
+}
+
 TEST_CASE("the catalog reads supersedes and refuses an unknown scope") {
   const auto& info = *RuleCatalog::builtin().find("SES101");
   REQUIRE(info.supersedes.size() == 1);

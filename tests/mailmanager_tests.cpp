@@ -1,11 +1,16 @@
 // The Mail Manager model as read from AWS CLI output and CloudFormation.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
-#include <thread>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -228,6 +233,31 @@ TEST_CASE("the run's get-* outputs are gathered when a Mail Manager file first n
     CHECK(linked_to_ingress);
   }
   CHECK(gathered.load() == 1);
+}
+
+TEST_CASE("the get-* pre-pass leaves a named pipe alone: its writer is gone once the lint has read it") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / fmt::format("seslint-fifo-{}", ::getpid());
+  std::filesystem::create_directories(dir);
+  const std::string fifo = (dir / "policy.json").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::thread writer([&] {
+    std::ofstream(fifo) << R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})";
+  });
+  const Linter linter(LintOptions{});
+  const std::string linked = std::string(SESLINT_SOURCE_DIR) + "/testdata/mailmanager/linked/";
+  // The pipe comes first: the lint reads it, then the traffic policy asks for the run's get-*
+  // outputs. Opening the pipe again then would wait for a writer forever (ctest's timeout).
+  const std::vector<LintJob> jobs = {{fifo, true, &linter},
+                                     {linked + "2-traffic-policy.json", true, &linter},
+                                     {linked + "1-ingress-point.json", true, &linter}};
+  std::vector<std::string> rules;
+  lint_in_order(jobs, 1, [&](std::size_t job, FileResult part, bool) {
+    for (const auto& finding : part.findings) rules.push_back(fmt::format("{} {}", job, finding.rule_id));
+  });
+  writer.join();
+  std::filesystem::remove_all(dir);
+  CHECK(std::find(rules.begin(), rules.end(), "0 IAM214") != rules.end());  // the pipe was linted
+  CHECK(std::find(rules.begin(), rules.end(), "1 MM001") != rules.end());   // and the policy linked to the ingress point
 }
 
 TEST_CASE("a template's logical IDs never link to another file") {

@@ -44,7 +44,7 @@ class RunResources {
   // The run's get-* outputs, in input order. The first call (from any thread) gathers them; calls
   // meanwhile wait for it, later ones share its result.
   const std::vector<std::unique_ptr<RunFile>>& files() const;
-  // Takes files already found instead of gathering them (when nothing was gathered yet).
+  // Takes files already found instead of gathering them; ignored once files() has answered.
   void adopt(Found found);
 
  private:

@@ -40,6 +40,7 @@ class TaskPool {
   std::condition_variable finished_;  // a task ended
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
+  bool started_ = false;  // start_workers ran (it may have started fewer than asked)
   unsigned threads_;
   std::vector<std::thread> workers_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 // A file opened for reading with POSIX calls: no iostream (its locale and 8 KB buffer per file),
-// one fstat for the size, and reads straight into the caller's string. Every run opens each file
-// twice (the Mail Manager pre-pass, then the lint), so this is on the per-file path.
+// one fstat for the size, and reads straight into the caller's string. Every file of a run is
+// opened this way (twice when a Mail Manager file asks for the run's get-* outputs).
 #include <cstddef>
 #include <cstdint>
 #include <optional>

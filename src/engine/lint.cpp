@@ -674,6 +674,10 @@ ReadFile Linter::read_path(const std::string& path, bool named, const mm::RunRes
 // read_source reads them (the same recognition first), so both passes agree on what a file is.
 std::unique_ptr<mm::RunFile> Linter::read_mail_manager_outputs(const std::string& path) const {
   if (path == "-" || (options_.input_type != InputType::Auto && options_.input_type != InputType::AwsCli)) return nullptr;
+  // Regular files only, known before opening: opening a FIFO blocks until a writer comes (and its
+  // one writer may be gone, its data read by the lint already).
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return nullptr;
   auto file = InputFile::open(path);
   if (!file || !file->size() || *file->size() > options_.max_file_size) return nullptr;  // regular files only
   auto out = std::make_unique<mm::RunFile>();

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <system_error>
 #include <thread>
 
 #include "seslint/lint.hpp"
@@ -36,7 +37,13 @@ mm::RunResources::Found gather_mail_manager(const std::vector<LintJob>& jobs, un
   };
   {
     std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t) helpers.emplace_back(work);
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t) {
+      try {
+        helpers.emplace_back(work);
+      } catch (const std::system_error&) {
+        break;  // no more threads to be had (a process limit): this one does the rest
+      }
+    }
     work();
   }  // joined
   return found;

@@ -1,12 +1,20 @@
 #include "seslint/task_pool.hpp"
 
+#include <system_error>
+
 namespace seslint {
 
 TaskPool::TaskPool(unsigned threads) : threads_(threads == 0 ? 1 : threads) {}
 
 void TaskPool::start_workers() {
-  workers_.reserve(threads_ - 1);
-  for (unsigned i = 1; i < threads_; ++i) workers_.emplace_back([this] { work(); });
+  started_ = true;
+  for (unsigned i = 1; i < threads_; ++i) {
+    try {
+      workers_.emplace_back([this] { work(); });
+    } catch (const std::system_error&) {
+      return;  // no more threads to be had (a process limit): the waiting caller runs what they would
+    }
+  }
 }
 
 std::size_t TaskPool::started() const {
@@ -27,7 +35,7 @@ void TaskPool::submit(std::function<void()> task) {
   {
     const std::lock_guard lock(mutex_);
     queue_.push_back(std::move(task));
-    if (queue_.size() >= 2 && workers_.empty()) start_workers();
+    if (queue_.size() >= 2 && !started_) start_workers();
   }
   queued_.notify_one();
 }

@@ -152,7 +152,7 @@ std::vector<const Resource*> Configuration::ingresses_using(const Resource& targ
 }
 
 // Every ID key ends in "Id": one scan for that, then a look back at each hit, instead of a scan of
-// the whole file per shape (the pre-pass reads every file of a run).
+// the whole file per shape (the pre-pass, when a run has one, reads every file of the run).
 constexpr bool id_keys_end_in_id() {
   for (const auto& shape : kShapes)
     if (!shape.id_key.ends_with("Id")) return false;
@@ -178,15 +178,28 @@ void RunResources::link(Found found) const {
     }
 }
 
+// Nothing may escape call_once: with the static C++ runtime seslint ships with, an exception
+// thrown through it aborts the process. A gather that fails (out of memory; the reads themselves
+// catch their own) links nothing.
 const std::vector<std::unique_ptr<RunFile>>& RunResources::files() const {
-  std::call_once(gathered_, [&] {
-    if (gather_) link(gather_());
+  std::call_once(gathered_, [&]() noexcept {
+    try {
+      if (gather_) link(gather_());
+    } catch (...) {
+      files_.clear();
+    }
   });
   return files_;
 }
 
 void RunResources::adopt(Found found) {
-  std::call_once(gathered_, [&] { link(std::move(found)); });
+  std::call_once(gathered_, [&]() noexcept {
+    try {
+      link(std::move(found));
+    } catch (...) {
+      files_.clear();
+    }
+  });
 }
 
 namespace {

@@ -74,20 +74,25 @@ std::optional<Placeholder> placeholder_organization(std::string_view text, std::
 }
 
 // example.com, example.net, example.org and their subdomains (RFC 2606), not "myexample.com".
-// One search for "example." serves the three domains.
+// One search for "example." serves the three domains; with several in one value, the message names
+// example.com before example.net before example.org, wherever they stand.
 std::optional<Placeholder> documentation_domain(std::string_view text, std::string_view lower) {
   (void)text;
   constexpr std::string_view kStem = "example.";
-  for (auto at = lower.find(kStem); at != std::string::npos; at = lower.find(kStem, at + 1)) {
+  constexpr std::array<std::string_view, 3> kDomains = {"com", "net", "org"};  // in the order named
+  std::size_t best = kDomains.size();
+  for (auto at = lower.find(kStem); at != std::string::npos && best > 0; at = lower.find(kStem, at + 1)) {
     const std::string_view tld = lower.substr(at + kStem.size(), 3);
-    if (tld != "com" && tld != "net" && tld != "org") continue;
-    const std::size_t end = at + kStem.size() + 3;
+    const auto rank = static_cast<std::size_t>(std::find(kDomains.begin(), kDomains.end(), tld) - kDomains.begin());
+    if (rank >= best) continue;
+    const std::size_t end = at + kStem.size() + tld.size();
     if ((at > 0 && is_domain_char(lower[at - 1])) || (end < lower.size() && is_domain_char(lower[end]))) continue;
-    return Placeholder{fmt::format("the documentation domain example.{}", tld),
-                       "it is reserved for examples (RFC 2606): no SES identity or mailbox of yours lives there",
-                       "put your own domain or address here"};
+    best = rank;
   }
-  return std::nullopt;
+  if (best == kDomains.size()) return std::nullopt;
+  return Placeholder{fmt::format("the documentation domain example.{}", kDomains[best]),
+                     "it is reserved for examples (RFC 2606): no SES identity or mailbox of yours lives there",
+                     "put your own domain or address here"};
 }
 
 struct DocumentationRange {
