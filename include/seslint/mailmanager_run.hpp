@@ -49,6 +49,7 @@ class RunResources {
 
  private:
   void link(Found found) const;
+  void link_once(const std::function<Found()>& find) const;  // links what `find` returns, on the first call only
   std::function<Found()> gather_;
   mutable std::once_flag gathered_;
   mutable std::vector<std::unique_ptr<RunFile>> files_;

@@ -1,9 +1,6 @@
 // --jobs: files linted on a pool, handed on in input order so output does not depend on timing.
-#include <algorithm>
 #include <atomic>
 #include <memory>
-#include <system_error>
-#include <thread>
 
 #include "seslint/lint.hpp"
 #include "seslint/mailmanager_run.hpp"
@@ -20,32 +17,23 @@ struct FileSlot {
 
 // The pre-pass (seslint/mailmanager_run.hpp): every file's get-* outputs, in input order. It runs
 // when a file first needs them, maybe on a pool thread with the pool's other threads waiting for it,
-// so it uses threads of its own rather than the pool's queue (where it would wait behind the very
-// tasks that wait for it). One file alone links with nothing, so it is never read twice.
+// so it runs on a pool of its own rather than the run's (where it would queue behind the very tasks
+// that wait for it). One file alone links with nothing, so it is never read twice.
 mm::RunResources::Found gather_mail_manager(const std::vector<LintJob>& jobs, unsigned threads) {
   mm::RunResources::Found found(jobs.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < jobs.size();) {
+  std::atomic<std::size_t> remaining{jobs.size()};
+  TaskPool own(threads);
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    own.submit([&, i] {
       // A throw here (a bug) links nothing; read_file meets the same input again and reports it.
       try {
         found[i] = jobs[i].linter->read_mail_manager_outputs(jobs[i].path);
       } catch (...) {
         found[i] = nullptr;
       }
-    }
-  };
-  {
-    std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t) {
-      try {
-        helpers.emplace_back(work);
-      } catch (const std::system_error&) {
-        break;  // no more threads to be had (a process limit): this one does the rest
-      }
-    }
-    work();
-  }  // joined
+      remaining.fetch_sub(1, std::memory_order_release);
+    });
+  own.help_until([&] { return remaining.load(std::memory_order_acquire) == 0; });
   return found;
 }
 

@@ -181,25 +181,23 @@ void RunResources::link(Found found) const {
 // Nothing may escape call_once: with the static C++ runtime seslint ships with, an exception
 // thrown through it aborts the process. A gather that fails (out of memory; the reads themselves
 // catch their own) links nothing.
-const std::vector<std::unique_ptr<RunFile>>& RunResources::files() const {
+void RunResources::link_once(const std::function<Found()>& find) const {
   std::call_once(gathered_, [&]() noexcept {
     try {
-      if (gather_) link(gather_());
+      if (find) link(find());
     } catch (...) {
       files_.clear();
     }
   });
+}
+
+const std::vector<std::unique_ptr<RunFile>>& RunResources::files() const {
+  link_once(gather_);
   return files_;
 }
 
 void RunResources::adopt(Found found) {
-  std::call_once(gathered_, [&]() noexcept {
-    try {
-      link(std::move(found));
-    } catch (...) {
-      files_.clear();
-    }
-  });
+  link_once([&] { return std::move(found); });
 }
 
 namespace {

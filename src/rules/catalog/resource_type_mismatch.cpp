@@ -28,8 +28,10 @@ void needed_types(const aws::Service& service, const aws::Action& action, std::v
 // A template's value (CloudFormation intrinsic) with its unknown parts ("{AWS.AccountId}", a whole
 // "{Ref}") as '*': to say a statement never grants an action, an unknown value may be anything.
 // Other values are used as written, without a copy; `storage` holds a template's rewritten text.
+bool is_template(const StringNode& resource) { return resource.node != nullptr && resource.node->templated; }
+
 std::string_view as_written(const StringNode& resource, std::string& storage) {
-  if (resource.node == nullptr || !resource.node->templated) return resource.text;
+  if (!is_template(resource)) return resource.text;
   storage.clear();
   for (std::size_t i = 0; i < resource.text.size(); ++i) {
     const auto close = resource.text[i] == '{' ? resource.text.find('}', i) : std::string_view::npos;
@@ -55,19 +57,15 @@ class StatementResources {
  public:
   explicit StatementResources(const std::vector<StringNode>& resources) {
     // patterns_ views into templates_, so it is sized once (and, without templates, not at all).
-    templates_.reserve(static_cast<std::size_t>(std::count_if(resources.begin(), resources.end(), [](const StringNode& resource) {
-      return resource.node != nullptr && resource.node->templated;
-    })));
+    templates_.reserve(static_cast<std::size_t>(std::count_if(resources.begin(), resources.end(), is_template)));
     patterns_.reserve(resources.size());
     for (const auto& resource : resources) {
-      std::string storage;
-      const std::string_view pattern = as_written(resource, storage);
-      if (pattern.data() == storage.data()) {  // rewritten: kept here, where the view stays valid
-        templates_.push_back(std::move(storage));
-        patterns_.push_back(templates_.back());
-      } else {
-        patterns_.push_back(pattern);
+      if (!is_template(resource)) {
+        patterns_.push_back(resource.text);
+        continue;
       }
+      as_written(resource, templates_.emplace_back());
+      patterns_.push_back(templates_.back());
     }
     parts_.reserve(patterns_.size());
     for (const auto pattern : patterns_) parts_.push_back(split_arn(pattern));
