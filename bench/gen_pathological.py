@@ -16,6 +16,12 @@ Classes (the size is in the file name, e.g. identical-800.json):
   notprincipal  an SES sending-authorization policy: a Deny with N NotPrincipal entries beside a
              pinned Allow (written as notprincipal-N.ses-identity.json, the name that says so)
   mixed      N statements of the other shapes, many keys (a realistic large policy)
+Per-value work (a finding or a catalog match per Action value; fuzzing found these):
+  unknown    one Allow naming N unknown SES actions (IAM201 with a did-you-mean each)
+  repeats    one Allow naming ses:SendEmail N times (IAM209: each repeat covered by the first)
+  patterns   one Allow with N distinct EC2 patterns that start with a wildcard ("ec2:*a*e*i*")
+  fanout     one Allow with N distinct patterns over every service ("*:*a*e*")
+  minified   N unknown service prefixes on one line (a text excerpt per finding of one long line)
 """
 import json
 import os
@@ -37,6 +43,11 @@ SIZES = {
     "biglist": [1000, 3000, 10000, 30000],
     "notprincipal": [100, 1000, 5000],
     "mixed": [50, 200, 800],
+    "unknown": [1000, 4000, 16000],
+    "repeats": [1000, 4000, 16000],
+    "patterns": [1000, 4000, 16000],
+    "fanout": [100, 1000, 4000],
+    "minified": [1000, 4000, 16000],
 }
 
 
@@ -107,6 +118,47 @@ def notprincipal(n):
 
 
 FILE_SUFFIX = {"notprincipal": ".ses-identity.json"}
+MINIFIED = {"minified"}  # written on one line
+
+
+def actions_statement(actions):
+    return [{"Effect": "Allow", "Action": actions, "Resource": "*"}]
+
+
+def unknown(n):
+    return actions_statement([f"ses:SendRawEmail{i:05}" for i in range(n)])
+
+
+def repeats(n):
+    return actions_statement(["ses:SendEmail"] * n)
+
+
+LETTERS = "aeinorstlcdgu"
+
+
+def letter_patterns(n, head, width):
+    """N distinct patterns: head, then `width` common letters each between wildcards, in order."""
+    out, i = [], 0
+    while len(out) < n:
+        k, letters = i, []
+        for _ in range(width):
+            letters.append(LETTERS[k % len(LETTERS)])
+            k //= len(LETTERS)
+        out.append(head + "*" + "*".join(letters) + "*")
+        i += 1
+    return out
+
+
+def patterns(n):
+    return actions_statement(letter_patterns(n, "ec2:", 4))
+
+
+def fanout(n):
+    return actions_statement(letter_patterns(n, "*:", 4))
+
+
+def minified(n):
+    return actions_statement([f"z{i}:a" for i in range(n)])
 
 
 def mixed(n):
@@ -136,7 +188,7 @@ def main():
             policy = {"Version": "2012-10-17", "Statement": globals()[name](size)}
             suffix = FILE_SUFFIX.get(name, ".json")
             with open(os.path.join(out_dir, f"{name}-{size}{suffix}"), "w") as f:
-                json.dump(policy, f, indent=1)
+                json.dump(policy, f, indent=None if name in MINIFIED else 1)
                 f.write("\n")
 
 

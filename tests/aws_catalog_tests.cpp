@@ -292,7 +292,7 @@ TEST_CASE("Service Reference files load as a catalog with the global keys kept")
   std::vector<std::string> problems;
   const auto catalog = aws::Catalog::load_service_reference(kReferenceDir, problems);
   CHECK(problems.empty());
-  CHECK(catalog->service_prefixes() == std::vector<std::string>{"iam", "ses"});
+  CHECK(catalog->service_prefixes() == std::vector<std::string_view>{"iam", "ses"});
   const aws::Service* ses = catalog->service("ses");
   REQUIRE(ses != nullptr);
   const aws::Action* pigeon = ses->action("SendCarrierPigeon");

@@ -5,6 +5,7 @@
 // time; a service's views over them are built on its first use, so a run pays only for the services
 // its policies name. `--catalog DIR` loads
 // AWS's Service Reference JSON files instead. Lookups ignore case, as IAM does.
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -114,6 +115,18 @@ class Service {
 
  private:
   std::vector<const Action*> matching_uncached(std::string_view name_pattern) const;
+  // Every action's lower-case name, each ended by '\n', and where each starts (one past the last
+  // too): searched for a pattern's text when the pattern starts with a wildcard. Built on first use.
+  struct NameText {
+    std::string text;
+    std::vector<std::uint32_t> starts;
+    std::array<std::uint32_t, 256> counts{};  // of each byte in `text`
+  };
+  const NameText& name_text() const;
+  // False when a character of the pattern (other than a wildcard) is in no name: it matches nothing.
+  bool may_match(std::string_view name_pattern) const;
+  mutable std::once_flag name_text_once_;
+  mutable NameText name_text_;
   std::unique_ptr<const tables::ServiceData> owned_;
   std::vector<std::string_view> arn_formats_;  // every resource type's, one after another
   KeyIndex key_index_;
@@ -139,7 +152,8 @@ class Catalog {
   const std::string& source() const { return source_; }  // where the data comes from, for --version/docs
   bool has_service(std::string_view prefix) const;
   const Service* service(std::string_view prefix) const;  // nullptr when unknown
-  std::vector<std::string> service_prefixes() const;      // sorted
+  // Sorted; kept, not built per call (IAM201 suggests a prefix for every unknown one).
+  const std::vector<std::string_view>& service_prefixes() const { return prefixes_; }
   // A global condition key (aws:SourceIp, aws:PrincipalTag/${TagKey}, ...).
   const ConditionKey* global_key(std::string_view name) const;
   const std::vector<ConditionKey>& global_keys() const { return globals_; }
@@ -169,6 +183,7 @@ class Catalog {
   KeyIndex global_index_;
   std::multimap<std::string, std::string> key_prefix_services_;  // lower-case prefix -> service
   std::vector<Entry> entries_;
+  std::vector<std::string_view> prefixes_;  // entries_' prefixes
   // prefix -> into entries_: the generated table for the built-in catalog, else this map.
   const generated::CatalogIndex* builtin_index_ = nullptr;
   std::unordered_map<std::string_view, std::uint32_t, TextHash> entry_index_;

@@ -14,6 +14,9 @@ std::string to_lower(std::string_view text);
 // The candidate `word` most likely meant: an exact case-insensitive match first, otherwise the
 // closest within a distance of max(1, size/3). Empty when nothing is close.
 std::string_view did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
+// The same within `max_distance` edits.
+std::string_view did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                              std::size_t max_distance);
 // Does an IAM pattern hold a '*' or '?' wildcard? A plain loop: find_first_of("*?") costs a memchr
 // call per character, and this sits on the hot path of action matching.
 constexpr bool has_wildcard(std::string_view text) {

@@ -250,6 +250,41 @@ const Action* Service::action(std::string_view name) const {
   return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
 }
 
+namespace {
+
+// The longest run of a lower-case pattern between its wildcards: every name it matches holds it.
+std::string_view longest_literal(std::string_view pattern) {
+  std::string_view longest;
+  for (std::size_t start = 0; start < pattern.size();) {
+    const std::size_t stop = std::min(pattern.find_first_of("*?", start), pattern.size());
+    if (stop - start > longest.size()) longest = pattern.substr(start, stop - start);
+    start = stop + 1;
+  }
+  return longest;
+}
+
+}  // namespace
+
+const Service::NameText& Service::name_text() const {
+  std::call_once(name_text_once_, [&] {
+    name_text_.starts.reserve(actions.size() + 1);
+    for (const auto& action : actions) {
+      name_text_.starts.push_back(static_cast<std::uint32_t>(name_text_.text.size()));
+      name_text_.text.append(action.lower_name).push_back('\n');
+    }
+    name_text_.starts.push_back(static_cast<std::uint32_t>(name_text_.text.size()));
+    for (const char c : name_text_.text) ++name_text_.counts[static_cast<unsigned char>(c)];
+  });
+  return name_text_;
+}
+
+bool Service::may_match(std::string_view name_pattern) const {
+  const NameText& names = name_text();
+  for (const char c : name_pattern)
+    if (c != '*' && c != '?' && names.counts[static_cast<unsigned char>(ascii_lower(c))] == 0) return false;
+  return true;
+}
+
 std::vector<const Action*> Service::matching_uncached(std::string_view name_pattern) const {
   std::vector<const Action*> out;
   const std::string lower = to_lower(name_pattern);
@@ -257,9 +292,32 @@ std::vector<const Action*> Service::matching_uncached(std::string_view name_patt
   // Only names that start with the text before the first wildcard ("describe" of "Describe*") can
   // match: one range of the table, which is sorted by lower-case name.
   const std::string_view literal = std::string_view(lower).substr(0, lower.find_first_of("*?"));
-  for (auto candidate = first_not_below(actions, literal);
-       candidate != actions.end() && candidate->lower_name.starts_with(literal); ++candidate)
-    if (pattern.matches(candidate->lower_name)) out.push_back(&*candidate);
+  const std::string_view inner = literal.empty() ? longest_literal(lower) : std::string_view();
+  if (inner.empty()) {
+    for (auto candidate = first_not_below(actions, literal);
+         candidate != actions.end() && candidate->lower_name.starts_with(literal); ++candidate)
+      if (pattern.matches(candidate->lower_name)) out.push_back(&*candidate);
+    return out;
+  }
+  // A leading wildcard ("*Tag*", "*:*a1*" across every service): only names holding the longest
+  // literal text can match. Searching all names, one after another, for that text's rarest
+  // character finds them without a match per name, which for distinct such patterns was most of a run.
+  const NameText& names = name_text();
+  std::size_t rarest = 0;
+  for (std::size_t k = 1; k < inner.size(); ++k)
+    if (names.counts[static_cast<unsigned char>(inner[k])] < names.counts[static_cast<unsigned char>(inner[rarest])]) rarest = k;
+  const std::string_view text = names.text;
+  for (std::size_t at = text.find(inner[rarest], rarest); at != std::string_view::npos;) {
+    const std::size_t start = at - rarest;
+    if (text.compare(start, inner.size(), inner) != 0) {
+      at = text.find(inner[rarest], at + 1);
+      continue;
+    }
+    const auto next = std::upper_bound(names.starts.begin(), names.starts.end(), static_cast<std::uint32_t>(start));
+    const auto index = static_cast<std::size_t>(next - names.starts.begin()) - 1;
+    if (pattern.matches(actions[index].lower_name)) out.push_back(&actions[index]);
+    at = text.find(inner[rarest], *next + rarest);  // on in the next name: each name is a candidate once
+  }
   return out;
 }
 
@@ -268,6 +326,9 @@ std::vector<const Action*> Service::matching(std::string_view name_pattern) cons
     const Action* exact = action(name_pattern);
     return exact != nullptr ? std::vector<const Action*>{exact} : std::vector<const Action*>{};
   }
+  // A pattern with a letter no name of the service holds matches nothing: answered before the memo,
+  // since "*:*x1*" asks every service, and most hold no such name.
+  if ((name_pattern.front() == '*' || name_pattern.front() == '?') && !may_match(name_pattern)) return {};
   const auto compute = [&] { return matching_uncached(name_pattern); };
   // The built-in catalog's services live as long as the process: each thread keeps its own memo of
   // them (by the pattern as written), so --jobs threads never wait for each other here.
@@ -299,9 +360,11 @@ const Catalog& Catalog::builtin() {
     for (const auto& [key_prefix, service] : index.key_prefixes)
       built->key_prefix_services_.emplace(std::string(key_prefix), std::string(service));
     built->entries_ = std::vector<Entry>(index.services.size());
+    built->prefixes_.reserve(index.services.size());
     for (std::size_t i = 0; i < index.services.size(); ++i) {
       built->entries_[i].prefix = index.services[i].prefix;
       built->entries_[i].builtin = static_cast<std::uint32_t>(i);
+      built->prefixes_.push_back(index.services[i].prefix);
     }
     built->builtin_index_ = &index;
     built->global_index_.build(built->globals_);
@@ -351,6 +414,7 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
   std::size_t i = 0;
   for (auto& [prefix, service] : decoded) {
     catalog->entries_[i].prefix = service->prefix;  // owned_ keeps it
+    catalog->prefixes_.push_back(catalog->entries_[i].prefix);
     catalog->entries_[i++].service = service.get();
     catalog->owned_.push_back(std::move(service));
   }
@@ -394,13 +458,6 @@ const Service* Catalog::service(std::string_view prefix) const {
   if (found == nullptr) return nullptr;
   if (const Service* done = found->service.load(std::memory_order_acquire)) return done;
   return build_builtin(*found);
-}
-
-std::vector<std::string> Catalog::service_prefixes() const {
-  std::vector<std::string> out;
-  out.reserve(entries_.size());
-  for (const auto& each : entries_) out.emplace_back(each.prefix);
-  return out;  // entries are sorted
 }
 
 const ConditionKey* Catalog::global_key(std::string_view name) const { return global_index_.find(globals_, name); }

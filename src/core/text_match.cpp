@@ -84,12 +84,17 @@ std::string to_lower(std::string_view text) {
 }
 
 std::string_view did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
+  return did_you_mean(word, candidates, std::max<std::size_t>(1, word.size() / 3));
+}
+
+std::string_view did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                              std::size_t max_distance) {
   for (std::string_view candidate : candidates)
     if (iequals(word, candidate)) return candidate;
   const std::string lowered = to_lower(word);
   const LetterCounts counts(lowered);
   std::string_view best;
-  std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
+  std::size_t best_distance = max_distance + 1;
   for (std::string_view candidate : candidates) {
     if (counts.distance_at_least(candidate) >= best_distance) continue;
     const std::size_t distance = edit_distance_below(lowered, candidate, best_distance, /*fold_b=*/true);

@@ -2,6 +2,7 @@
 // code points, declared with columnKind) and carry the JSON pointer as a logical location.
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include "output/json_stream.hpp"
@@ -93,6 +94,125 @@ Json result_for(const FileResult& file, const Finding& finding, std::size_t rule
   return result;
 }
 
+// result_for(...) as the results array lays it out (dump at depth 8), written directly: nlohmann's
+// objects per result were most of a SARIF run with many findings. `location` is the artifact
+// location's text at its depth, the same for all of a file's results. Nullopt when a string is not
+// valid UTF-8; the caller then dumps result_for, which replaces the bad bytes.
+std::optional<std::string> result_text(const Finding& finding, std::size_t rule_index, std::string_view location) {
+  std::string out;
+  out.reserve(640 + finding.message.size() + finding.help.size() + finding.pointer.size() + 2 * finding.document.size());
+  bool valid = true;
+  const auto line = [&](std::size_t depth) {  // a new line at a depth inside the result
+    out += '\n';
+    out.append(8 + 2 * depth, ' ');
+  };
+  const auto string = [&](std::string_view value) { valid = valid && output::append_json_string(out, value); };
+  const auto key = [&](std::size_t depth, std::string_view name) {
+    line(depth);
+    out += '"';
+    out += name;
+    out += "\": ";
+  };
+  out += '{';
+  key(1, "ruleId");
+  string(finding.rule_id);
+  out += ',';
+  key(1, "ruleIndex");
+  out += std::to_string(rule_index);
+  out += ',';
+  key(1, "level");
+  string(sarif_level(finding.level));
+  out += ',';
+  key(1, "message");
+  out += '{';
+  key(2, "text");
+  string(finding.help.empty() ? finding.message : fmt::format("{}. Help: {}", finding.message, finding.help));
+  line(1);
+  out += "},";
+  key(1, "locations");
+  out += '[';
+  line(2);
+  out += '{';
+  key(3, "physicalLocation");
+  out += '{';
+  key(4, "artifactLocation");
+  out += location;
+  out += ',';
+  key(4, "region");
+  out += '{';
+  const std::pair<std::string_view, std::uint32_t> region[] = {{"startLine", finding.span.begin.line},
+                                                                {"startColumn", finding.span.begin.column},
+                                                                {"endLine", finding.span.end.line},
+                                                                {"endColumn", finding.span.end.column}};
+  for (const auto& [name, number] : region) {
+    key(5, name);
+    out += std::to_string(number);
+    if (name != "endColumn") out += ',';
+  }
+  line(4);
+  out += '}';
+  line(3);
+  out += '}';
+  if (!finding.document.empty() || !finding.pointer.empty()) {
+    out += ',';
+    key(3, "logicalLocations");
+    out += '[';
+    bool first = true;
+    const auto logical = [&](std::string_view name, std::string_view full_name, std::string_view kind) {
+      out += first ? "" : ",";
+      first = false;
+      line(4);
+      out += '{';
+      if (!name.empty()) {
+        key(5, "name");
+        string(name);
+        out += ',';
+      }
+      key(5, "fullyQualifiedName");
+      string(full_name);
+      out += ',';
+      key(5, "kind");
+      string(kind);
+      line(4);
+      out += '}';
+    };
+    if (!finding.document.empty()) logical(finding.document, finding.document, "object");
+    if (!finding.pointer.empty()) logical({}, finding.pointer, "value");
+    line(3);
+    out += ']';
+  }
+  line(2);
+  out += '}';
+  line(1);
+  out += "],";
+  key(1, "partialFingerprints");
+  out += '{';
+  key(2, "seslint/v2");
+  string(finding.fingerprint);
+  line(1);
+  out += '}';
+  if (finding.suppression) {
+    out += ',';
+    key(1, "suppressions");
+    out += '[';
+    line(2);
+    out += '{';
+    key(3, "kind");
+    string(finding.suppression->by == SuppressedBy::Metadata ? "inSource" : "external");
+    out += ',';
+    key(3, "justification");
+    string(finding.suppression->justification);
+    line(2);
+    out += "}";
+    line(1);
+    out += ']';
+  }
+  line(0);
+  out += '}';
+  if (!valid) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -136,9 +256,14 @@ class SarifWriter final : public ReportWriter {
       if (last) notify(fmt::format("{}: {}", part.path, part.io_error), Level::Error);
       return;
     }
+    if (part.findings.empty()) return;
+    const Json location = artifact_location(part.path, options_.paths);
+    const std::string location_text = output::dump(location, 16);  // its depth in a result
     for (const auto& finding : part.findings) {
       const auto it = index_of_.find(finding.rule_id);
-      results_.item(result_for(part, finding, it == index_of_.end() ? 0 : it->second, options_.paths));
+      const std::size_t rule_index = it == index_of_.end() ? 0 : it->second;
+      if (const auto text = result_text(finding, rule_index, location_text)) results_.item_text(*text);
+      else results_.item(result_for(part, finding, rule_index, options_.paths));
     }
   }
 

@@ -5,6 +5,7 @@
 
 #include "output/plain_run.hpp"
 #include "seslint/output.hpp"
+#include "seslint/source_text.hpp"
 
 namespace seslint {
 namespace {
@@ -89,20 +90,47 @@ struct Excerpt {
   std::string_view text() const { return cut.empty() ? line : std::string_view(cut); }
 };
 
-Excerpt excerpt(std::string_view line, const Finding& finding) {
-  if (line.size() <= kLongLine) return {line, {}, finding.span};
-  std::size_t start = 0;  // the byte where the span's first column begins
-  for (std::uint32_t column = 1; start < line.size(); ++start) {
-    if (continuation(line[start])) continue;
-    if (column == finding.span.begin.column) break;
-    ++column;
+// Where a column begins in a line: the first byte of that column (the line's size when the line is
+// shorter) and the column reached there. Findings come in source order, so a finding on the line of
+// the one before goes on from where that one stopped: a long minified line is walked once, not
+// once per finding.
+class ColumnCursor {
+ public:
+  struct Place {
+    std::size_t byte;
+    std::uint32_t column;  // 1 + the columns before `byte`
+  };
+  Place find(std::string_view line, std::uint32_t column) {
+    if (line.data() != line_.data() || line.size() != line_.size() || column < place_.column) {
+      line_ = line;
+      place_ = {0, 1};
+    }
+    for (; place_.byte < line_.size(); ++place_.byte) {
+      if (continuation(line_[place_.byte])) continue;
+      if (place_.column == column) break;
+      ++place_.column;
+    }
+    return place_;
   }
+
+ private:
+  std::string_view line_;
+  Place place_{0, 1};
+};
+
+Excerpt excerpt(std::string_view line, const Finding& finding, ColumnCursor& cursor) {
+  if (line.size() <= kLongLine) return {line, {}, finding.span};
+  const ColumnCursor::Place begin = cursor.find(line, finding.span.begin.column);
+  const std::size_t start = begin.byte;  // the byte where the span's first column begins
   std::size_t from = start > kBefore ? start - kBefore : 0;
   while (from < start && continuation(line[from])) ++from;
   std::size_t to = std::min(line.size(), start + kAfter);
   while (to < line.size() && continuation(line[to])) ++to;
-  const auto skipped = static_cast<std::uint32_t>(
-      std::count_if(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(from), [](char c) { return !continuation(c); }));
+  // The columns before `from`: those before `start` less those between the two.
+  const auto between = static_cast<std::uint32_t>(std::count_if(
+      line.begin() + static_cast<std::ptrdiff_t>(from), line.begin() + static_cast<std::ptrdiff_t>(start),
+      [](char c) { return !continuation(c); }));
+  const std::uint32_t skipped = begin.column - 1 - between;
   const std::uint32_t shift = from > 0 ? 1 : 0;  // the leading ellipsis is one column
   Excerpt out{line, fmt::format("{}{}{}", from > 0 ? "…" : "", line.substr(from, to - from), to < line.size() ? "…" : ""),
               finding.span};
@@ -111,6 +139,24 @@ Excerpt excerpt(std::string_view line, const Finding& finding) {
     out.shifted.end.column = finding.span.end.column > skipped ? finding.span.end.column - skipped + shift : 1;
   return out;
 }
+
+// The source line holding an offset, kept for the findings after it on the same line (they come in
+// source order): finding a line scans it, and a minified policy is one line of many findings.
+class LineCursor {
+ public:
+  SourceLine find(std::string_view source, std::size_t offset) {
+    const bool same = source.data() == source_.data() && source.size() == source_.size();
+    if (!same || offset < line_.start || offset > line_.start + line_.text.size()) {
+      source_ = source;
+      line_ = line_at(source, offset);
+    }
+    return line_;
+  }
+
+ private:
+  std::string_view source_;
+  SourceLine line_;
+};
 
 std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
@@ -135,6 +181,9 @@ class TextWriter final : public ReportWriter {
   TextWriter(std::ostream& out, const TextOptions& options) : out_(out), options_(options), style_{options.color} {}
 
   void file(const FileResult& part, bool last) override {
+    // The cursors remember places in this part's text only: another part's may reuse its memory.
+    line_cursor_ = {};
+    column_cursor_ = {};
     for (const auto& finding : part.findings)
       if (finding.suppression) ++(finding.suppression->by == SuppressedBy::Baseline ? baselined_ : suppressed_);
     if (part.io_error.empty() && !part.skipped) {
@@ -203,14 +252,14 @@ class TextWriter final : public ReportWriter {
     std::string_view line_text;
     bool have_line = false;
     if (!file.source.empty()) {
-      line_text = line_at(file.source, finding.span.begin.offset).text;
+      line_text = line_cursor_.find(file.source, finding.span.begin.offset).text;
       have_line = true;
     } else if (const auto kept = file.lines.find(finding.span.begin.line); kept != file.lines.end()) {
       line_text = kept->second;
       have_line = true;
     }
     if (have_line) {
-      const Excerpt shown = excerpt(line_text, finding);
+      const Excerpt shown = excerpt(line_text, finding, column_cursor_);
       append(out, "  ");
       append_printable(out, shown.text());
       append(out, "\n  ");
@@ -234,6 +283,8 @@ class TextWriter final : public ReportWriter {
   std::size_t baselined_ = 0, suppressed_ = 0;
   bool has_findings_ = false;  // the current file has a finding shown
   Buffer buffer_;              // one finding's text (write_finding)
+  LineCursor line_cursor_;
+  ColumnCursor column_cursor_;
 };
 
 }  // namespace

@@ -63,9 +63,7 @@ class ConditionKeyFormat final : public Rule {
     const aws::Catalog& aws = out.aws();
     if (!aws.services_for_key_prefix(prefix).empty() || aws.has_service(prefix) || action_names_prefix(statement, prefix))
       return;
-    const auto prefixes = aws.service_prefixes();
-    const std::vector<std::string_view> candidates(prefixes.begin(), prefixes.end());
-    const std::string_view near = did_you_mean(to_lower(prefix), candidates);
+    const std::string_view near = did_you_mean(to_lower(prefix), aws.service_prefixes());
     out.report_key(*clause.key_member,
                    with_suggestion(fmt::format("condition key {} in {} has the prefix {}, which is no AWS service's: "
                                                "requests never carry it, so the condition tests an absent key",

@@ -141,13 +141,13 @@ class ConditionKeyNotApplicable final : public Rule {
     const aws::Catalog& aws = out.aws();
     std::vector<std::string> names;
     for (const auto& prefix : aws.service_prefixes()) {
-      const std::string probe = prefix + ":SeslintProbeAction";
+      const std::string probe = fmt::format("{}:SeslintProbeAction", prefix);
       bool excluded = false;
       for (const auto& value : not_action.values) excluded = excluded || glob_match(value.text, probe, /*ignore_case=*/true);
       if (excluded) continue;
       const aws::Service* service = aws.service(prefix);
       if (service == nullptr || service->key(clause.key_member->key) != nullptr) continue;
-      names.push_back(prefix);
+      names.emplace_back(prefix);
       if (names.size() == 3) break;
     }
     if (names.empty()) return;

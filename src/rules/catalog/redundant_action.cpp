@@ -12,7 +12,8 @@ class RedundantAction final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Action); }
   void check_action(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
-    const auto covers = covering_values(list, ValueKind::Action);
+    const Covers found = covering_values(list, ValueKind::Action);
+    const auto& covers = found.of;
     for (std::size_t i = 0; i < covers.size(); ++i) {
       if (!covers[i]) continue;
       const auto& value = list.values[i];
@@ -23,6 +24,11 @@ class RedundantAction final : public Rule {
                              statement.label(), quoted(cover.text), repeat ? "names it" : "covers it"),
                  fmt::format("remove {}", quoted(value.text)));
     }
+    if (!found.complete)
+      report_incomplete(list.member->value,
+                        fmt::format("the later values of {} in {} are covered by its wildcard values", element_name(list),
+                                    statement.label()),
+                        out);
   }
 };
 

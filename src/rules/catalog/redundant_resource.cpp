@@ -12,7 +12,8 @@ class RedundantResource final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Resource); }
   void check_resource(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
-    const auto covers = covering_values(list, ValueKind::Resource);
+    const Covers found = covering_values(list, ValueKind::Resource);
+    const auto& covers = found.of;
     for (std::size_t i = 0; i < covers.size(); ++i) {
       if (!covers[i]) continue;
       const auto& value = list.values[i];
@@ -22,6 +23,11 @@ class RedundantResource final : public Rule {
                              statement.label(), quoted(cover.text), value.text == cover.text ? "names it" : "covers it"),
                  fmt::format("remove {}", quoted(value.text)));
     }
+    if (!found.complete)
+      report_incomplete(list.member->value,
+                        fmt::format("the later values of {} in {} are covered by its wildcard values", element_name(list),
+                                    statement.label()),
+                        out);
   }
 };
 

@@ -91,9 +91,7 @@ class ServicePrincipalFormat final : public Rule {
       return;
     }
     if (out.aws().has_service(label)) return;
-    const auto prefixes = out.aws().service_prefixes();
-    const std::vector<std::string_view> candidates(prefixes.begin(), prefixes.end());
-    const std::string_view near = did_you_mean(to_lower(label), candidates);
+    const std::string_view near = did_you_mean(to_lower(label), out.aws().service_prefixes());
     if (near.empty() || iequals(near, label)) return;  // not a near miss: maybe a principal name we do not know
     const auto at = static_cast<std::size_t>(label.data() - text.data());
     const std::string fixed = fmt::format("{}{}{}", text.substr(0, at), near, text.substr(at + label.size()));

@@ -6,15 +6,11 @@
 #include "rules/support/rule_support.hpp"
 #include "seslint/text_match.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace seslint::rules {
 namespace {
-
-std::string suggest(std::string_view word, const std::vector<std::string>& names) {
-  std::vector<std::string_view> views(names.begin(), names.end());
-  return std::string(did_you_mean(word, views));
-}
 
 // The verb an action name starts with ("Get" of "ses:GetIdentityPolicies"): it says the access level.
 std::string_view verb_of(std::string_view action) {
@@ -26,13 +22,22 @@ std::string_view verb_of(std::string_view action) {
 }
 
 // A near name with the same verb first (GetIdentityPolicy -> GetIdentityPolicies, not
-// PutIdentityPolicy: a typo keeps the access level it meant), then any near name.
-std::string suggest_action(std::string_view word, const std::vector<std::string>& names) {
-  std::vector<std::string> same_verb;
-  for (const auto& name : names)
-    if (iequals(verb_of(name), verb_of(word))) same_verb.push_back(name);
-  std::string suggestion = suggest(word, same_verb);
-  return suggestion.empty() ? suggest(word, names) : suggestion;
+// PutIdentityPolicy: a typo keeps the access level it meant), then any near name. The word's
+// prefix is the service's (case aside), which adds nothing to an edit distance: names are compared
+// without it, within the distance the whole word allows, and no qualified name is built per try.
+std::string suggest_action(std::string_view word, const aws::Service& service) {
+  const std::string_view name = word.substr(word.find(':') + 1);
+  const std::size_t max_distance = std::max<std::size_t>(1, word.size() / 3);
+  const std::string_view verb = verb_of(word);
+  std::vector<std::string_view> same_verb, all;
+  all.reserve(service.actions.size());
+  for (const auto& action : service.actions) {
+    all.push_back(action.name);
+    if (iequals(verb_of(action.name), verb)) same_verb.push_back(action.name);
+  }
+  std::string_view near = did_you_mean(name, same_verb, max_distance);
+  if (near.empty()) near = did_you_mean(name, all, max_distance);
+  return near.empty() ? std::string() : fmt::format("{}:{}", service.prefix, near);
 }
 
 class UnknownAction final : public Rule {
@@ -49,12 +54,12 @@ class UnknownAction final : public Rule {
                    with_suggestion(fmt::format("{} in {} of {}: '{}' is not an AWS service prefix, so the value matches "
                                                "no action",
                                                quoted(value.text), element_name(list), statement.label(), name->prefix),
-                                   suggest(to_lower(name->prefix), out.aws().service_prefixes())),
+                                   std::string(did_you_mean(to_lower(name->prefix), out.aws().service_prefixes()))),
                    "check the prefix against the Service Authorization Reference");
         continue;
       }
       if (name->wild_name() || service->action(name->name) != nullptr) continue;
-      const std::string suggestion = suggest_action(value.text, catalog::qualified_action_names(*service));
+      const std::string suggestion = suggest_action(value.text, *service);
       out.report(*value.node,
                  with_suggestion(fmt::format("{} in {} of {} is not an action of {}, so it {}", quoted(value.text),
                                              element_name(list), statement.label(), service->prefix,

@@ -21,7 +21,7 @@ class ServicePrefixWildcard final : public Rule {
       for (const auto& prefix : out.aws().service_prefixes())
         if (glob_match(name->prefix, prefix, true)) {
           ++total;
-          if (services.size() < 4) services.push_back(prefix);
+          if (services.size() < 4) services.emplace_back(prefix);
         }
       const std::string matched =
           total == 0 ? std::string("no service today") : fmt::format("{} service{} today ({})", total,

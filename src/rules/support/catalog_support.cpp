@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -137,7 +138,49 @@ const ValueActions& shared_value_actions(std::string_view text, const aws::Catal
 
 }  // namespace
 
+namespace {
+
+// What a document has spent on values with a leading wildcard, and which it has paid for.
+struct ExpansionSpending {
+  std::set<std::string, std::less<>> paid;
+  std::size_t spent = 0;
+};
+
+// About the built-in catalog's number of actions: what a value with a wildcard service compares.
+constexpr std::size_t kCatalogActions = 20000;
+
+// The name comparisons matching `text` takes: none unless its name starts with a wildcard and is
+// more than wildcards ("ec2:*" lists the service, it compares nothing).
+std::size_t expansion_cost(std::string_view text, const aws::Catalog& catalog) {
+  const auto name = split_action(text);
+  if (!name || name->name.empty() || (name->name.front() != '*' && name->name.front() != '?')) return 0;
+  if (name->name.find_first_not_of('*') == std::string_view::npos) return 0;
+  if (name->wild_prefix()) return kCatalogActions;
+  const aws::Service* service = catalog.service(name->prefix);
+  return service == nullptr ? 0 : service->actions.size();
+}
+
+}  // namespace
+
+bool within_expansion_budget(std::string_view text, const aws::Catalog& catalog) {
+  static const char kSpending = 0;
+  DocumentMemo* memo = DocumentMemo::current();
+  if (memo == nullptr) return true;
+  const std::size_t cost = expansion_cost(text, catalog);
+  if (cost == 0) return true;
+  // The memo hands out its entries as const: this one is the document's running account.
+  auto& spending = const_cast<ExpansionSpending&>(memo->get<ExpansionSpending>(nullptr, &kSpending, [] { return ExpansionSpending{}; }));
+  if (spending.paid.count(text)) return true;
+  if (spending.spent + cost > kExpansionBudget) return false;
+  spending.spent += cost;
+  spending.paid.emplace(text);
+  return true;
+}
+
 bool names_catalog_actions(std::string_view text, const aws::Catalog& catalog) {
+  // A pattern in a known service (or in services a wildcard names) is known without matching it.
+  if (const auto name = split_action(text); name && name->wild_name())
+    return name->wild_prefix() || catalog.has_service(name->prefix);
   return shared_value_actions(text, catalog).known;
 }
 
@@ -148,6 +191,7 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
   out.reserve(statement.action->values.size());  // most values name one action: no regrowth then
   for (const auto& value : statement.action->values) {
     if (value.text == "*" && !allow_star) return std::nullopt;
+    if (!within_expansion_budget(value.text, catalog)) return std::nullopt;
     const ValueActions& named = shared_value_actions(value.text == "*" ? "*:*" : value.text, catalog);
     if (!named.known) return std::nullopt;
     for (const auto& [service, action] : named.actions) out.push_back({service, action, &value});
@@ -302,13 +346,6 @@ bool denied_unconditionally(const Policy& policy, std::string_view action, std::
     if (action_listed != statement.action->negated && resource_listed != statement.resource->negated) return true;
   }
   return false;
-}
-
-std::vector<std::string> qualified_action_names(const aws::Service& service) {
-  std::vector<std::string> out;
-  out.reserve(service.actions.size());
-  for (const auto& action : service.actions) out.push_back(fmt::format("{}:{}", service.prefix, action.name));
-  return out;
 }
 
 }  // namespace seslint::rules::catalog

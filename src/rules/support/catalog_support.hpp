@@ -27,6 +27,14 @@ struct ExpandedAction {
   const StringNode* source = nullptr;  // the Action value that names it
   std::string full_name() const;       // "ses:SendRawEmail"
 };
+// Matching an Action value whose name starts with a wildcard ("ec2:*Tag*", "*:*a1*") compares it with
+// every action name of the services it names, so distinct such values cost a document's analysis the
+// most: a document may spend kExpansionBudget name comparisons on them (each distinct value once,
+// in the order met; a wildcard service counts as the whole catalog). Beyond that a value's actions
+// are not worked out: its statement's actions are not known exactly and IAM202 says so. Always
+// true outside an engine run. Deterministic: the cost does not depend on memos or threads.
+inline constexpr std::size_t kExpansionBudget = 100000;
+bool within_expansion_budget(std::string_view text, const aws::Catalog& catalog);
 // Whether an Action value is known to the catalog: its service exists, and so does its action or
 // its name has a wildcard. Answered once per value and thread with the built-in catalog.
 bool names_catalog_actions(std::string_view text, const aws::Catalog& catalog);
@@ -71,8 +79,5 @@ bool denied_unconditionally(const Policy& policy, std::string_view action, std::
 // A condition key prefix named after an identity provider's host ("accounts.google.com",
 // "oidc.eks.<region>.amazonaws.com/id/<id>"): its keys carry the provider's claims, which no catalog lists.
 bool is_provider_key_prefix(std::string_view prefix);
-
-// The candidates for a did-you-mean: a service's action names, prefixed ("ses:SendRawEmail").
-std::vector<std::string> qualified_action_names(const aws::Service& service);
 
 }  // namespace seslint::rules::catalog

@@ -95,16 +95,23 @@ bool literal_prefix_fits(std::string_view cover, std::size_t literal_length, std
   return literal_length <= covered.size() && iequals(cover.substr(0, literal_length), covered.substr(0, literal_length));
 }
 
+// A value with a wildcard in its service prefix ("*:Get*", "s*:GetObject") is a finding of its own
+// (IAM202): as an Action it covers nothing here. "*" alone covers every action.
+bool action_covers_nothing(std::string_view text) {
+  return text != "*" && has_wildcard(text.substr(0, text.find(':')));
+}
+
 // The values that may cover a given one: a value covers another only if its literal prefix,
 // case-folded, starts the other's folded text (both cover rules fold no more than that), and a
 // value without wildcards only its own folded text. Long lists (AWS managed policies name
 // thousands of actions) are then compared in near-linear time instead of pair by pair.
 class CoverCandidates {
  public:
-  explicit CoverCandidates(const std::vector<StringNode>& values) {
+  CoverCandidates(const std::vector<StringNode>& values, ValueKind kind) {
     std::size_t total = 0;
     for (const auto& value : values) total += value.text.size();
-    folded_.reserve(total);  // the views below point into it: it never grows past this
+    folded_.reserve(total);  // the views below point into them: they never grow past this
+    exact_texts_.reserve(total);
     texts_.reserve(values.size());
     for (std::size_t k = 0; k < values.size(); ++k) {
       const std::size_t start = folded_.size();
@@ -113,12 +120,14 @@ class CoverCandidates {
       const std::string_view text = std::string_view(folded_).substr(start);
       texts_.push_back(text);
       const std::size_t length = literal_prefix_length(values[k].text);
-      if (length == text.size()) exact_.emplace_back(text, k);
-      else wildcard_.emplace_back(text.substr(0, length), k);
+      if (length == text.size()) exact_.emplace_back(compared_text(values[k].text, text, kind), k);
+      else if (!(kind == ValueKind::Action && action_covers_nothing(values[k].text)) && !values[k].node->templated)
+        wildcard_.emplace_back(text.substr(0, length), k);  // the others cover nothing: not candidates
     }
     std::sort(exact_.begin(), exact_.end());
     // Each exact value's run of equal texts, found once here rather than searched for per value. A
     // value with a wildcard equals no exact value (their texts differ in that byte): its run is empty.
+    // Values of one run cover each other, and no value outside it covers them without a wildcard.
     runs_.assign(values.size(), {0, 0});
     for (std::size_t a = 0; a < exact_.size();) {
       std::size_t b = a + 1;
@@ -126,17 +135,33 @@ class CoverCandidates {
       for (std::size_t m = a; m < b; ++m) runs_[exact_[m].second] = {a, b};
       a = b;
     }
+    next_in_run_.resize(exact_.size());
+    for (std::size_t m = 0; m < exact_.size(); ++m) next_in_run_[m] = m;
     std::sort(wildcard_.begin(), wildcard_.end());
     for (const auto& entry : wildcard_) prefix_lengths_.push_back(entry.first.size());
     std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
     prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()), prefix_lengths_.end());
   }
 
-  // The indexes that may cover value `i` (itself included), ascending.
-  const std::vector<std::size_t>& of(std::size_t i) {
+  // The earliest earlier repeat of value `i` (the same text as the cover rule compares it) that
+  // `usable` accepts.
+  // Values are asked in index order and `usable` turns down a repeat for good (it is redundant or
+  // templated itself), so each run's scan goes on from where it stopped: long runs of one repeated
+  // value cost their length, not its square.
+  template <typename Usable>
+  std::optional<std::size_t> earlier_repeat(std::size_t i, Usable usable) {
+    const auto [first, end] = runs_[i];
+    if (first == end) return std::nullopt;
+    std::size_t& m = next_in_run_[first];
+    while (m < end && exact_[m].second < i && !usable(exact_[m].second)) ++m;
+    if (m < end && exact_[m].second < i) return exact_[m].second;
+    return std::nullopt;
+  }
+
+  // The values with a wildcard that may cover value `i`, in no particular order.
+  const std::vector<std::size_t>& wildcards_for(std::size_t i) {
     const std::string_view text = texts_[i];
     found_.clear();
-    for (std::size_t m = runs_[i].first; m < runs_[i].second; ++m) found_.push_back(exact_[m].second);
     // The wildcard entries starting with the text's first `length` bytes are one sorted run, which
     // shrinks as the length grows (its shortest entry, when equal to that prefix, comes first): narrow
     // it length by length and stop once it is empty, as it soon is for most values.
@@ -149,27 +174,45 @@ class CoverCandidates {
       if (lo == hi) break;
       for (auto it = lo; it != hi && it->first.size() == length; ++it) found_.push_back(it->second);
     }
-    std::sort(found_.begin(), found_.end());
     return found_;
   }
 
  private:
-  using Entries = std::vector<std::pair<std::string_view, std::size_t>>;  // (folded text, index), sorted
+  using Entries = std::vector<std::pair<std::string_view, std::size_t>>;  // (text, index), sorted
+
+  // A value without wildcards as the cover rule compares it: an action folded; a six-part ARN with
+  // its partition, service, region and account folded ("arn" and the resource keep their case);
+  // anything else as written.
+  std::string_view compared_text(std::string_view text, std::string_view folded, ValueKind kind) {
+    if (kind == ValueKind::Action) return folded;
+    const std::size_t start = exact_texts_.size();
+    exact_texts_.append(text);
+    const ArnShape shape = arn_shape(text);
+    if (shape.six_parts)
+      std::copy(folded.begin() + static_cast<std::ptrdiff_t>(shape.colons[0]),
+                folded.begin() + static_cast<std::ptrdiff_t>(shape.colons[4]),
+                exact_texts_.begin() + static_cast<std::ptrdiff_t>(start + shape.colons[0]));
+    return std::string_view(exact_texts_).substr(start);
+  }
 
   std::string folded_;
+  std::string exact_texts_;  // Resource values' compared texts
   std::vector<std::string_view> texts_;
   Entries exact_, wildcard_;
   std::vector<std::pair<std::size_t, std::size_t>> runs_;  // per value: its [first, last) in exact_
+  std::vector<std::size_t> next_in_run_;  // per run (at its first entry): where earlier_repeat goes on
   std::vector<std::size_t> prefix_lengths_;
   std::vector<std::size_t> found_;
 };
 
 }  // namespace
 
-std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, ValueKind kind) {
+Covers covering_values(const ValueList& list, ValueKind kind) {
   const auto& values = list.values;
-  std::vector<std::optional<std::size_t>> out(values.size());
-  if (values.size() < 2) return out;  // a single value has nothing to be covered by
+  Covers result;
+  auto& out = result.of;
+  out.resize(values.size());
+  if (values.size() < 2) return result;  // a single value has nothing to be covered by
   std::vector<ArnShape> shapes;  // Resource values' shapes, found once rather than once per pair
   if (kind == ValueKind::Resource) {
     shapes.reserve(values.size());
@@ -179,9 +222,7 @@ std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, V
   const auto covers = [&](std::size_t cover, std::size_t covered) {
     const std::string_view text = values[cover].text;
     if (kind == ValueKind::Resource) return arn_shapes_cover(text, shapes[cover], values[covered].text, shapes[covered]);
-    // A wildcard in a service prefix ("*:Get*", "s*:GetObject") is a finding of its own; it covers nothing here.
-    const std::string_view prefix = text.substr(0, text.find(':'));
-    if (text != "*" && has_wildcard(prefix)) return false;
+    if (action_covers_nothing(text)) return false;
     return pattern_covers(text, values[covered].text, /*ignore_case=*/true);
   };
   // Whether value j covers value i, the later of two covering each other being the redundant one.
@@ -198,16 +239,26 @@ std::vector<std::optional<std::size_t>> covering_values(const ValueList& list, V
     for (std::size_t i = 0; i < values.size(); ++i)
       for (std::size_t j = 0; j < values.size() && !out[i]; ++j)
         if (literal_prefix_fits(values[j].text, literal_lengths[j], values[i].text) && covered_by(i, j)) out[i] = j;
-    return out;
+    return result;
   }
-  CoverCandidates candidates(values);
-  for (std::size_t i = 0; i < values.size(); ++i)
-    for (const std::size_t j : candidates.of(i))
-      if (covered_by(i, j)) {
-        out[i] = j;
-        break;
-      }
-  return out;
+  // The same answer, the lowest index that covers: an earlier repeat, or a value with a wildcard.
+  CoverCandidates candidates(values, kind);
+  std::size_t checks = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (values[i].node->templated) continue;  // covered by nothing
+    // Of two equal texts the later is covered: by the first earlier repeat not itself redundant.
+    std::optional<std::size_t> best = candidates.earlier_repeat(i, [&](std::size_t j) { return covered_by(i, j); });
+    if (result.complete) {
+      const auto& wildcards = candidates.wildcards_for(i);
+      checks += wildcards.size();
+      if (checks > kCoverChecks) result.complete = false;
+      else
+        for (const std::size_t j : wildcards)
+          if ((!best || j < *best) && covered_by(i, j)) best = j;
+    }
+    out[i] = best;
+  }
+  return result;
 }
 
 }  // namespace seslint::rules

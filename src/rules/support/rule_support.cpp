@@ -41,14 +41,8 @@ std::string short_list(const std::vector<std::string>& names, std::size_t total,
 
 namespace {
 
-void report_incomplete_at(const Policy& policy, const Statement* statement, std::string_view question,
-                          std::size_t others, Reporter& out) {
-  const JsonValue* at = statement != nullptr && statement->action ? &statement->action->member->value
-                        : statement != nullptr                    ? statement->node
-                        : policy.statement_member != nullptr      ? &policy.statement_member->value
-                                                                  : policy.root;
-  if (at == nullptr) return;
-  out.report(Level::Note, *at,
+void report_incomplete_on(const JsonValue& at, std::string_view question, std::size_t others, Reporter& out) {
+  out.report(Level::Note, at,
              others == 0 ? fmt::format("analysis incomplete: the policy is too large or intricate to decide within "
                                        "the work budget whether {}; nothing is reported about it here",
                                        question)
@@ -59,10 +53,23 @@ void report_incomplete_at(const Policy& policy, const Statement* statement, std:
              "split the policy, or merge statements that share their conditions, then lint again");
 }
 
+void report_incomplete_at(const Policy& policy, const Statement* statement, std::string_view question,
+                          std::size_t others, Reporter& out) {
+  const JsonValue* at = statement != nullptr && statement->action ? &statement->action->member->value
+                        : statement != nullptr                    ? statement->node
+                        : policy.statement_member != nullptr      ? &policy.statement_member->value
+                                                                  : policy.root;
+  if (at != nullptr) report_incomplete_on(*at, question, others, out);
+}
+
 }  // namespace
 
 void report_incomplete(const Policy& policy, const Statement* statement, std::string_view question, Reporter& out) {
   report_incomplete_at(policy, statement, question, 0, out);
+}
+
+void report_incomplete(const JsonValue& at, std::string_view question, Reporter& out) {
+  report_incomplete_on(at, question, 0, out);
 }
 
 void UndecidedStatements::add(const Statement& statement) {

@@ -22,6 +22,8 @@ std::string short_list(const std::vector<std::string>& names, std::size_t total 
 // A note that the reachability analysis behind a rule ran out of its work budget on `statement`
 // (nullptr: the policy), so the rule says nothing there: "analysis incomplete: ... whether <question>".
 void report_incomplete(const Policy& policy, const Statement* statement, std::string_view question, Reporter& out);
+// The same note on a given node (a list whose values the budget did not let a rule compare).
+void report_incomplete(const JsonValue& at, std::string_view question, Reporter& out);
 // The statements a rule could not decide within the policy's work budget. One cause (the budget), so
 // one note per rule and policy: on the first such statement, counting the others.
 class UndecidedStatements {
