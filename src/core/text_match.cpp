@@ -96,6 +96,9 @@ std::string_view did_you_mean(std::string_view word, std::span<const std::string
   std::string_view best;
   std::size_t best_distance = max_distance + 1;
   for (std::string_view candidate : candidates) {
+    // Lengths first (an edit distance is at least their difference): cheaper than the letter counts.
+    const std::size_t longer = std::max(word.size(), candidate.size()), shorter = std::min(word.size(), candidate.size());
+    if (longer - shorter >= best_distance) continue;
     if (counts.distance_at_least(candidate) >= best_distance) continue;
     const std::size_t distance = edit_distance_below(lowered, candidate, best_distance, /*fold_b=*/true);
     if (distance < best_distance) {

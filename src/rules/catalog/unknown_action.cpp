@@ -21,22 +21,36 @@ std::string_view verb_of(std::string_view action) {
   return name.substr(0, end);
 }
 
+// A service's action names and the verb of each, gathered once for all the unknown values of a list.
+struct ServiceNames {
+  const aws::Service* service = nullptr;
+  std::vector<std::string_view> names, verbs;
+  void gather(const aws::Service& of) {
+    if (service == &of) return;
+    service = &of;
+    names.clear();
+    verbs.clear();
+    for (const auto& action : of.actions) {
+      names.push_back(action.name);
+      verbs.push_back(verb_of(action.name));
+    }
+  }
+};
+
 // A near name with the same verb first (GetIdentityPolicy -> GetIdentityPolicies, not
 // PutIdentityPolicy: a typo keeps the access level it meant), then any near name. The word's
 // prefix is the service's (case aside), which adds nothing to an edit distance: names are compared
 // without it, within the distance the whole word allows, and no qualified name is built per try.
-std::string suggest_action(std::string_view word, const aws::Service& service) {
+std::string suggest_action(std::string_view word, const aws::Service& service, ServiceNames& known) {
+  known.gather(service);
   const std::string_view name = word.substr(word.find(':') + 1);
   const std::size_t max_distance = std::max<std::size_t>(1, word.size() / 3);
   const std::string_view verb = verb_of(word);
-  std::vector<std::string_view> same_verb, all;
-  all.reserve(service.actions.size());
-  for (const auto& action : service.actions) {
-    all.push_back(action.name);
-    if (iequals(verb_of(action.name), verb)) same_verb.push_back(action.name);
-  }
+  std::vector<std::string_view> same_verb;
+  for (std::size_t i = 0; i < known.names.size(); ++i)
+    if (iequals(known.verbs[i], verb)) same_verb.push_back(known.names[i]);
   std::string_view near = did_you_mean(name, same_verb, max_distance);
-  if (near.empty()) near = did_you_mean(name, all, max_distance);
+  if (near.empty()) near = did_you_mean(name, known.names, max_distance);
   return near.empty() ? std::string() : fmt::format("{}:{}", service.prefix, near);
 }
 
@@ -44,6 +58,7 @@ class UnknownAction final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Action); }
   void check_action(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
+    ServiceNames known;
     for (const auto& value : list.values) {
       const auto name = catalog::split_action(value.text);
       if (!name || name->wild_prefix()) continue;  // malformed values are IAM014's; wildcard services can't be unknown
@@ -59,7 +74,7 @@ class UnknownAction final : public Rule {
         continue;
       }
       if (name->wild_name() || service->action(name->name) != nullptr) continue;
-      const std::string suggestion = suggest_action(value.text, *service);
+      const std::string suggestion = suggest_action(value.text, *service, known);
       out.report(*value.node,
                  with_suggestion(fmt::format("{} in {} of {} is not an action of {}, so it {}", quoted(value.text),
                                              element_name(list), statement.label(), service->prefix,
