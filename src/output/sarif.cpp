@@ -94,123 +94,127 @@ Json result_for(const FileResult& file, const Finding& finding, std::size_t rule
   return result;
 }
 
-// result_for(...) as the results array lays it out (dump at depth 8), written directly: nlohmann's
-// objects per result were most of a SARIF run with many findings. `location` is the artifact
-// location's text at its depth, the same for all of a file's results. Nullopt when a string is not
-// valid UTF-8; the caller then dumps result_for, which replaces the bad bytes.
+// JSON laid out as dump(2) lays it out, `base` spaces deep, written as it goes: members and items
+// on lines of their own, two spaces deeper per level. `valid` turns false on a string that is not
+// valid UTF-8 (dump replaces its bytes; the caller dumps instead).
+class LaidOut {
+ public:
+  explicit LaidOut(std::size_t base, std::size_t reserve) : base_(base) { text_.reserve(reserve); }
+  void open(char bracket) {
+    text_ += bracket;
+    ++depth_;
+    first_ = true;
+  }
+  void close(char bracket) {
+    --depth_;
+    newline();
+    text_ += bracket;
+    first_ = false;
+  }
+  void key(std::string_view name) {
+    next();
+    text_.append(1, '"').append(name).append("\": ");
+  }
+  void item() { next(); }  // an array element follows
+  void string(std::string_view value) { valid_ = valid_ && output::append_json_string(text_, value); }
+  void number(std::size_t value) { text_ += std::to_string(value); }
+  void laid_out(std::string_view text) { text_ += text; }  // already laid out at this depth
+  std::optional<std::string> done() { return valid_ ? std::optional<std::string>(std::move(text_)) : std::nullopt; }
+
+ private:
+  void next() {
+    if (!first_) text_ += ',';
+    first_ = false;
+    newline();
+  }
+  void newline() { text_.append(1, '\n').append(base_ + 2 * depth_, ' '); }
+  std::string text_;
+  std::size_t base_, depth_ = 0;
+  bool first_ = true, valid_ = true;
+};
+
+void region_members(LaidOut& json, const Span& span) {
+  json.open('{');
+  for (const auto& [name, number] : {std::pair<std::string_view, std::uint32_t>{"startLine", span.begin.line},
+                                     {"startColumn", span.begin.column},
+                                     {"endLine", span.end.line},
+                                     {"endColumn", span.end.column}}) {
+    json.key(name);
+    json.number(number);
+  }
+  json.close('}');
+}
+
+void logical_location(LaidOut& json, std::string_view name, std::string_view full_name, std::string_view kind) {
+  json.item();
+  json.open('{');
+  if (!name.empty()) {
+    json.key("name");
+    json.string(name);
+  }
+  json.key("fullyQualifiedName");
+  json.string(full_name);
+  json.key("kind");
+  json.string(kind);
+  json.close('}');
+}
+
+// result_for(...) as the results array lays it out (depth 8), written directly: nlohmann's objects
+// per result were most of a SARIF run with many findings. `location` is the artifact location laid
+// out at its depth, the same for all of a file's results. Nullopt when a string is not valid UTF-8.
 std::optional<std::string> result_text(const Finding& finding, std::size_t rule_index, std::string_view location) {
-  std::string out;
-  out.reserve(640 + finding.message.size() + finding.help.size() + finding.pointer.size() + 2 * finding.document.size());
-  bool valid = true;
-  const auto line = [&](std::size_t depth) {  // a new line at a depth inside the result
-    out += '\n';
-    out.append(8 + 2 * depth, ' ');
-  };
-  const auto string = [&](std::string_view value) { valid = valid && output::append_json_string(out, value); };
-  const auto key = [&](std::size_t depth, std::string_view name) {
-    line(depth);
-    out += '"';
-    out += name;
-    out += "\": ";
-  };
-  out += '{';
-  key(1, "ruleId");
-  string(finding.rule_id);
-  out += ',';
-  key(1, "ruleIndex");
-  out += std::to_string(rule_index);
-  out += ',';
-  key(1, "level");
-  string(sarif_level(finding.level));
-  out += ',';
-  key(1, "message");
-  out += '{';
-  key(2, "text");
-  string(finding.help.empty() ? finding.message : fmt::format("{}. Help: {}", finding.message, finding.help));
-  line(1);
-  out += "},";
-  key(1, "locations");
-  out += '[';
-  line(2);
-  out += '{';
-  key(3, "physicalLocation");
-  out += '{';
-  key(4, "artifactLocation");
-  out += location;
-  out += ',';
-  key(4, "region");
-  out += '{';
-  const std::pair<std::string_view, std::uint32_t> region[] = {{"startLine", finding.span.begin.line},
-                                                                {"startColumn", finding.span.begin.column},
-                                                                {"endLine", finding.span.end.line},
-                                                                {"endColumn", finding.span.end.column}};
-  for (const auto& [name, number] : region) {
-    key(5, name);
-    out += std::to_string(number);
-    if (name != "endColumn") out += ',';
-  }
-  line(4);
-  out += '}';
-  line(3);
-  out += '}';
+  LaidOut json(8, 640 + finding.message.size() + finding.help.size() + finding.pointer.size() + 2 * finding.document.size());
+  json.open('{');
+  json.key("ruleId");
+  json.string(finding.rule_id);
+  json.key("ruleIndex");
+  json.number(rule_index);
+  json.key("level");
+  json.string(sarif_level(finding.level));
+  json.key("message");
+  json.open('{');
+  json.key("text");
+  json.string(finding.help.empty() ? finding.message : fmt::format("{}. Help: {}", finding.message, finding.help));
+  json.close('}');
+  json.key("locations");
+  json.open('[');
+  json.item();
+  json.open('{');
+  json.key("physicalLocation");
+  json.open('{');
+  json.key("artifactLocation");
+  json.laid_out(location);
+  json.key("region");
+  region_members(json, finding.span);
+  json.close('}');
   if (!finding.document.empty() || !finding.pointer.empty()) {
-    out += ',';
-    key(3, "logicalLocations");
-    out += '[';
-    bool first = true;
-    const auto logical = [&](std::string_view name, std::string_view full_name, std::string_view kind) {
-      out += first ? "" : ",";
-      first = false;
-      line(4);
-      out += '{';
-      if (!name.empty()) {
-        key(5, "name");
-        string(name);
-        out += ',';
-      }
-      key(5, "fullyQualifiedName");
-      string(full_name);
-      out += ',';
-      key(5, "kind");
-      string(kind);
-      line(4);
-      out += '}';
-    };
-    if (!finding.document.empty()) logical(finding.document, finding.document, "object");
-    if (!finding.pointer.empty()) logical({}, finding.pointer, "value");
-    line(3);
-    out += ']';
+    json.key("logicalLocations");
+    json.open('[');
+    if (!finding.document.empty()) logical_location(json, finding.document, finding.document, "object");
+    if (!finding.pointer.empty()) logical_location(json, {}, finding.pointer, "value");
+    json.close(']');
   }
-  line(2);
-  out += '}';
-  line(1);
-  out += "],";
-  key(1, "partialFingerprints");
-  out += '{';
-  key(2, "seslint/v2");
-  string(finding.fingerprint);
-  line(1);
-  out += '}';
+  json.close('}');
+  json.close(']');
+  json.key("partialFingerprints");
+  json.open('{');
+  json.key("seslint/v2");
+  json.string(finding.fingerprint);
+  json.close('}');
   if (finding.suppression) {
-    out += ',';
-    key(1, "suppressions");
-    out += '[';
-    line(2);
-    out += '{';
-    key(3, "kind");
-    string(finding.suppression->by == SuppressedBy::Metadata ? "inSource" : "external");
-    out += ',';
-    key(3, "justification");
-    string(finding.suppression->justification);
-    line(2);
-    out += "}";
-    line(1);
-    out += ']';
+    json.key("suppressions");
+    json.open('[');
+    json.item();
+    json.open('{');
+    json.key("kind");
+    json.string(finding.suppression->by == SuppressedBy::Metadata ? "inSource" : "external");
+    json.key("justification");
+    json.string(finding.suppression->justification);
+    json.close('}');
+    json.close(']');
   }
-  line(0);
-  out += '}';
-  if (!valid) return std::nullopt;
-  return out;
+  json.close('}');
+  return json.done();
 }
 
 }  // namespace
