@@ -152,8 +152,8 @@ class Catalog {
   const std::string& source() const { return source_; }  // where the data comes from, for --version/docs
   bool has_service(std::string_view prefix) const;
   const Service* service(std::string_view prefix) const;  // nullptr when unknown
-  // Sorted; kept, not built per call (IAM201 suggests a prefix for every unknown one).
-  const std::vector<std::string_view>& service_prefixes() const { return prefixes_; }
+  // Sorted; built on first use and kept (IAM201 suggests a prefix for every unknown one).
+  const std::vector<std::string_view>& service_prefixes() const;
   // A global condition key (aws:SourceIp, aws:PrincipalTag/${TagKey}, ...).
   const ConditionKey* global_key(std::string_view name) const;
   const std::vector<ConditionKey>& global_keys() const { return globals_; }
@@ -183,7 +183,8 @@ class Catalog {
   KeyIndex global_index_;
   std::multimap<std::string, std::string> key_prefix_services_;  // lower-case prefix -> service
   std::vector<Entry> entries_;
-  std::vector<std::string_view> prefixes_;  // entries_' prefixes
+  mutable std::once_flag prefixes_once_;
+  mutable std::vector<std::string_view> prefixes_;  // entries_' prefixes
   // prefix -> into entries_: the generated table for the built-in catalog, else this map.
   const generated::CatalogIndex* builtin_index_ = nullptr;
   std::unordered_map<std::string_view, std::uint32_t, TextHash> entry_index_;

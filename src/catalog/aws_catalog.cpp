@@ -328,7 +328,10 @@ std::vector<const Action*> Service::matching(std::string_view name_pattern) cons
   }
   // A pattern with a letter no name of the service holds matches nothing: answered before the memo,
   // since "*:*x1*" asks every service, and most hold no such name.
-  if ((name_pattern.front() == '*' || name_pattern.front() == '?') && !may_match(name_pattern)) return {};
+  // ("ses:*" has no letter to test: it does not build the names' text for nothing.)
+  if ((name_pattern.front() == '*' || name_pattern.front() == '?') &&
+      name_pattern.find_first_not_of("*?") != std::string_view::npos && !may_match(name_pattern))
+    return {};
   const auto compute = [&] { return matching_uncached(name_pattern); };
   // The built-in catalog's services live as long as the process: each thread keeps its own memo of
   // them (by the pattern as written), so --jobs threads never wait for each other here.
@@ -360,11 +363,9 @@ const Catalog& Catalog::builtin() {
     for (const auto& [key_prefix, service] : index.key_prefixes)
       built->key_prefix_services_.emplace(std::string(key_prefix), std::string(service));
     built->entries_ = std::vector<Entry>(index.services.size());
-    built->prefixes_.reserve(index.services.size());
     for (std::size_t i = 0; i < index.services.size(); ++i) {
       built->entries_[i].prefix = index.services[i].prefix;
       built->entries_[i].builtin = static_cast<std::uint32_t>(i);
-      built->prefixes_.push_back(index.services[i].prefix);
     }
     built->builtin_index_ = &index;
     built->global_index_.build(built->globals_);
@@ -414,7 +415,6 @@ std::unique_ptr<Catalog> Catalog::load_service_reference(const std::string& dir,
   std::size_t i = 0;
   for (auto& [prefix, service] : decoded) {
     catalog->entries_[i].prefix = service->prefix;  // owned_ keeps it
-    catalog->prefixes_.push_back(catalog->entries_[i].prefix);
     catalog->entries_[i++].service = service.get();
     catalog->owned_.push_back(std::move(service));
   }
@@ -458,6 +458,14 @@ const Service* Catalog::service(std::string_view prefix) const {
   if (found == nullptr) return nullptr;
   if (const Service* done = found->service.load(std::memory_order_acquire)) return done;
   return build_builtin(*found);
+}
+
+const std::vector<std::string_view>& Catalog::service_prefixes() const {
+  std::call_once(prefixes_once_, [&] {
+    prefixes_.reserve(entries_.size());
+    for (const auto& each : entries_) prefixes_.push_back(each.prefix);  // entries are sorted
+  });
+  return prefixes_;
 }
 
 const ConditionKey* Catalog::global_key(std::string_view name) const { return global_index_.find(globals_, name); }
