@@ -12,13 +12,17 @@
 namespace seslint::rules {
 namespace {
 
-// The verb an action name starts with ("Get" of "ses:GetIdentityPolicies"): it says the access level.
-std::string_view verb_of(std::string_view action) {
-  const auto colon = action.find(':');
-  const std::string_view name = colon == std::string_view::npos ? action : action.substr(colon + 1);
+// The verb a name starts with ("Get" of "GetIdentityPolicies"): it says the access level.
+std::string_view leading_verb(std::string_view name) {
   std::size_t end = name.empty() ? 0 : 1;
   while (end < name.size() && std::islower(static_cast<unsigned char>(name[end]))) ++end;
   return name.substr(0, end);
+}
+
+// The verb of an action value's name ("Get" of "ses:GetIdentityPolicies").
+std::string_view verb_of(std::string_view action) {
+  const auto colon = action.find(':');
+  return leading_verb(colon == std::string_view::npos ? action : action.substr(colon + 1));
 }
 
 // A service's action names and the verb of each, gathered once for all the unknown values of a list.
@@ -32,7 +36,7 @@ struct ServiceNames {
     verbs.clear();
     for (const auto& action : of.actions) {
       names.push_back(action.name);
-      verbs.push_back(verb_of(action.name));
+      verbs.push_back(leading_verb(action.name));  // the name as a whole: a catalog's may hold ':'
     }
   }
 };
