@@ -96,7 +96,7 @@ bool literal_prefix_fits(std::string_view cover, std::size_t literal_length, std
 }
 
 // A value with a wildcard in its service prefix ("*:Get*", "s*:GetObject") is a finding of its own
-// (IAM202): as an Action it covers nothing here. "*" alone covers every action.
+// (IAM026): as an Action it covers nothing here. "*" alone covers every action.
 bool action_covers_nothing(std::string_view text) {
   return text != "*" && has_wildcard(text.substr(0, text.find(':')));
 }
@@ -111,7 +111,7 @@ class CoverCandidates {
     std::size_t total = 0;
     for (const auto& value : values) total += value.text.size();
     folded_.reserve(total);  // the views below point into them: they never grow past this
-    exact_texts_.reserve(total);
+    if (kind == ValueKind::Resource) exact_texts_.reserve(total);  // only ARNs are rewritten there
     texts_.reserve(values.size());
     for (std::size_t k = 0; k < values.size(); ++k) {
       const std::size_t start = folded_.size();
