@@ -115,6 +115,7 @@ class Service {
 
  private:
   std::vector<const Action*> matching_uncached(std::string_view name_pattern) const;
+  void index_actions();
   // Every action's lower-case name, each ended by '\n', and where each starts (one past the last
   // too): searched for a pattern's text when the pattern starts with a wildcard. Built on first use.
   struct NameText {
@@ -126,9 +127,14 @@ class Service {
   // False when a character of the pattern (other than a wildcard) is in no name: it matches nothing.
   bool may_match(std::string_view name_pattern) const;
   mutable std::once_flag name_text_once_;
-  mutable NameText name_text_;
+  // Allocated on first use: most services never need it, and its byte counts alone are 1 KiB.
+  mutable std::unique_ptr<NameText> name_text_;
   std::unique_ptr<const tables::ServiceData> owned_;
   std::vector<std::string_view> arn_formats_;  // every resource type's, one after another
+  // Actions by lower-case name: open addressing by FNV-1a, linear probing; 0 is empty, else the
+  // index + 1 of the first action of that name. Empty for a service too large for 16-bit slots,
+  // which is searched by name instead.
+  std::vector<std::uint16_t> action_slots_;
   KeyIndex key_index_;
   bool lives_until_exit_ = false;
   // Policies repeat their patterns ("ec2:Describe*"); each is matched against the actions once

@@ -4,6 +4,7 @@
 #include "seslint/aws_catalog.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -239,6 +240,22 @@ Service::Service(std::string_view prefix_name, const tables::ServiceView& view,
                        view.action_resources.subspan(action.resources_begin, action.resources_count),
                        view.indexes.subspan(action.keys_begin, action.keys_count)});
   key_index_.build(keys);
+  index_actions();
+}
+
+void Service::index_actions() {
+  if (actions.size() >= 0xFFFF) return;
+  action_slots_.assign(std::bit_ceil(std::max<std::size_t>(2 * actions.size(), 2)), 0);
+  const std::size_t mask = action_slots_.size() - 1;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    for (std::size_t at = prefix_hash(actions[i].lower_name) & mask;; at = (at + 1) & mask) {
+      const std::uint16_t slot = action_slots_[at];
+      if (slot != 0 && actions[slot - 1u].lower_name == actions[i].lower_name) break;  // sorted: the first stays
+      if (slot != 0) continue;
+      action_slots_[at] = static_cast<std::uint16_t>(i + 1);
+      break;
+    }
+  }
 }
 
 Service::~Service() = default;
@@ -246,6 +263,14 @@ Service::~Service() = default;
 const Action* Service::action(std::string_view name) const {
   // The first of equal names in sorted order, as a binary search of the table finds.
   const Folded lower(name);
+  if (!action_slots_.empty()) {
+    const std::size_t mask = action_slots_.size() - 1;
+    for (std::size_t at = prefix_hash(lower.view()) & mask;; at = (at + 1) & mask) {
+      const std::uint16_t slot = action_slots_[at];
+      if (slot == 0) return nullptr;
+      if (actions[slot - 1u].lower_name == lower.view()) return &actions[slot - 1u];
+    }
+  }
   const auto it = first_not_below(actions, lower.view());
   return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
 }
@@ -267,15 +292,17 @@ std::string_view longest_literal(std::string_view pattern) {
 
 const Service::NameText& Service::name_text() const {
   std::call_once(name_text_once_, [&] {
-    name_text_.starts.reserve(actions.size() + 1);
+    auto names = std::make_unique<NameText>();
+    names->starts.reserve(actions.size() + 1);
     for (const auto& action : actions) {
-      name_text_.starts.push_back(static_cast<std::uint32_t>(name_text_.text.size()));
-      name_text_.text.append(action.lower_name).push_back('\n');
+      names->starts.push_back(static_cast<std::uint32_t>(names->text.size()));
+      names->text.append(action.lower_name).push_back('\n');
     }
-    name_text_.starts.push_back(static_cast<std::uint32_t>(name_text_.text.size()));
-    for (const char c : name_text_.text) ++name_text_.counts[static_cast<unsigned char>(c)];
+    names->starts.push_back(static_cast<std::uint32_t>(names->text.size()));
+    for (const char c : names->text) ++names->counts[static_cast<unsigned char>(c)];
+    name_text_ = std::move(names);
   });
-  return name_text_;
+  return *name_text_;
 }
 
 bool Service::may_match(std::string_view name_pattern) const {
