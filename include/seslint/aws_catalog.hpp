@@ -105,7 +105,7 @@ class Service {
   std::string prefix;
   std::vector<ConditionKey> keys;
   std::vector<ResourceType> resources;
-  std::vector<Action> actions;  // sorted by name, ignoring case
+  std::span<const Action> actions;  // sorted by name, ignoring case
 
   const Action* action(std::string_view name) const;
   // The actions a pattern's name part ("Send*", "Get?tem") matches, ignoring case.
@@ -131,6 +131,7 @@ class Service {
   mutable std::unique_ptr<NameText> name_text_;
   std::unique_ptr<const tables::ServiceData> owned_;
   std::vector<std::string_view> arn_formats_;  // every resource type's, one after another
+  std::vector<Action> owned_actions_;  // `actions`, when the tables do not come with them built
   // Actions by lower-case name: open addressing by FNV-1a, linear probing; 0 is empty, else the
   // index + 1 of the first action of that name. Empty for a service too large for 16-bit slots,
   // which is searched by name instead.

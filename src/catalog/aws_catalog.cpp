@@ -49,7 +49,7 @@ class Folded {
 };
 
 // The first action whose lower-case name is not below `lower`, in a table sorted by lower-case name.
-std::vector<Action>::const_iterator first_not_below(const std::vector<Action>& actions, std::string_view lower) {
+std::span<const Action>::iterator first_not_below(std::span<const Action> actions, std::string_view lower) {
   return std::lower_bound(actions.begin(), actions.end(), lower,
                           [](const Action& action, std::string_view text) { return action.lower_name < text; });
 }
@@ -234,11 +234,16 @@ Service::Service(std::string_view prefix_name, const tables::ServiceView& view,
     resources.push_back({text(type.name), std::span<const std::string_view>(arn_formats_).subspan(first, type.formats_count),
                          view.indexes.subspan(type.keys_begin, type.keys_count)});
   }
-  actions.reserve(view.actions.size());
-  for (const auto& action : view.actions)
-    actions.push_back({text(action.name), text(action.lower), action.levels,
-                       view.action_resources.subspan(action.resources_begin, action.resources_count),
-                       view.indexes.subspan(action.keys_begin, action.keys_count)});
+  if (view.built_actions.size() == view.actions.size()) {
+    actions = view.built_actions;
+  } else {
+    owned_actions_.reserve(view.actions.size());
+    for (const auto& action : view.actions)
+      owned_actions_.push_back({text(action.name), text(action.lower), action.levels,
+                                view.action_resources.subspan(action.resources_begin, action.resources_count),
+                                view.indexes.subspan(action.keys_begin, action.keys_count)});
+    actions = owned_actions_;
+  }
   key_index_.build(keys);
   index_actions();
 }

@@ -53,6 +53,9 @@ struct ServiceView {
   std::span<const ActionResource> action_resources;
   std::span<const std::uint32_t> indexes;
   std::span<const TextRef> formats;
+  // The actions as Action views, when the tables come with them (the built-in catalog's are
+  // static data); empty otherwise, and the Service builds them from `actions`.
+  std::span<const Action> built_actions = {};
 };
 
 // The tables of one service, owned: filled record by record, then viewed.

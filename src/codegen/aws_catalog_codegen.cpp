@@ -130,6 +130,19 @@ bool write_tables(std::ostream& out, const AllTables& tables_of_all) {
   });
   array(out, "std::uint32_t", "kIndexes", all.indexes, [](std::uint32_t index) { return std::to_string(index) + "u"; });
   array(out, "tables::TextRef", "kFormats", all.formats, ref);
+  // The same actions as the views Service::actions shows (names into kNamesText, lists into the
+  // arrays above), so that no service copies them at run time.
+  const auto text = [](tables::TextRef ref) {
+    return "std::string_view(kNamesText + " + std::to_string(ref.offset) + ", " + std::to_string(ref.length) + ")";
+  };
+  const auto list = [](const char* table, std::uint32_t begin, std::uint32_t count) {
+    return "std::span(" + std::string(table) + " + " + std::to_string(begin) + ", " + std::to_string(count) + ")";
+  };
+  array(out, "Action", "kBuiltActions", all.actions, [&](const tables::ActionRecord& action) {
+    return "{" + text(action.name) + "," + text(action.lower) + "," + std::to_string(action.levels) + "u," +
+           list("kActionResources", action.resources_begin, action.resources_count) + "," +
+           list("kIndexes", action.keys_begin, action.keys_count) + "}";
+  });
   return true;
 }
 
@@ -182,7 +195,8 @@ int main(int argc, char** argv) {
       << "      std::span(kKeys, " << data.keys.size() << "), std::span(kResources, " << data.resources.size()
       << "), std::span(kActions, " << data.actions.size() << "),\n      std::span(kActionResources, "
       << data.action_resources.size() << "), std::span(kIndexes, " << data.indexes.size()
-      << "), std::span(kFormats, " << data.formats.size() << ")};\n  return kIndex;\n}\n\n"
+      << "), std::span(kFormats, " << data.formats.size() << "), std::span(kBuiltActions, " << data.actions.size()
+      << ")};\n  return kIndex;\n}\n\n"
       << "}  // namespace seslint::aws::generated\n";
   std::ofstream file(argv[2], std::ios::binary);
   file << out.str();
