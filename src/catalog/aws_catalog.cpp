@@ -4,8 +4,8 @@
 #include "seslint/aws_catalog.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <array>
+#include <bit>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
