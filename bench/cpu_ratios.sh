@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 15's ratios in CPU time (user + system), which a loaded machine disturbs far less than wall
 # time: hyperfine's mean CPU and best wall for each command, the ratio to the parse-only program
-# (bench/parse_only.cpp) measured in the same hyperfine run, and peak RSS.
+# (bench/parse_only.cpp) measured in the same hyperfine run, peak RSS and minor page faults (each
+# costs ~10-13 us on these machines: build/bench/seslint_page_cost measures it).
 #   1. the corpus (../shared/tools/managed-policies-corpus), --jobs 1 text and JSON, vs parse-only;
 #   2. the corpus --jobs 2 (CPU and wall: its point is wall time on 2 cores);
 #   3. one small file end to end vs parse-only on it (RUNS x 20 runs: it takes milliseconds);
@@ -24,8 +25,8 @@ command -v hyperfine >/dev/null || { echo "$0: needs hyperfine (Debian package h
 mkdir -p "$work"
 
 # One hyperfine run over parse-only, seslint and BEFORE (the same ARGS after each seslint), so
-# load changes hit all of them alike. Prints "name cpu wall rss" per command: mean CPU (rusage,
-# user + system), best wall, and the peak RSS KiB of one extra run.
+# load changes hit all of them alike. Prints "name cpu wall rss faults" per command: mean CPU (rusage,
+# user + system), best wall, and the peak RSS KiB and minor page faults of one extra run.
 measure() {  # measure RUNS PARSE_ARG SESLINT_ARGS...
   local n=$1 parse_arg=$2 name
   shift 2
@@ -37,7 +38,7 @@ measure() {  # measure RUNS PARSE_ARG SESLINT_ARGS...
   for name in parse-only seslint before; do
     [ -n "${cmd[$name]:-}" ] || continue
     # shellcheck disable=SC2086  # the command line is %q-quoted above
-    eval "/usr/bin/time -o $(printf %q "$work/t") -f %M ${cmd[$name]}" >/dev/null 2>&1 || true
+    eval "/usr/bin/time -o $(printf %q "$work/t") -f '%M %R' ${cmd[$name]}" >/dev/null 2>&1 || true
     python3 -c 'import json, sys
 r = next(r for r in json.load(open(sys.argv[1]))["results"] if r["command"] == sys.argv[2])
 print(sys.argv[2], "%.5f %.5f" % (r["user"] + r["system"], min(r["times"])), sys.argv[3])' "$work/h.json" "$name" "$(tail -n 1 "$work/t")"
@@ -47,12 +48,12 @@ print(sys.argv[2], "%.5f %.5f" % (r["user"] + r["system"], min(r["times"])), sys
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }'; }
 
 report() {  # report LABEL < measure's lines
-  local name cpu wall rss base="" after=""
-  while read -r name cpu wall rss; do
+  local name cpu wall rss faults base="" after=""
+  while read -r name cpu wall rss faults; do
     [ "$name" = parse-only ] && base=$cpu
     [ "$name" = seslint ] && after=$cpu
-    printf '  %-10s %-34s cpu %8.4f s  wall %8.4f s  rss %7d KiB  %s of parse-only%s\n' "$name" "$1" "$cpu" "$wall" \
-      "$rss" "$(ratio "$cpu" "$base")" "$([ "$name" = before ] && echo ", seslint/before $(ratio "$after" "$cpu")")"
+    printf '  %-10s %-34s cpu %8.4f s  wall %8.4f s  rss %7d KiB  faults %6d  %s of parse-only%s\n' "$name" "$1" \
+      "$cpu" "$wall" "$rss" "$faults" "$(ratio "$cpu" "$base")" "$([ "$name" = before ] && echo ", seslint/before $(ratio "$after" "$cpu")")"
   done
 }
 

@@ -45,7 +45,7 @@ struct CatalogIndex {
   std::span<const std::uint32_t> indexes;
   std::span<const tables::TextRef> formats;
   // `actions` as the Action views a Service shows, built at compile time: a service's first use
-  // then copies none (they were most of the memory a run kept, each new page costing ~13 us).
+  // then copies none (they were most of the memory a run kept, each new page costing ~10-13 us).
   std::span<const Action> built_actions;
 
   // The tables of services[i].

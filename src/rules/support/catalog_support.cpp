@@ -139,7 +139,7 @@ ExactAnswer look_up_exact(const ActionName& name, const aws::Catalog& catalog) {
 
 // Recent answers for exact names of the built-in catalog, by the value's text: a fixed table, so
 // memory stays bounded however many distinct actions a run names (a memo of every one was most of
-// a corpus run's memory, and each new page costs ~13 us on the machines we measure on), while the
+// a corpus run's memory, and each new page costs ~10-13 us on the machines we measure on), while the
 // common actions, and a value asked about by several rules, are answered without the look-ups.
 class ExactNameCache {
  public:
