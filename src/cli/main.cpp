@@ -7,6 +7,10 @@
 #include <iostream>
 #include <string_view>
 
+#if defined(SESLINT_KEEP_FREED_MEMORY) && defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -84,6 +88,15 @@ int run_command(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#if defined(SESLINT_KEEP_FREED_MEMORY) && defined(__GLIBC__)
+  // A run is short: memory freed after one file is better kept for the next than given back and
+  // faulted in again (each new page costs ~10-13 us here: bench/page_cost.cpp). glibc otherwise
+  // trims the heap top past 128 KiB free and maps every block of 128 KiB or more on its own (the
+  // JSON tree of a large policy, a file's text); peak RSS stays the same. On the AWS managed
+  // policies this saved a fifth of the page faults (1,491 -> 1,164).
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
   const int code = run_command(argc, argv);
 #ifdef SESLINT_EXIT_WITHOUT_DESTRUCTORS
   // Everything is written once the output is flushed: the kernel frees the catalog, the rules and
