@@ -13,6 +13,7 @@
 #include "catalog/aws_catalog_index.hpp"
 #include "catalog/aws_catalog_tables.hpp"
 #include "cli_run.hpp"
+#include "rules/support/catalog_support.hpp"
 #include "rules/support/risk_actions.hpp"
 #include "seslint/aws_catalog.hpp"
 #include "seslint/embedded_data.hpp"
@@ -414,6 +415,41 @@ TEST_CASE("wildcard action patterns match as a scan of every action would") {
   }
   CHECK(patterns > 5000);
   CHECK(matched > 50000);
+}
+
+// Service::action's index and the exact-name cache answer as a scan of every action would: the
+// first action of that name, ignoring case, or none; the cache the same however often the answers
+// it holds are replaced (the catalog names far more actions than it has slots).
+TEST_CASE("exact action look-ups answer as a scan of every action would") {
+  const auto& catalog = aws::Catalog::builtin();
+  const auto first_named = [](const aws::Service& service, std::string_view name) -> const aws::Action* {
+    for (const auto& action : service.actions)
+      if (action.lower_name == to_lower(name)) return &action;
+    return nullptr;
+  };
+  std::vector<std::pair<std::string, bool>> values;  // "prefix:Name" and whether the catalog has it
+  for (const auto& prefix : catalog.service_prefixes()) {
+    const aws::Service& service = *catalog.service(prefix);
+    for (const auto& action : service.actions) {
+      std::string upper(action.name);
+      std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+      for (const std::string& name : {std::string(action.name), upper, std::string(action.name) + "X"}) {
+        INFO(prefix << ":" << name);
+        CHECK(service.action(name) == first_named(service, name));
+      }
+      values.emplace_back(std::string(prefix) + ":" + std::string(action.name), true);
+      values.emplace_back(std::string(prefix) + ":" + upper, true);
+      values.emplace_back(std::string(prefix) + ":" + upper + "-", false);  // no action name holds '-'
+    }
+  }
+  REQUIRE(values.size() > 40000);
+  values.emplace_back("nosuchservice:GetObject", false);
+  values.emplace_back("s3:" + std::string(80, 'A'), false);  // longer than a cache slot holds
+  for (int round = 0; round < 2; ++round)
+    for (const auto& [value, known] : values) {
+      INFO(value);
+      CHECK(rules::catalog::names_catalog_actions(value, catalog) == known);
+    }
 }
 
 // rules/paired-condition-keys.json (IAM216) names real global keys: a typo would silently never match.
