@@ -423,8 +423,9 @@ TEST_CASE("wildcard action patterns match as a scan of every action would") {
 TEST_CASE("exact action look-ups answer as a scan of every action would") {
   const auto& catalog = aws::Catalog::builtin();
   const auto first_named = [](const aws::Service& service, std::string_view name) -> const aws::Action* {
+    const std::string lower = to_lower(name);
     for (const auto& action : service.actions)
-      if (action.lower_name == to_lower(name)) return &action;
+      if (action.lower_name == lower) return &action;
     return nullptr;
   };
   std::vector<std::pair<std::string, bool>> values;  // "prefix:Name" and whether the catalog has it
