@@ -32,11 +32,12 @@ double anonymous_page_cost() {
 double file_window_cost(const char* path) {
   std::FILE* file = std::fopen(path, "rb");
   if (file == nullptr) return -1;
-  std::vector<char> sink(1 << 16);
-  while (std::fread(sink.data(), 1, sink.size(), file) == sink.size()) {}  // into the page cache
-  const int descriptor = fileno(file);
   const std::size_t length = kPage * kPages;
-  void* memory = mmap(nullptr, length, PROT_READ, MAP_PRIVATE, descriptor, 0);
+  std::vector<char> sink(1 << 16);
+  std::size_t read = 0;  // into the page cache
+  for (std::size_t got; (got = std::fread(sink.data(), 1, sink.size(), file)) > 0;) read += got;
+  // A mapping past the file's end would raise SIGBUS when touched.
+  void* memory = read >= length ? mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fileno(file), 0) : MAP_FAILED;
   std::fclose(file);
   if (memory == MAP_FAILED) return -1;
   const auto* bytes = static_cast<const volatile char*>(memory);
@@ -53,7 +54,11 @@ double file_window_cost(const char* path) {
 int main(int argc, char** argv) {
   for (int round = 0; round < 3; ++round) {
     std::printf("new anonymous page: %.2f us", anonymous_page_cost());
-    if (argc > 1) std::printf("; first touch of a 64 KB window of a cached file: %.2f us", file_window_cost(argv[1]));
+    if (argc > 1) {
+      const double cost = file_window_cost(argv[1]);
+      if (cost < 0) std::printf("; %s: not a readable file of 4 MB or more", argv[1]);
+      else std::printf("; first touch of a 64 KB window of a cached file: %.2f us", cost);
+    }
     std::printf("\n");
   }
   return 0;
