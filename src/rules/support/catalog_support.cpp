@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -143,11 +145,12 @@ ExactAnswer look_up_exact(const ActionName& name, const aws::Catalog& catalog) {
 // common actions, and a value asked about by several rules, are answered without the look-ups.
 class ExactNameCache {
  public:
-  const ExactAnswer* find(std::string_view text, std::size_t hash) const {
+  std::optional<ExactAnswer> find(std::string_view text, std::size_t hash) const {
     const std::size_t at = hash & (kSlots - 1);
-    if (((filled_[at / 64] >> (at % 64)) & 1) == 0) return nullptr;
+    if (((filled_[at / 64] >> (at % 64)) & 1) == 0) return std::nullopt;
     const Slot& slot = slots_[at];
-    return std::string_view(slot.text.data(), slot.size) == text ? &slot.answer : nullptr;
+    if (std::string_view(slot.text.data(), slot.size) != text) return std::nullopt;
+    return ExactAnswer{slot.service, slot.action};
   }
   void store(std::string_view text, std::size_t hash, const ExactAnswer& answer) {
     if (text.size() > kMaxText) return;
@@ -155,18 +158,23 @@ class ExactNameCache {
     Slot& slot = slots_[at];
     std::copy(text.begin(), text.end(), slot.text.begin());
     slot.size = static_cast<std::uint8_t>(text.size());
-    slot.answer = answer;
+    slot.service = answer.service;
+    slot.action = answer.action;
     filled_[at / 64] |= std::uint64_t{1} << (at % 64);
   }
 
  private:
   static constexpr std::size_t kSlots = 512, kMaxText = 62;
+  // Trivial, so `new Slot[]` writes nothing: a slot is read only once filled_ says so, and the
+  // table's 40 KB are touched (a page fault each 4 KB) only where names land.
   struct Slot {
     std::array<char, kMaxText> text;
     std::uint8_t size;
-    ExactAnswer answer;
+    const aws::Service* service;
+    const aws::Action* action;
   };
-  std::unique_ptr<Slot[]> slots_{new Slot[kSlots]};  // not zeroed: a slot is read only once filled_ says so
+  static_assert(std::is_trivially_default_constructible_v<Slot>);
+  std::unique_ptr<Slot[]> slots_{new Slot[kSlots]};
   std::array<std::uint64_t, kSlots / 64> filled_{};
 };
 
@@ -187,7 +195,7 @@ const ValueActions& shared_value_actions(std::string_view text, const aws::Catal
   thread_local ExactNameCache cache;
   const std::size_t hash = builtin ? aws::TextHash{}(text) : 0;
   if (builtin)
-    if (const ExactAnswer* known = cache.find(text, hash)) return as_value_actions(*known);
+    if (const auto known = cache.find(text, hash)) return as_value_actions(*known);
   if (const auto name = split_action(text); name && !name->wild_prefix() && !name->wild_name()) {
     const ExactAnswer answer = look_up_exact(*name, catalog);
     if (builtin) cache.store(text, hash, answer);
