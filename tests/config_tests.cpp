@@ -188,7 +188,7 @@ TEST_CASE("stable pointers: one cache per tree answers as stable_pointer, whatev
     {"Effect": "Allow", "Action": ["c:d", "a:b"], "Resource": "*"}]})");
   std::vector<std::string> pointers;
   std::function<void(const JsonValue&)> collect = [&](const JsonValue& node) {
-    pointers.push_back(node.pointer + "/Extra");
+    pointers.push_back(node.pointer.str() + "/Extra");
     for (const auto& item : node.items) collect(item);
     for (const auto& member : node.members) collect(member.value);
   };

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "seslint/json.hpp"
@@ -62,6 +63,30 @@ TEST_CASE("JSON pointers escape ~ and /") {
   CHECK(at(inner, "c~d").pointer == "/a~1b/c~0d");
   CHECK(at(inner, "c~d").items[1].pointer == "/a~1b/c~0d/1");
   CHECK(at(at(inner, "c~d").items[1], "e").pointer == "/a~1b/c~0d/1/e");
+}
+
+TEST_CASE("JSON pointers stay right across the parser's pointer blocks and outlive the parse") {
+  // 4,000 members with long keys fill several of the 16 KB blocks the parser keeps pointers in.
+  std::string text = "{";
+  for (int i = 0; i < 4000; ++i) text += fmt::format("{}\"key-{:0>20}\": [\"v\"]", i ? "," : "", i);
+  text += "}";
+  JsonValue copied;
+  {
+    const auto result = parse_json(text);
+    REQUIRE(result.root);
+    REQUIRE(result.root->members.size() == 4000);
+    for (const int i : {0, 1, 1999, 3999}) {
+      const auto& member = result.root->members[static_cast<std::size_t>(i)];
+      CHECK(member.value.pointer == fmt::format("/key-{:0>20}", i));
+      CHECK(member.value.items.at(0).pointer == fmt::format("/key-{:0>20}/0", i));
+    }
+    copied = result.root->members.back().value;  // a subtree taken out of the tree
+  }
+  // The parse result is gone; the copy's pointers are still its own (ASan checks the read).
+  CHECK(copied.pointer == fmt::format("/key-{:0>20}", 3999));
+  CHECK(copied.items.at(0).pointer.view() == fmt::format("/key-{:0>20}/0", 3999));
+  CHECK(JsonPointer("/built/elsewhere") == std::string_view("/built/elsewhere"));
+  CHECK(JsonPointer().empty());
 }
 
 TEST_CASE("duplicate keys are kept and reported") {

@@ -37,7 +37,7 @@ class Reporter {
       : rule_(rule), sink_(sink), aws_(aws), org_(org) {}
   void report(const JsonValue& node, std::string message, std::string help = {});
   void report(Level level, const JsonValue& node, std::string message, std::string help = {});
-  void report_at(Level level, Span span, std::string pointer, std::string message, std::string help = {});
+  void report_at(Level level, Span span, std::string_view pointer, std::string message, std::string help = {});
   // At the key of a member (unknown or misplaced elements).
   void report_key(const JsonMember& member, std::string message, std::string help = {});
   Level default_level() const { return rule_.level; }

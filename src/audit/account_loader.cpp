@@ -169,7 +169,7 @@ class Loader {
         const ModelPolicy& added = model_.policies.emplace_back(ModelPolicy{label, path, std::move(policy)});
         identity_policies_.push_back({std::string(ses_identity_name(site.origin.ses_identity)), &added});
       } else if (policy.kind == PolicyKind::Identity) {
-        by_pointer[site.root->pointer] = &model_.policies.emplace_back(ModelPolicy{label, path, std::move(policy)});
+        by_pointer[site.root->pointer.str()] = &model_.policies.emplace_back(ModelPolicy{label, path, std::move(policy)});
       }
     }
     if (const JsonValue* resources = field(root, "Resources"); resources != nullptr && resources->is_object())

@@ -32,7 +32,7 @@ const ModelPolicy* owner(const std::map<std::string, const ModelPolicy*, std::le
 PolicyFindings lint_granting_policies(const AccountModel& model, const AuditReport& report) {
   std::map<std::string, std::map<std::string, const ModelPolicy*, std::less<>>> roots_by_path;
   for (const ModelPolicy* policy : granting_policies(report))
-    if (policy->policy.root != nullptr) roots_by_path[policy->path][policy->policy.root->pointer] = policy;
+    if (policy->policy.root != nullptr) roots_by_path[policy->path][policy->policy.root->pointer.str()] = policy;
   LintOptions options;
   options.include_aws_managed = true;  // an AWS managed policy that grants is as much the auditor's concern
   const Linter linter(options);

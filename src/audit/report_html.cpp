@@ -351,7 +351,7 @@ class HtmlReport {
     for (const auto& sender : audit.senders) involved.insert(sender.granting.begin(), sender.granting.end());
     std::vector<const ModelPolicy*> ordered(involved.begin(), involved.end());
     auto place = [](const ModelPolicy* p) {
-      return std::make_pair(p->path, p->policy.root != nullptr ? p->policy.root->pointer : std::string());
+      return std::make_pair(p->path, p->policy.root != nullptr ? p->policy.root->pointer.str() : std::string());
     };
     std::sort(ordered.begin(), ordered.end(), [&](const ModelPolicy* a, const ModelPolicy* b) { return place(a) < place(b); });
     std::vector<std::size_t>& rows = identity_findings_.emplace_back();

@@ -164,7 +164,7 @@ class PlanReader {
   }
 
   const ModelPolicy* take(const JsonValue& document) {
-    const auto found = policies_.find(document.pointer);
+    const auto found = policies_.find(document.pointer.str());
     if (found == policies_.end()) return nullptr;
     const ModelPolicy* policy = found->second;
     policies_.erase(found);

@@ -110,6 +110,26 @@ class Parser {
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
   std::vector<Frame> stack_;
+  // The block the pointers of this document are copied into, and how much of it is used.
+  std::shared_ptr<char[]> pointer_block_;
+  std::size_t pointer_block_used_ = 0, pointer_block_size_ = 0;
+
+  // `text` in the current pointer block (a new block when it is full). Blocks start small and
+  // double up to 16 KB: a caller keeping many small documents (an account's policies, parsed one
+  // by one) keeps little more than their pointers.
+  JsonPointer stored_pointer(std::string_view text) {
+    if (text.empty()) return {};
+    if (pointer_block_used_ + text.size() > pointer_block_size_) {
+      constexpr std::size_t kFirstBlock = 512, kLargestBlock = 16 * 1024;
+      pointer_block_size_ = std::max(std::clamp(2 * pointer_block_size_, kFirstBlock, kLargestBlock), text.size());
+      pointer_block_.reset(new char[pointer_block_size_]);
+      pointer_block_used_ = 0;
+    }
+    char* const at = pointer_block_.get() + pointer_block_used_;
+    std::copy(text.begin(), text.end(), at);
+    pointer_block_used_ += text.size();
+    return JsonPointer(pointer_block_, std::string_view(at, text.size()));
+  }
 
   bool at_end() const { return pos_ >= src_.size(); }
   char peek() const { return src_[pos_]; }
@@ -211,7 +231,7 @@ class Parser {
 
   bool start_value(JsonValue& value, const std::string& pointer, bool& complete) {
     if (at_end()) return fail("unexpected end of file: expected a value");
-    value.pointer = pointer;
+    value.pointer = stored_pointer(pointer);
     value.span.begin = here();
     const char c = peek();
     switch (c) {
@@ -260,7 +280,7 @@ class Parser {
     }
     complete = false;
     if (top.value.kind == JsonKind::Object) return parse_key(next_pointer);
-    next_pointer = top.value.pointer;
+    next_pointer = top.value.pointer.view();
     next_pointer += "/0";
     return true;
   }
@@ -280,7 +300,7 @@ class Parser {
         skip_whitespace();
         return parse_key(next_pointer);
       }
-      next_pointer = top.value.pointer;
+      next_pointer = top.value.pointer.view();
       next_pointer += '/';
       next_pointer += std::to_string(top.value.items.size());
       return true;
@@ -301,7 +321,7 @@ class Parser {
     if (!parse_string(top.pending_key)) return false;
     top.pending_key_span.end = here();
     if (!expect_char(':', "where ':' was expected after the key")) return false;
-    next_pointer = top.value.pointer;
+    next_pointer = top.value.pointer.view();
     append_pointer_token(next_pointer, top.pending_key);
     return true;
   }
@@ -328,7 +348,7 @@ class Parser {
   void record_duplicates(const JsonValue& object) {
     const auto& members = object.members;
     auto report = [&](const JsonMember& first, const JsonMember& repeat) {
-      result_.duplicates.push_back(DuplicateKey{repeat.key, repeat.key_span, first.key_span, object.pointer});
+      result_.duplicates.push_back(DuplicateKey{repeat.key, repeat.key_span, first.key_span, object.pointer.str()});
     };
     if (members.size() <= 16) {  // small objects (all of a policy's): quadratic is fastest
       for (std::size_t i = 1; i < members.size(); ++i)

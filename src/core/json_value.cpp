@@ -2,6 +2,14 @@
 
 namespace seslint {
 
+JsonPointer::JsonPointer(std::string_view text) {
+  if (text.empty()) return;
+  auto copy = std::make_shared<std::string>(text);
+  data_ = copy->data();
+  size_ = copy->size();
+  block_ = std::move(copy);
+}
+
 std::string_view to_string(JsonKind kind) {
   switch (kind) {
     case JsonKind::Null: return "null";

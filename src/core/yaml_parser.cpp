@@ -142,7 +142,7 @@ class YamlReader {
 
   std::string next_pointer() const {
     if (stack_.empty()) return options_.pointer_prefix;
-    std::string pointer = stack_.back().value.pointer;
+    std::string pointer = stack_.back().value.pointer.str();
     if (stack_.back().value.is_object()) {
       append_pointer_token(pointer, stack_.back().key);
     } else {
@@ -244,7 +244,7 @@ class YamlReader {
   }
 
   static void repoint(JsonValue& value, std::size_t old_prefix, const std::string& prefix) {
-    value.pointer = prefix + value.pointer.substr(old_prefix);
+    value.pointer = prefix + std::string(value.pointer.substr(old_prefix));
     for (auto& item : value.items) repoint(item, old_prefix, prefix);
     for (auto& member : value.members) repoint(member.value, old_prefix, prefix);
   }
@@ -281,7 +281,7 @@ class YamlReader {
     }
     for (const auto& member : top.value.members)
       if (member.key == top.key) {
-        result_.duplicates.push_back(DuplicateKey{top.key, top.key_span, member.key_span, top.value.pointer});
+        result_.duplicates.push_back(DuplicateKey{top.key, top.key_span, member.key_span, top.value.pointer.str()});
         break;
       }
     top.value.members.push_back({std::move(top.key), top.key_span, std::move(value)});

@@ -20,14 +20,14 @@ void Reporter::report(Level level, const JsonValue& node, std::string message, s
   report_at(level, node.span, node.pointer, std::move(message), std::move(help));
 }
 
-void Reporter::report_at(Level level, Span span, std::string pointer, std::string message, std::string help) {
+void Reporter::report_at(Level level, Span span, std::string_view pointer, std::string message, std::string help) {
   Finding finding;
   finding.rule_id = rule_.id;
   finding.level = level;
   finding.message = std::move(message);
   finding.help = std::move(help);
   finding.span = span;
-  finding.pointer = std::move(pointer);
+  finding.pointer = std::string(pointer);
   sink_.push_back(std::move(finding));
 }
 
