@@ -29,37 +29,32 @@ std::string_view to_string(JsonKind kind);
 
 struct JsonMember;
 
-// A value's RFC 6901 JSON pointer. The parser keeps the pointers of one document in shared blocks
-// (one allocation per block rather than one per value: a pointer rarely fits a string's inline
-// buffer, and these allocations and frees were a tenth of a corpus run); a pointer holds its block,
-// so it stays valid wherever the value is copied or moved.
-class JsonPointer {
+// Text a parse produced (a value's decoded string or number, its JSON pointer), read as the
+// std::string_view it derives from. The parser copies a document's texts into blocks it shares
+// among the document's values (one allocation per block rather than one per text: most strings
+// and pointers are too long for a std::string's inline buffer, and their allocations, copies and
+// frees were a tenth of a run over the AWS managed policies); each text holds a reference to its
+// block, so it stays valid wherever the value is copied or moved. Text built elsewhere (a template
+// rewritten, a YAML value) gets a block of its own.
+class SharedText : public std::string_view {
  public:
-  JsonPointer() = default;
-  JsonPointer(std::string_view text);  // NOLINT: a copy of its own, for values built outside the parser
-  JsonPointer(const char* text) : JsonPointer(std::string_view(text)) {}  // NOLINT
-  JsonPointer(const std::string& text) : JsonPointer(std::string_view(text)) {}  // NOLINT
-  JsonPointer(std::shared_ptr<const void> block, std::string_view text)
-      : block_(std::move(block)), data_(text.data()), size_(text.size()) {}
+  SharedText() = default;
+  SharedText(std::string_view text);                                     // NOLINT: copies `text`
+  SharedText(const char* text) : SharedText(std::string_view(text)) {}   // NOLINT
+  SharedText(const std::string& text) : SharedText(std::string_view(text)) {}  // NOLINT
+  // A view into `block`, which it keeps alive.
+  SharedText(std::shared_ptr<const void> block, std::string_view text) : std::string_view(text), block_(std::move(block)) {}
 
-  std::string_view view() const { return {data_, size_}; }
-  operator std::string_view() const { return view(); }  // NOLINT: reads as the text it is
+  std::string_view view() const { return *this; }
   std::string str() const { return std::string(view()); }
-  bool empty() const { return size_ == 0; }
-  std::size_t size() const { return size_; }
-  bool starts_with(std::string_view prefix) const { return view().starts_with(prefix); }
-  std::string_view substr(std::size_t at, std::size_t count = std::string_view::npos) const { return view().substr(at, count); }
-  friend bool operator==(const JsonPointer& a, const JsonPointer& b) { return a.view() == b.view(); }
-  friend bool operator==(const JsonPointer& a, std::string_view b) { return a.view() == b; }
-  friend bool operator==(const JsonPointer& a, const std::string& b) { return a.view() == std::string_view(b); }
-  friend bool operator==(const JsonPointer& a, const char* b) { return a.view() == std::string_view(b); }
-  friend auto operator<=>(const JsonPointer& a, const JsonPointer& b) { return a.view() <=> b.view(); }
+  operator std::string() const { return str(); }  // NOLINT: where a std::string is wanted, a copy
+  void clear() { *this = SharedText(); }
 
  private:
   std::shared_ptr<const void> block_;
-  const char* data_ = "";
-  std::size_t size_ = 0;
 };
+
+struct JsonMember;
 
 struct JsonValue {
   JsonKind kind = JsonKind::Null;
@@ -68,8 +63,8 @@ struct JsonValue {
   // stands for values known only at deploy time, so breadth rules make no claims about them.
   bool templated = false;
   Span span;
-  std::string text;     // decoded string, or the number exactly as written
-  JsonPointer pointer;  // "" for the root
+  SharedText text;     // decoded string, or the number exactly as written
+  SharedText pointer;  // RFC 6901 JSON pointer, "" for the root
   std::vector<JsonValue> items;     // Array
   std::vector<JsonMember> members;  // Object, in source order, duplicates kept
 

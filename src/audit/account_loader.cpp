@@ -217,7 +217,7 @@ class Loader {
       else if (type == "AWS::IAM::Role") holder.kind = PrincipalKind::Role, name_key = "RoleName";
       else continue;
       const JsonValue* name = field(*properties, name_key);
-      holder.name = name != nullptr && name->is_string() ? name->text : id;
+      holder.name = name != nullptr && name->is_string() ? name->text.str() : id;
       if (const JsonValue* list = field(*properties, "Policies"); list != nullptr && list->is_array())
         for (std::size_t i = 0; i < list->items.size(); ++i)
           if (const ModelPolicy* policy = take(fmt::format("/Resources/{}/Properties/Policies/{}/PolicyDocument", id, i)))
@@ -234,7 +234,7 @@ class Loader {
     for (const auto& [id, groups] : memberships)
       for (const auto& item : groups->items) {
         const RawHolder* group = referenced_holder(holders, item);
-        holders[id].groups.push_back(group != nullptr ? group->name : item.is_string() ? item.text : "(unresolved)");
+        holders[id].groups.push_back(group != nullptr ? group->name : item.is_string() ? item.text.str() : "(unresolved)");
       }
     for (const auto& member : resources.members) {
       const std::string& id = member.key;
@@ -292,7 +292,7 @@ class Loader {
   }
 
   static Attachment template_attachment(const std::string& path, const JsonValue& item) {
-    if (item.is_string()) return {item.text.substr(item.text.rfind('/') + 1), item.text, {}};
+    if (item.is_string()) return {std::string(item.text.substr(item.text.rfind('/') + 1)), item.text, {}};
     const JsonValue* ref = field(item, "Ref");
     if (ref != nullptr && ref->is_string()) return {ref->text, template_reference(path, ref->text), {}};
     return {"(unresolved)", "(an intrinsic function seslint does not resolve)", {}};

@@ -110,25 +110,27 @@ class Parser {
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
   std::vector<Frame> stack_;
-  // The block the pointers of this document are copied into, and how much of it is used.
-  std::shared_ptr<char[]> pointer_block_;
-  std::size_t pointer_block_used_ = 0, pointer_block_size_ = 0;
+  // The block this document's texts (strings, numbers, pointers) are copied into, and how much of
+  // it is used; and the buffer a string is decoded into first.
+  std::shared_ptr<char[]> block_;
+  std::size_t block_used_ = 0, block_size_ = 0;
+  std::string decoded_;
 
-  // `text` in the current pointer block (a new block when it is full). Blocks start small and
-  // double up to 16 KB: a caller keeping many small documents (an account's policies, parsed one
-  // by one) keeps little more than their pointers.
-  JsonPointer stored_pointer(std::string_view text) {
+  // `text` in the current block (a new block when it is full). Blocks start small and double up
+  // to 16 KB: a caller keeping many small documents (an account's policies, parsed one by one)
+  // keeps little more than their texts.
+  SharedText stored(std::string_view text) {
     if (text.empty()) return {};
-    if (pointer_block_used_ + text.size() > pointer_block_size_) {
+    if (block_used_ + text.size() > block_size_) {
       constexpr std::size_t kFirstBlock = 512, kLargestBlock = 16 * 1024;
-      pointer_block_size_ = std::max(std::clamp(2 * pointer_block_size_, kFirstBlock, kLargestBlock), text.size());
-      pointer_block_.reset(new char[pointer_block_size_]);
-      pointer_block_used_ = 0;
+      block_size_ = std::max(std::clamp(2 * block_size_, kFirstBlock, kLargestBlock), text.size());
+      block_.reset(new char[block_size_]);
+      block_used_ = 0;
     }
-    char* const at = pointer_block_.get() + pointer_block_used_;
+    char* const at = block_.get() + block_used_;
     std::copy(text.begin(), text.end(), at);
-    pointer_block_used_ += text.size();
-    return JsonPointer(pointer_block_, std::string_view(at, text.size()));
+    block_used_ += text.size();
+    return SharedText(block_, std::string_view(at, text.size()));
   }
 
   bool at_end() const { return pos_ >= src_.size(); }
@@ -231,7 +233,7 @@ class Parser {
 
   bool start_value(JsonValue& value, const std::string& pointer, bool& complete) {
     if (at_end()) return fail("unexpected end of file: expected a value");
-    value.pointer = stored_pointer(pointer);
+    value.pointer = stored(pointer);
     value.span.begin = here();
     const char c = peek();
     switch (c) {
@@ -247,7 +249,9 @@ class Parser {
       case '"':
         value.kind = JsonKind::String;
         complete = true;
-        if (!parse_string(value.text)) return false;
+        decoded_.clear();
+        if (!parse_string(decoded_)) return false;
+        value.text = stored(decoded_);
         break;
       case 't':
       case 'f':
@@ -408,7 +412,7 @@ class Parser {
       if (digits() == 0) return fail_unexpected("in a number: expected a digit in the exponent");
     }
     value.kind = JsonKind::Number;
-    value.text.assign(src_.substr(start, pos_ - start));
+    value.text = stored(src_.substr(start, pos_ - start));
     return true;
   }
 

@@ -2,11 +2,10 @@
 
 namespace seslint {
 
-JsonPointer::JsonPointer(std::string_view text) {
+SharedText::SharedText(std::string_view text) {
   if (text.empty()) return;
   auto copy = std::make_shared<std::string>(text);
-  data_ = copy->data();
-  size_ = copy->size();
+  static_cast<std::string_view&>(*this) = *copy;
   block_ = std::move(copy);
 }
 

@@ -203,7 +203,7 @@ class YamlReader {
     const auto& data = event.data.scalar;
     JsonValue value;
     value.kind = JsonKind::String;
-    value.text.assign(reinterpret_cast<const char*>(data.value), data.length);
+    value.text = SharedText(std::string_view(reinterpret_cast<const char*>(data.value), data.length));
     value.span = {lines_.at(event.start_mark), lines_.at(event.end_mark)};
     if (is_key_position()) {
       Frame& top = stack_.back();

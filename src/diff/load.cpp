@@ -39,7 +39,7 @@ std::vector<std::string> unknown_plan_policies(const JsonValue& root) {
     for (const auto& [policy_type, attribute] : kPolicies) {
       const JsonValue* flag = type->text == policy_type ? member(*unknown, attribute) : nullptr;
       if (flag != nullptr && flag->kind == JsonKind::Bool && flag->boolean)
-        out.push_back(attribute == "policy" ? address->text : address->text + " " + std::string(attribute));
+        out.push_back(attribute == "policy" ? address->text.str() : address->text.str() + " " + std::string(attribute));
     }
   }
   return out;

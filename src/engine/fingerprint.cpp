@@ -57,8 +57,8 @@ void hash_content(const JsonValue& value, Fnv& hash) {
 std::string item_key(const JsonValue& item) {
   if (item.is_object())
     if (const JsonMember* sid = item.find("Sid"); sid != nullptr && sid->value.is_string() && !sid->value.text.empty())
-      return "sid:" + sid->value.text;
-  if (item.is_string()) return "=" + item.text;
+      return "sid:" + sid->value.text.str();
+  if (item.is_string()) return "=" + item.text.str();
   Fnv hash;
   hash_content(item, hash);
   return fmt::format("#{:016x}", hash.value());

@@ -158,12 +158,12 @@ class Resolver {
       for (std::size_t i = 0; i < parts.size(); ++i) {
         const bool known = parts[i].is_string() && !parts[i].templated;
         unknown = unknown || !known;
-        joined.append(i == 0 ? "" : arg.items[0].text).append(parts[i].is_string() ? parts[i].text : unknown_value("part"));
+        joined.append(i == 0 ? std::string_view() : arg.items[0].text.view()).append(parts[i].is_string() ? parts[i].text.str() : unknown_value("part"));
       }
       out.push_back(templated_string(value, std::move(joined), unknown));
     } else if (call.key == "Fn::Select" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
                arg.items[1].is_array()) {
-      const std::size_t index = static_cast<std::size_t>(std::atoi(arg.items[0].text.c_str()));
+      const std::size_t index = static_cast<std::size_t>(std::atoi(arg.items[0].text.str().c_str()));
       if (index < arg.items[1].items.size() && !is_intrinsic(arg.items[1].items[index]))
         resolve_into(arg.items[1].items[index], out, false);
       else

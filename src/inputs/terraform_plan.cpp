@@ -100,7 +100,7 @@ std::vector<const PlanResource*> TerraformPlan::referenced(const PlanResource& f
   if (references == nullptr || !references->is_array()) return out;
   for (const auto& reference : references->items) {
     if (!reference.is_string()) continue;
-    const auto [first, last] = by_config_address_.equal_range(from.module + reference.text);
+    const auto [first, last] = by_config_address_.equal_range(from.module + reference.text.str());
     std::vector<const PlanResource*> found;
     for (auto it = first; it != last; ++it)
       if (wanted(*it->second)) found.push_back(it->second);

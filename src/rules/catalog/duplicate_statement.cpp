@@ -42,7 +42,7 @@ std::string canonical(const JsonValue& value, bool& unknown) {
       unknown = unknown || value.templated;
       return fmt::format("s{}:{}", value.text.size(), value.text);
     case JsonKind::Bool: return value.boolean ? "true" : "false";
-    case JsonKind::Number: return "n" + value.text;
+    case JsonKind::Number: return "n" + value.text.str();
     case JsonKind::Null: return "null";
   }
   return {};

@@ -67,7 +67,7 @@ void canonical(const JsonValue* value, std::string& out) {
       out += ']';
       break;
     case JsonKind::String: out += fmt::format("{:?}", value->text); break;
-    default: out += value->text + (value->kind == JsonKind::Bool ? (value->boolean ? "true" : "false") : "");
+    default: out += value->text.str() + (value->kind == JsonKind::Bool ? (value->boolean ? "true" : "false") : "");
   }
 }
 
