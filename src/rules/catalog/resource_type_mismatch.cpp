@@ -129,12 +129,12 @@ class ResourceTypeMismatch final : public Rule {
     StatementResources resources(statement.resource->values);
     if (resources.any_is_star()) return;
     std::vector<const aws::ResourceType*> types;
-    for (const auto& value : statement.action->values) {
-      const auto name = catalog::split_action(value.text);
-      if (!name || name->wild_prefix() || name->wild_name()) continue;
-      const aws::Service* service = out.aws().service(name->prefix);
-      const aws::Action* action = service ? service->action(name->name) : nullptr;
-      if (action == nullptr) continue;
+    const auto& facts = catalog::action_facts(*statement.action, out.aws());
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      const StringNode& value = statement.action->values[i];
+      if (!facts[i].exact() || facts[i].action == nullptr) continue;
+      const aws::Service* service = facts[i].service;
+      const aws::Action* action = facts[i].action;
       const std::string_view outcome = statement.effect == Effect::Deny ? "the Deny never applies to it"
                                                                         : "the statement never grants it";
       if (action->resources.empty()) {

@@ -63,11 +63,14 @@ class UnknownAction final : public Rule {
   unsigned subscriptions() const override { return bit(NodeKind::Action); }
   void check_action(const Policy&, const Statement& statement, const ValueList& list, Reporter& out) const override {
     ServiceNames known;
-    for (const auto& value : list.values) {
-      const auto name = catalog::split_action(value.text);
-      if (!name || name->wild_prefix()) continue;  // malformed values are IAM014's; wildcard services can't be unknown
-      if (catalog::names_catalog_actions(value.text, out.aws())) continue;  // the common case, answered once per value
-      const aws::Service* service = out.aws().service(name->prefix);
+    const auto& facts = catalog::action_facts(list, out.aws());
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      const StringNode& value = list.values[i];
+      const catalog::ActionFact& fact = facts[i];
+      const auto& name = fact.name;
+      if (!name || fact.wild_prefix) continue;  // malformed values are IAM014's; wildcard services can't be unknown
+      if (fact.known) continue;  // the common case
+      const aws::Service* service = fact.service != nullptr ? fact.service : out.aws().service(name->prefix);
       if (service == nullptr) {
         out.report(*value.node,
                    with_suggestion(fmt::format("{} in {} of {}: '{}' is not an AWS service prefix, so the value matches "
@@ -77,7 +80,7 @@ class UnknownAction final : public Rule {
                    "check the prefix against the Service Authorization Reference");
         continue;
       }
-      if (name->wild_name() || service->action(name->name) != nullptr) continue;
+      if (fact.wild_name || service->action(name->name) != nullptr) continue;
       const std::string suggestion = suggest_action(value.text, *service, known);
       out.report(*value.node,
                  with_suggestion(fmt::format("{} in {} of {} is not an action of {}, so it {}", quoted(value.text),

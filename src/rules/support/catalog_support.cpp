@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 
@@ -260,12 +261,64 @@ bool names_catalog_actions(std::string_view text, const aws::Catalog& catalog) {
   return shared_value_actions(text, catalog).known;
 }
 
+namespace {
+
+std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::Catalog& catalog) {
+  std::vector<ActionFact> facts(list.values.size());
+  std::string_view last_prefix;  // values of one service usually come together: one look-up for them
+  const aws::Service* last_service = nullptr;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    const std::string_view text = list.values[i].text;
+    ActionFact& fact = facts[i];
+    fact.name = split_action(text);
+    if (!fact.name) continue;  // matches nothing known: not service:name
+    fact.wild_prefix = fact.name->wild_prefix();
+    fact.wild_name = fact.name->wild_name();
+    if (fact.exact()) {
+      const ValueActions& named = shared_value_actions(text, catalog);
+      fact.known = named.known;
+      if (named.known) std::tie(fact.service, fact.action) = named.actions.front();
+    } else if (!fact.wild_prefix) {
+      if (fact.name->prefix != last_prefix) {
+        last_prefix = fact.name->prefix;
+        last_service = catalog.service(last_prefix);
+      }
+      fact.service = last_service;
+      fact.known = fact.service != nullptr;
+    } else {
+      fact.known = fact.wild_name || shared_value_actions(text, catalog).known;
+    }
+  }
+  return facts;
+}
+
+}  // namespace
+
+const std::vector<ActionFact>& action_facts(const ValueList& list, const aws::Catalog& catalog) {
+  static const char kFacts = 0;
+  if (DocumentMemo* memo = DocumentMemo::current())
+    return memo->get<std::vector<ActionFact>>(&list, &kFacts, [&] { return compute_action_facts(list, catalog); });
+  static thread_local std::vector<ActionFact> unshared;  // outside an engine run
+  unshared = compute_action_facts(list, catalog);
+  return unshared;
+}
+
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog, bool allow_star) {
   if (!statement.action || statement.action->negated) return std::nullopt;
   std::vector<ExpandedAction> out;
   out.reserve(statement.action->values.size());  // most values name one action: no regrowth then
-  for (const auto& value : statement.action->values) {
+  // Not action_facts' thread-local answer outside an engine run: the caller may hold one.
+  std::vector<ActionFact> own;
+  if (DocumentMemo::current() == nullptr) own = compute_action_facts(*statement.action, catalog);
+  const std::vector<ActionFact>& facts = DocumentMemo::current() ? action_facts(*statement.action, catalog) : own;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    const StringNode& value = statement.action->values[i];
+    if (const ActionFact& fact = facts[i]; fact.exact()) {  // one action or none: no budget, no expansion
+      if (!fact.known) return std::nullopt;
+      out.push_back({fact.service, fact.action, &value});
+      continue;
+    }
     if (value.text == "*" && !allow_star) return std::nullopt;
     if (!within_expansion_budget(value.text, catalog)) return std::nullopt;
     const ValueActions& named = shared_value_actions(value.text == "*" ? "*:*" : value.text, catalog);

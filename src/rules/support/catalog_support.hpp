@@ -21,6 +21,22 @@ struct ActionName {
 };
 std::optional<ActionName> split_action(std::string_view text);
 
+// What one Action or NotAction value names, worked out once per list for every rule of a document
+// (the split, the wildcards, the catalog look-ups: several rules ask the same of each value).
+struct ActionFact {
+  std::optional<ActionName> name;  // split_action of the value
+  bool wild_prefix = false, wild_name = false;
+  // The catalog's service of a prefix without wildcards and, for an exact name, its action; nullptr
+  // where the catalog has none, and the service is not looked up for an exact name it lacks.
+  const aws::Service* service = nullptr;
+  const aws::Action* action = nullptr;
+  bool known = false;  // names_catalog_actions of the value
+  bool exact() const { return name && !wild_prefix && !wild_name; }
+};
+// One fact per value of `list`, in its order: shared through the document's memo in an engine run
+// (else valid until the next call on this thread).
+const std::vector<ActionFact>& action_facts(const ValueList& list, const aws::Catalog& catalog);
+
 struct ExpandedAction {
   const aws::Service* service = nullptr;
   const aws::Action* action = nullptr;
