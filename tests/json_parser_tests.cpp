@@ -63,6 +63,11 @@ TEST_CASE("JSON pointers escape ~ and /") {
   CHECK(at(inner, "c~d").pointer == "/a~1b/c~0d");
   CHECK(at(inner, "c~d").items[1].pointer == "/a~1b/c~0d/1");
   CHECK(at(at(inner, "c~d").items[1], "e").pointer == "/a~1b/c~0d/1/e");
+  std::string pointer = "/x";
+  append_pointer_token(pointer, "~/a~~/");
+  append_pointer_token(pointer, "");
+  append_pointer_token(pointer, "plain");
+  CHECK(pointer == "/x/~0~1a~0~0~1//plain");
 }
 
 TEST_CASE("JSON pointers stay right across the parser's pointer blocks and outlive the parse") {

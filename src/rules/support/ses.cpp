@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/document_memo.hpp"
 #include "seslint/arn.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/text_match.hpp"
@@ -24,7 +25,9 @@ std::string fill(std::string_view part, std::string_view fallback) {
 
 }  // namespace
 
-std::vector<std::string_view> granted_send_actions(const Statement& statement) {
+namespace {
+
+std::vector<std::string_view> compute_granted_send_actions(const Statement& statement) {
   std::vector<std::string_view> out;
   if (statement.effect != Effect::Allow || !statement.action || statement.action->negated) return out;
   // One pass over the values (policies list hundreds of actions, few of them ses:), marking the
@@ -38,6 +41,17 @@ std::vector<std::string_view> granted_send_actions(const Statement& statement) {
   for (std::size_t i = 0; i < kSendActions.size(); ++i)
     if (granted[i]) out.push_back(kSendActions[i]);
   return out;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& granted_send_actions(const Statement& statement) {
+  static const char kGranted = 0;
+  if (DocumentMemo* memo = DocumentMemo::current())
+    return memo->get<std::vector<std::string_view>>(&statement, &kGranted, [&] { return compute_granted_send_actions(statement); });
+  static thread_local std::vector<std::string_view> unshared;  // outside an engine run
+  unshared = compute_granted_send_actions(statement);
+  return unshared;
 }
 
 std::optional<Probe> probe_for(std::string_view resource_value) {

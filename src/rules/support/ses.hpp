@@ -30,8 +30,9 @@ struct Probe {
 };
 
 // Send actions that an Allow statement with an ses: action pattern names (not "*" or NotAction:
-// IAM101 and IAM102 report those), in kSendActions order.
-std::vector<std::string_view> granted_send_actions(const Statement& statement);
+// IAM101 and IAM102 report those), in kSendActions order. Worked out once per statement for every
+// rule of a document's run (ten SES rules ask); outside a run, valid until the next call.
+const std::vector<std::string_view>& granted_send_actions(const Statement& statement);
 // The identity one Resource value names (wildcards filled in), if it can name SES identities.
 std::optional<Probe> probe_for(std::string_view resource);
 // The identities named in the statement's Resource, with wildcards filled in by a made-up name.
