@@ -70,7 +70,7 @@ class UnknownAction final : public Rule {
       const auto& name = fact.name;
       if (!name || fact.wild_prefix) continue;  // malformed values are IAM014's; wildcard services can't be unknown
       if (fact.known) continue;  // the common case
-      const aws::Service* service = fact.service != nullptr ? fact.service : out.aws().service(name->prefix);
+      const aws::Service* service = fact.service;
       if (service == nullptr) {
         out.report(*value.node,
                    with_suggestion(fmt::format("{} in {} of {}: '{}' is not an AWS service prefix, so the value matches "

@@ -2,14 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
-#include <tuple>
-#include <type_traits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -129,83 +125,22 @@ ValueActions value_actions(std::string_view text, const aws::Catalog& catalog) {
   return out;
 }
 
-// The answer for an exact name ("ses:SendRawEmail"): two look-ups.
-struct ExactAnswer {
-  const aws::Service* service = nullptr;
-  const aws::Action* action = nullptr;  // nullptr: the catalog has no such action
-};
-
-ExactAnswer look_up_exact(const ActionName& name, const aws::Catalog& catalog) {
-  const aws::Service* service = catalog.service(name.prefix);
-  return {service, service != nullptr ? service->action(name.name) : nullptr};
-}
-
-// Recent answers for exact names of the built-in catalog, by the value's text: a fixed table, so
-// memory stays bounded however many distinct actions a run names (a memo of every one was most of
-// a corpus run's memory, and each new page costs ~10-13 us on the machines we measure on), while the
-// common actions, and a value asked about by several rules, are answered without the look-ups.
-class ExactNameCache {
- public:
-  std::optional<ExactAnswer> find(std::string_view text, std::size_t hash) const {
-    const std::size_t at = hash & (kSlots - 1);
-    if (((filled_[at / 64] >> (at % 64)) & 1) == 0) return std::nullopt;
-    const Slot& slot = slots_[at];
-    if (std::string_view(slot.text.data(), slot.size) != text) return std::nullopt;
-    return ExactAnswer{slot.service, slot.action};
-  }
-  void store(std::string_view text, std::size_t hash, const ExactAnswer& answer) {
-    if (text.size() > kMaxText) return;
-    const std::size_t at = hash & (kSlots - 1);
-    Slot& slot = slots_[at];
-    std::copy(text.begin(), text.end(), slot.text.begin());
-    slot.size = static_cast<std::uint8_t>(text.size());
-    slot.service = answer.service;
-    slot.action = answer.action;
-    filled_[at / 64] |= std::uint64_t{1} << (at % 64);
-  }
-
- private:
-  static constexpr std::size_t kSlots = 512, kMaxText = 62;
-  // Trivial, so `new Slot[]` writes nothing: a slot is read only once filled_ says so, and the
-  // table's 40 KB are touched (a page fault each 4 KB) only where names land. 4,096 slots saved 1%
-  // of a corpus run's instructions before action_facts looked each value up once per list, and
-  // cost 70 page faults; now they save nothing measurable (bench: 181.6 vs 179.7 ms CPU at best).
-  struct Slot {
-    std::array<char, kMaxText> text;
-    std::uint8_t size;
-    const aws::Service* service;
-    const aws::Action* action;
-  };
-  static_assert(std::is_trivially_default_constructible_v<Slot>);
-  std::unique_ptr<Slot[]> slots_{new Slot[kSlots]};
-  std::array<std::uint64_t, kSlots / 64> filled_{};
-};
-
-const ValueActions& as_value_actions(const ExactAnswer& answer) {
-  thread_local ValueActions out;
-  out.actions.clear();
-  out.known = answer.action != nullptr;
-  if (answer.action != nullptr) out.actions.emplace_back(answer.service, answer.action);
-  return out;
-}
-
-// What an Action value names; the answer is valid until the next call. Exact names are looked up
-// (through the cache above); policies repeat their wildcard values ("ec2:Describe*" in hundreds
-// of AWS managed policies), so with the built-in catalog (whose services live until exit) each
-// thread expands such a value once.
+// What an Action value names; the answer is valid until the next call. An exact name is two
+// look-ups (action_facts makes them once per value of a document, which is why no cache of
+// recent names is kept any more); policies repeat their wildcard values ("ec2:Describe*" in
+// hundreds of AWS managed policies), so with the built-in catalog (whose services live until exit)
+// each thread expands such a value once.
 const ValueActions& shared_value_actions(std::string_view text, const aws::Catalog& catalog) {
-  const bool builtin = &catalog == &aws::Catalog::builtin();
-  thread_local ExactNameCache cache;
-  const std::size_t hash = builtin ? aws::TextHash{}(text) : 0;
-  if (builtin)
-    if (const auto known = cache.find(text, hash)) return as_value_actions(*known);
-  if (const auto name = split_action(text); name && !name->wild_prefix() && !name->wild_name()) {
-    const ExactAnswer answer = look_up_exact(*name, catalog);
-    if (builtin) cache.store(text, hash, answer);
-    return as_value_actions(answer);
-  }
   thread_local ValueActions unshared;
-  if (!builtin) {
+  if (const auto name = split_action(text); name && !name->wild_prefix() && !name->wild_name()) {
+    const aws::Service* service = catalog.service(name->prefix);
+    const aws::Action* action = service != nullptr ? service->action(name->name) : nullptr;
+    unshared.actions.clear();
+    unshared.known = action != nullptr;
+    if (action != nullptr) unshared.actions.emplace_back(service, action);
+    return unshared;
+  }
+  if (&catalog != &aws::Catalog::builtin()) {
     unshared = value_actions(text, catalog);
     return unshared;
   }
@@ -274,17 +209,16 @@ std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::C
     if (!fact.name) continue;  // matches nothing known: not service:name
     fact.wild_prefix = fact.name->wild_prefix();
     fact.wild_name = fact.name->wild_name();
-    if (fact.exact()) {
-      const ValueActions& named = shared_value_actions(text, catalog);
-      fact.known = named.known;
-      if (named.known) std::tie(fact.service, fact.action) = named.actions.front();
-    } else if (!fact.wild_prefix) {
+    if (!fact.wild_prefix) {
       if (fact.name->prefix != last_prefix) {
         last_prefix = fact.name->prefix;
         last_service = catalog.service(last_prefix);
       }
       fact.service = last_service;
-      fact.known = fact.service != nullptr;
+      // An exact name: the look-up shared_value_actions makes, without its cache (each value of a
+      // document is looked up here once, so hashing it for the cache cost more than it saved).
+      if (!fact.wild_name) fact.action = fact.service != nullptr ? fact.service->action(fact.name->name) : nullptr;
+      fact.known = fact.wild_name ? fact.service != nullptr : fact.action != nullptr;
     } else {
       fact.known = fact.wild_name || shared_value_actions(text, catalog).known;
     }

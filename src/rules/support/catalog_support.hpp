@@ -27,7 +27,7 @@ struct ActionFact {
   std::optional<ActionName> name;  // split_action of the value
   bool wild_prefix = false, wild_name = false;
   // The catalog's service of a prefix without wildcards and, for an exact name, its action; nullptr
-  // where the catalog has none, and the service is not looked up for an exact name it lacks.
+  // where the catalog has none.
   const aws::Service* service = nullptr;
   const aws::Action* action = nullptr;
   bool known = false;  // names_catalog_actions of the value
