@@ -19,6 +19,16 @@ class DocumentMemo {
     return *static_cast<const T*>(slot.get());
   }
 
+  // get() on the current memo; outside Engine::run, `compute()` afresh into a thread-local answer
+  // of this call site, valid until its next call.
+  template <typename T, typename Compute>
+  static const T& get_or_compute(const void* node, const void* tag, Compute&& compute) {
+    if (DocumentMemo* memo = current()) return memo->get<T>(node, tag, compute);
+    static thread_local T fresh;
+    fresh = compute();
+    return fresh;
+  }
+
   // The memo of the document being linted on this thread; nullptr outside Engine::run.
   static DocumentMemo* current() { return current_slot(); }
 

@@ -125,22 +125,13 @@ ValueActions value_actions(std::string_view text, const aws::Catalog& catalog) {
   return out;
 }
 
-// What an Action value names; the answer is valid until the next call. An exact name is two
-// look-ups (action_facts makes them once per value of a document, which is why no cache of
-// recent names is kept any more); policies repeat their wildcard values ("ec2:Describe*" in
-// hundreds of AWS managed policies), so with the built-in catalog (whose services live until exit)
-// each thread expands such a value once.
+// What an Action value with a wildcard (or not service:name) names; the answer is valid until the
+// next call. Exact names are action_facts' two look-ups. Policies repeat their wildcard values
+// ("ec2:Describe*" in hundreds of AWS managed policies), so with the built-in catalog (whose
+// services live until exit) each thread expands such a value once.
 const ValueActions& shared_value_actions(std::string_view text, const aws::Catalog& catalog) {
-  thread_local ValueActions unshared;
-  if (const auto name = split_action(text); name && !name->wild_prefix() && !name->wild_name()) {
-    const aws::Service* service = catalog.service(name->prefix);
-    const aws::Action* action = service != nullptr ? service->action(name->name) : nullptr;
-    unshared.actions.clear();
-    unshared.known = action != nullptr;
-    if (action != nullptr) unshared.actions.emplace_back(service, action);
-    return unshared;
-  }
   if (&catalog != &aws::Catalog::builtin()) {
+    thread_local ValueActions unshared;
     unshared = value_actions(text, catalog);
     return unshared;
   }
@@ -189,13 +180,6 @@ bool within_expansion_budget(std::string_view text, const aws::Catalog& catalog)
   return true;
 }
 
-bool names_catalog_actions(std::string_view text, const aws::Catalog& catalog) {
-  // A pattern in a known service (or in services a wildcard names) is known without matching it.
-  if (const auto name = split_action(text); name && name->wild_name())
-    return name->wild_prefix() || catalog.has_service(name->prefix);
-  return shared_value_actions(text, catalog).known;
-}
-
 namespace {
 
 std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::Catalog& catalog) {
@@ -230,11 +214,7 @@ std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::C
 
 const std::vector<ActionFact>& action_facts(const ValueList& list, const aws::Catalog& catalog) {
   static const char kFacts = 0;
-  if (DocumentMemo* memo = DocumentMemo::current())
-    return memo->get<std::vector<ActionFact>>(&list, &kFacts, [&] { return compute_action_facts(list, catalog); });
-  static thread_local std::vector<ActionFact> unshared;  // outside an engine run
-  unshared = compute_action_facts(list, catalog);
-  return unshared;
+  return DocumentMemo::get_or_compute<std::vector<ActionFact>>(&list, &kFacts, [&] { return compute_action_facts(list, catalog); });
 }
 
 std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statement& statement,
@@ -265,12 +245,8 @@ std::optional<std::vector<ExpandedAction>> expand_statement_actions(const Statem
 const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statement& statement,
                                                                     const aws::Catalog& catalog, bool allow_star) {
   static const char kExact = 0, kWithStar = 0;
-  auto expand = [&] { return expand_statement_actions(statement, catalog, allow_star); };
-  if (DocumentMemo* memo = DocumentMemo::current())
-    return memo->get<std::optional<std::vector<ExpandedAction>>>(&statement, allow_star ? &kWithStar : &kExact, expand);
-  static thread_local std::optional<std::vector<ExpandedAction>> unshared;  // outside an engine run
-  unshared = expand();
-  return unshared;
+  return DocumentMemo::get_or_compute<std::optional<std::vector<ExpandedAction>>>(
+      &statement, allow_star ? &kWithStar : &kExact, [&] { return expand_statement_actions(statement, catalog, allow_star); });
 }
 
 // arn:partition:service:region:account:resource: the first five fields, then the rest (which may

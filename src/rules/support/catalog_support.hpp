@@ -30,7 +30,10 @@ struct ActionFact {
   // where the catalog has none.
   const aws::Service* service = nullptr;
   const aws::Action* action = nullptr;
-  bool known = false;  // names_catalog_actions of the value
+  // Known to the catalog: an exact name's action exists; a pattern's service exists (a pattern is
+  // known without matching it, and a wildcard service is known); a wildcard service with an exact
+  // name matches some action.
+  bool known = false;
   bool exact() const { return name && !wild_prefix && !wild_name; }
 };
 // One fact per value of `list`, in its order: shared through the document's memo in an engine run
@@ -51,9 +54,6 @@ struct ExpandedAction {
 // true outside an engine run. Deterministic: the cost does not depend on memos or threads.
 inline constexpr std::size_t kExpansionBudget = 100000;
 bool within_expansion_budget(std::string_view text, const aws::Catalog& catalog);
-// Whether an Action value is known to the catalog: its service exists, and so does its action or
-// its name has a wildcard. Answered once per value and thread with the built-in catalog.
-bool names_catalog_actions(std::string_view text, const aws::Catalog& catalog);
 // Every action a statement's Action values name, or nullopt when that is not known exactly
 // (NotAction, no Action, an unknown service or action, a value that is not service:name). "*" expands to
 // every action only when `allow_star`.

@@ -47,11 +47,8 @@ std::vector<std::string_view> compute_granted_send_actions(const Statement& stat
 
 const std::vector<std::string_view>& granted_send_actions(const Statement& statement) {
   static const char kGranted = 0;
-  if (DocumentMemo* memo = DocumentMemo::current())
-    return memo->get<std::vector<std::string_view>>(&statement, &kGranted, [&] { return compute_granted_send_actions(statement); });
-  static thread_local std::vector<std::string_view> unshared;  // outside an engine run
-  unshared = compute_granted_send_actions(statement);
-  return unshared;
+  return DocumentMemo::get_or_compute<std::vector<std::string_view>>(&statement, &kGranted,
+                                                                    [&] { return compute_granted_send_actions(statement); });
 }
 
 std::optional<Probe> probe_for(std::string_view resource_value) {
