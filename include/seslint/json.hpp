@@ -33,7 +33,7 @@ std::string_view to_string(JsonKind kind);
 // and pointers are too long for a std::string's inline buffer, and their allocations, copies and
 // frees were 5.5% of a run's instructions over the AWS managed policies); each text holds a
 // reference to its block, so it stays valid wherever the value is copied or moved. Text built
-// elsewhere (a template rewritten, a YAML value) gets a block of its own.
+// elsewhere (a rewritten template) gets a block of its own.
 class SharedText : public std::string_view {
  public:
   SharedText() = default;
@@ -50,6 +50,18 @@ class SharedText : public std::string_view {
 
  private:
   std::shared_ptr<const void> block_;
+};
+
+// The blocks a parse copies its texts into (512 bytes, doubling up to 16 KB, so a caller keeping
+// many small documents, an account's policies parsed one by one, keeps little more than their
+// texts): one allocation per block. The JSON and YAML parsers each keep one for their document.
+class TextBlocks {
+ public:
+  SharedText store(std::string_view text);
+
+ private:
+  std::shared_ptr<char[]> block_;
+  std::size_t used_ = 0, size_ = 0;
 };
 
 struct JsonMember;

@@ -110,28 +110,8 @@ class Parser {
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
   std::vector<Frame> stack_;
-  // The block this document's texts (strings, numbers, pointers) are copied into, and how much of
-  // it is used; and the buffer a string is decoded into first.
-  std::shared_ptr<char[]> block_;
-  std::size_t block_used_ = 0, block_size_ = 0;
-  std::string decoded_;
-
-  // `text` in the current block (a new block when it is full). Blocks start small and double up
-  // to 16 KB: a caller keeping many small documents (an account's policies, parsed one by one)
-  // keeps little more than their texts.
-  SharedText stored(std::string_view text) {
-    if (text.empty()) return {};
-    if (block_used_ + text.size() > block_size_) {
-      constexpr std::size_t kFirstBlock = 512, kLargestBlock = 16 * 1024;
-      block_size_ = std::max(std::clamp(2 * block_size_, kFirstBlock, kLargestBlock), text.size());
-      block_.reset(new char[block_size_]);
-      block_used_ = 0;
-    }
-    char* const at = block_.get() + block_used_;
-    std::copy(text.begin(), text.end(), at);
-    block_used_ += text.size();
-    return SharedText(block_, std::string_view(at, text.size()));
-  }
+  TextBlocks texts_;     // this document's strings, numbers and pointers
+  std::string decoded_;  // a string decoded, before it is stored
 
   bool at_end() const { return pos_ >= src_.size(); }
   char peek() const { return src_[pos_]; }
@@ -233,7 +213,7 @@ class Parser {
 
   bool start_value(JsonValue& value, const std::string& pointer, bool& complete) {
     if (at_end()) return fail("unexpected end of file: expected a value");
-    value.pointer = stored(pointer);
+    value.pointer = texts_.store(pointer);
     value.span.begin = here();
     const char c = peek();
     switch (c) {
@@ -251,7 +231,7 @@ class Parser {
         complete = true;
         decoded_.clear();
         if (!parse_string(decoded_)) return false;
-        value.text = stored(decoded_);
+        value.text = texts_.store(decoded_);
         break;
       case 't':
       case 'f':
@@ -412,7 +392,7 @@ class Parser {
       if (digits() == 0) return fail_unexpected("in a number: expected a digit in the exponent");
     }
     value.kind = JsonKind::Number;
-    value.text = stored(src_.substr(start, pos_ - start));
+    value.text = texts_.store(src_.substr(start, pos_ - start));
     return true;
   }
 

@@ -1,5 +1,7 @@
 #include "seslint/json.hpp"
 
+#include <algorithm>
+
 namespace seslint {
 
 SharedText::SharedText(std::string_view text) {
@@ -7,6 +9,20 @@ SharedText::SharedText(std::string_view text) {
   auto copy = std::make_shared<std::string>(text);
   static_cast<std::string_view&>(*this) = *copy;
   block_ = std::move(copy);
+}
+
+SharedText TextBlocks::store(std::string_view text) {
+  if (text.empty()) return {};
+  if (used_ + text.size() > size_) {
+    constexpr std::size_t kFirstBlock = 512, kLargestBlock = 16 * 1024;
+    size_ = std::max(std::clamp(2 * size_, kFirstBlock, kLargestBlock), text.size());
+    block_.reset(new char[size_]);
+    used_ = 0;
+  }
+  char* const at = block_.get() + used_;
+  std::copy(text.begin(), text.end(), at);
+  used_ += text.size();
+  return SharedText(block_, std::string_view(at, text.size()));
 }
 
 std::string_view to_string(JsonKind kind) {

@@ -183,7 +183,7 @@ class YamlReader {
     Frame frame;
     frame.value.kind = kind;
     frame.value.span.begin = lines_.at(event.start_mark);
-    frame.value.pointer = next_pointer();
+    frame.value.pointer = texts_.store(next_pointer());
     frame.tag = std::move(tag);
     frame.anchor = std::move(anchor);
     stack_.push_back(std::move(frame));
@@ -203,7 +203,7 @@ class YamlReader {
     const auto& data = event.data.scalar;
     JsonValue value;
     value.kind = JsonKind::String;
-    value.text = SharedText(std::string_view(reinterpret_cast<const char*>(data.value), data.length));
+    value.text = texts_.store(std::string_view(reinterpret_cast<const char*>(data.value), data.length));
     value.span = {lines_.at(event.start_mark), lines_.at(event.end_mark)};
     if (is_key_position()) {
       Frame& top = stack_.back();
@@ -212,7 +212,7 @@ class YamlReader {
       top.key_span = value.span;
       return false;
     }
-    value.pointer = next_pointer();
+    value.pointer = texts_.store(next_pointer());
     const std::string tag = text_of(data.tag);
     if (data.style == YAML_PLAIN_SCALAR_STYLE && tag.empty()) type_plain_scalar(value);
     return attach(tagged(std::move(value), tag), text_of(data.anchor));
@@ -243,8 +243,8 @@ class YamlReader {
     return attach(std::move(copy), "");
   }
 
-  static void repoint(JsonValue& value, std::size_t old_prefix, const std::string& prefix) {
-    value.pointer = prefix + std::string(value.pointer.substr(old_prefix));
+  void repoint(JsonValue& value, std::size_t old_prefix, const std::string& prefix) {
+    value.pointer = texts_.store(prefix + std::string(value.pointer.substr(old_prefix)));
     for (auto& item : value.items) repoint(item, old_prefix, prefix);
     for (auto& member : value.members) repoint(member.value, old_prefix, prefix);
   }
@@ -296,6 +296,7 @@ class YamlReader {
   yaml_parser_t parser_;
   ParseResult result_;
   std::vector<Frame> stack_;
+  TextBlocks texts_;  // this document's scalars and pointers
   std::optional<JsonValue> root_;
   std::map<std::string, JsonValue> anchors_;
   std::size_t alias_nodes_ = 0;
