@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "seslint/eval.hpp"
 #include "seslint/glob.hpp"
 #include "seslint/json.hpp"
@@ -352,4 +354,26 @@ TEST_CASE("arn_patterns_overlap: two patterns overlap exactly when some string m
     INFO(a << " and " << b);
     REQUIRE(rules::catalog::arn_patterns_overlap(a, b) == shared(a, b));
   }
+}
+
+TEST_CASE("PlacementFreeArn overlaps as arn_patterns_overlap does with the region and account fields as '*'") {
+  const std::vector<std::string> fields = {"", "a", "b", "*", "a*", "*b", "${v}", "?"};
+  const std::vector<std::string> formats = {"arn:${Partition}:s:${Region}:${Account}:a/${Name}", "arn:aws:s:::a",
+                                            "arn:${Partition}:s::${Account}:b*", "arn:aws:t:x:y:a", "a", "*", ""};
+  std::size_t overlapping = 0;
+  for (const auto& partition : {"aws", "*"})
+    for (const auto& region : fields)
+      for (const auto& resource : fields)
+        for (const auto& format : formats) {
+          const std::string arn = fmt::format("arn:{}:s:{}:{}:{}", partition, region, region, resource);
+          const std::string free = fmt::format("arn:{}:s:*:*:{}", partition, resource);
+          INFO(arn << " and " << format);
+          const bool expected = rules::catalog::arn_patterns_overlap(free, format);
+          REQUIRE(rules::catalog::PlacementFreeArn(arn).overlaps(format) == expected);
+          overlapping += expected;
+        }
+  CHECK(overlapping > 50);  // both answers occur
+  // Not an ARN: compared as written.
+  CHECK(rules::catalog::PlacementFreeArn("a*").overlaps("ab") == rules::catalog::arn_patterns_overlap("a*", "ab"));
+  CHECK_FALSE(rules::catalog::PlacementFreeArn("x").overlaps("arn:aws:s:::a"));
 }

@@ -41,6 +41,7 @@ class Project {
   std::filesystem::path working_directory_;
   std::map<std::filesystem::path, std::unique_ptr<Config>> configs_;  // by absolute file; nullptr: failed
   std::map<std::filesystem::path, const Config*> by_directory_;
+  std::map<std::string, const Config*, std::less<>> by_written_directory_;  // "a/b/" of "a/b/x.json"
   std::map<const Config*, std::unique_ptr<Linter>> linters_;
   std::optional<ConfigError> error_;
 };

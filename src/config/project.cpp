@@ -24,11 +24,24 @@ const Config* Project::load(const std::filesystem::path& file) {
 const Config* Project::config_for(const std::string& path) {
   if (options_.config_file) return load(*options_.config_file);
   if (!options_.discover) return nullptr;
+  // A directory scan asks for every file of a directory: its text as written answers the files
+  // after the first without normalizing paths (unless the name is "." or "..", which move it).
+  const auto slash = path.rfind('/');
+  const std::string_view name = slash == std::string::npos ? std::string_view(path) : std::string_view(path).substr(slash + 1);
+  const bool plain_name = !name.empty() && name != "." && name != ".." && path != "-";
+  const std::string written = plain_name && slash != std::string::npos ? path.substr(0, slash + 1) : std::string();
+  if (plain_name)
+    if (const auto it = by_written_directory_.find(written); it != by_written_directory_.end()) return it->second;
   const auto directory = path == "-" ? working_directory_ : (working_directory_ / path).lexically_normal().parent_path();
-  if (const auto it = by_directory_.find(directory); it != by_directory_.end()) return it->second;
-  const auto found = find_config(directory);
-  const Config* config = found ? load(*found) : nullptr;
-  by_directory_.emplace(directory, config);
+  const Config* config = nullptr;
+  if (const auto it = by_directory_.find(directory); it != by_directory_.end()) {
+    config = it->second;
+  } else {
+    const auto found = find_config(directory);
+    config = found ? load(*found) : nullptr;
+    by_directory_.emplace(directory, config);
+  }
+  if (plain_name) by_written_directory_.emplace(written, config);
   return config;
 }
 

@@ -32,11 +32,12 @@ class ArnPlacement final : public Rule {
       if (service == nullptr) continue;
       FieldUse region, account;
       std::string type_name, example;
+      const catalog::PlacementFreeArn probe(value.text);
       for (const auto& type : service->resources)
         for (const auto& format : type.arn_formats) {
           const auto parts = split_arn(format);
           if (!parts || parts->service != arn->service ||
-              !catalog::arn_patterns_overlap_ignoring_placement(value.text, format))
+              !probe.overlaps(format))
             continue;
           region.add(parts->region);
           account.add(parts->account);

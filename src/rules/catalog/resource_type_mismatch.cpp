@@ -67,8 +67,8 @@ class StatementResources {
       as_written(resource, templates_.emplace_back());
       patterns_.push_back(templates_.back());
     }
-    parts_.reserve(patterns_.size());
-    for (const auto pattern : patterns_) parts_.push_back(split_arn(pattern));
+    probes_.reserve(patterns_.size());
+    for (const auto pattern : patterns_) probes_.emplace_back(pattern);
   }
   // "*", or a template's value that may be "*".
   bool any_is_star() const { return std::find(patterns_.begin(), patterns_.end(), "*") != patterns_.end(); }
@@ -79,8 +79,7 @@ class StatementResources {
     for (const auto& answer : answers_)
       if (std::ranges::equal(std::span(seen_types_).subspan(answer.first, answer.count), wanted)) return answer.fits;
     bool fits = false;
-    for (std::size_t i = 0; i < patterns_.size() && !fits; ++i)
-      fits = catalog::overlaps_any_type_ignoring_placement(patterns_[i], parts_[i], types);
+    for (std::size_t i = 0; i < probes_.size() && !fits; ++i) fits = probes_[i].overlaps_any_type(types);
     answers_.push_back({seen_types_.size(), types.size(), fits});
     seen_types_.insert(seen_types_.end(), types.begin(), types.end());
     return fits;
@@ -94,7 +93,7 @@ class StatementResources {
   };
   std::vector<std::string> templates_;
   std::vector<std::string_view> patterns_;
-  std::vector<std::optional<ArnParts>> parts_;
+  std::vector<catalog::PlacementFreeArn> probes_;
   std::vector<const aws::ResourceType*> seen_types_;
   std::vector<Answer> answers_;
 };

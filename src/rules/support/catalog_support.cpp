@@ -289,64 +289,85 @@ bool effectively_star(std::string_view arn, std::string_view service) {
 
 namespace {
 
-// Field by field (both split by arn_fields): a field that is one placeholder ("${Region}") or "*"
-// overlaps any field, as most catalog fields are.
-bool arn_fields_overlap(const std::array<std::string_view, 6>& ours, const std::array<std::string_view, 6>& theirs) {
-  const auto any_text = [](std::string_view field) {
-    return field == "*" || (field.starts_with("${") && field.find('}') == field.size() - 1);
-  };
+// Shapes are worked out once per ARN, not once per comparison: a policy ARN meets every format of
+// an action's types, and a catalog format meets every policy ARN.
+using FieldShapes = std::array<ArnFieldShape, 6>;
+
+FieldShapes field_shapes(const std::array<std::string_view, 6>& fields) {
+  FieldShapes out;
   for (std::size_t i = 0; i < 6; ++i) {
-    const std::string_view a = ours[i], b = theirs[i];
-    if (any_text(a) || any_text(b)) continue;
-    const bool literal = !has_pattern_syntax(a) && !has_pattern_syntax(b);
-    if (literal ? a != b : !star_globs_intersect(a, b)) return false;
+    const std::string_view field = fields[i];
+    const GlobShape glob = glob_shape(field);
+    out[i] = {field, glob.head, glob.tail, glob.wild,
+              field == "*" || (field.starts_with("${") && field.find('}') == field.size() - 1), has_pattern_syntax(field)};
+  }
+  return out;
+}
+
+// star_globs_intersect with both shapes known.
+bool shapes_intersect(const ArnFieldShape& a, const ArnFieldShape& b) {
+  if (!compatible(a.head, b.head, false) || !compatible(a.tail, b.tail, true)) return false;
+  if (!a.wild) return star_glob_matches(b.text, a.text);
+  if (!b.wild) return star_glob_matches(a.text, b.text);
+  return true;
+}
+
+// Field by field: a wildcard in one field does not reach into the next.
+bool field_shapes_overlap(const FieldShapes& ours, const FieldShapes& theirs) {
+  for (std::size_t i = 0; i < 6; ++i) {
+    const ArnFieldShape &a = ours[i], &b = theirs[i];
+    if (a.any_text || b.any_text) continue;
+    if (a.pattern || b.pattern ? !shapes_intersect(a, b) : a.text != b.text) return false;
   }
   return true;
+}
+
+// A catalog ARN format split and shaped, or nullopt when it has fewer than six fields. Each thread
+// shapes a format once; the views point into the memo's own copy of the text (a catalog read from a
+// file may go away).
+const std::optional<FieldShapes>& format_shapes(std::string_view format) {
+  thread_local std::unordered_map<std::string, std::optional<FieldShapes>, aws::TextHash, std::equal_to<>> memo;
+  if (const auto it = memo.find(format); it != memo.end()) return it->second;
+  if (memo.size() >= 20000) memo.clear();  // far more formats than the catalog has
+  const auto it = memo.emplace(std::string(format), std::nullopt).first;
+  if (const auto fields = arn_fields(it->first)) it->second = field_shapes(*fields);
+  return it->second;
 }
 
 }  // namespace
 
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format) {
   if (policy_arn == "*") return true;
-  const auto ours = arn_fields(policy_arn), theirs = arn_fields(catalog_format);
+  const auto ours = arn_fields(policy_arn);
+  const auto& theirs = format_shapes(catalog_format);
   if (!ours || !theirs) return star_globs_intersect(policy_arn, catalog_format);
-  return arn_fields_overlap(*ours, *theirs);
+  return field_shapes_overlap(field_shapes(*ours), *theirs);
 }
 
 bool is_provider_key_prefix(std::string_view prefix) {
   return prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos;
 }
 
-namespace {
+PlacementFreeArn::PlacementFreeArn(std::string_view policy_arn) : text_(policy_arn), parts_(split_arn(policy_arn)) {}
 
-// arn_patterns_overlap_ignoring_placement with the policy ARN split once (by split_arn; nullopt when
-// it is not an ARN): callers try one ARN against several catalog formats.
-bool overlap_ignoring_placement(std::string_view policy_arn, const std::optional<ArnParts>& parts,
-                                std::string_view catalog_format) {
-  if (!parts) return arn_patterns_overlap(policy_arn, catalog_format);
-  // As arn_patterns_overlap("arn:<partition>:<service>:*:*:<resource>", catalog_format), unbuilt.
-  const auto theirs = arn_fields(catalog_format);
-  const std::array<std::string_view, 6> ours = {"arn", parts->partition, parts->service, "*", "*", parts->resource};
-  if (!theirs) return star_globs_intersect(fmt::format("arn:{}:{}:*:*:{}", parts->partition, parts->service, parts->resource),
+const FieldShapes& PlacementFreeArn::shapes() const {
+  if (!shapes_) shapes_ = field_shapes({"arn", parts_->partition, parts_->service, "*", "*", parts_->resource});
+  return *shapes_;
+}
+
+bool PlacementFreeArn::overlaps(std::string_view catalog_format) const {
+  if (!parts_) return arn_patterns_overlap(text_, catalog_format);
+  const auto& theirs = format_shapes(catalog_format);
+  // As arn_patterns_overlap("arn:<partition>:<service>:*:*:<resource>", catalog_format).
+  if (!theirs) return star_globs_intersect(fmt::format("arn:{}:{}:*:*:{}", parts_->partition, parts_->service, parts_->resource),
                                            catalog_format);
-  return arn_fields_overlap(ours, *theirs);
+  return field_shapes_overlap(shapes(), *theirs);
 }
 
-}  // namespace
-
-bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format) {
-  return overlap_ignoring_placement(policy_arn, split_arn(policy_arn), catalog_format);
-}
-
-bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::vector<const aws::ResourceType*>& types) {
-  return overlaps_any_type_ignoring_placement(policy_arn, split_arn(policy_arn), types);
-}
-
-bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::optional<ArnParts>& parts,
-                                          const std::vector<const aws::ResourceType*>& types) {
+bool PlacementFreeArn::overlaps_any_type(const std::vector<const aws::ResourceType*>& types) const {
   for (const auto* type : types)
     for (const auto& format : type->arn_formats)
-      if (overlap_ignoring_placement(policy_arn, parts, format)) return true;
+      if (overlaps(format)) return true;
   return false;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Helpers for the rules that consult the AWS catalog (IAM201-IAM208, SES109).
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,14 +70,32 @@ const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statem
 // ("arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}") name the same resource?
 // Over-approximates ('?' is read as '*'), so a "no" is certain.
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
-// The same, with the region and account fields ignored: the ARN names a resource of that type, if
-// perhaps with a region or account the type does not take (IAM028 judges those fields).
-bool arn_patterns_overlap_ignoring_placement(std::string_view policy_arn, std::string_view catalog_format);
-// Whether it does for any ARN format of the types, the policy ARN split once (`parts`:
-// split_arn(policy_arn), for a caller that tries one ARN against many types).
-bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::vector<const aws::ResourceType*>& types);
-bool overlaps_any_type_ignoring_placement(std::string_view policy_arn, const std::optional<ArnParts>& parts,
-                                          const std::vector<const aws::ResourceType*>& types);
+// One field of an ARN pattern as the overlap tests read it.
+struct ArnFieldShape {
+  std::string_view text, head, tail;  // head: the text before its first wildcard; tail: after its last
+  bool wild = false;                  // holds a wildcard ('*', '?', a closed "${...}")
+  bool any_text = false;              // "*" or one placeholder ("${Region}"): overlaps any field
+  bool pattern = false;               // holds '*', '?' or '$'
+};
+
+// A policy ARN prepared, once, for overlap tests against catalog formats with its region and
+// account fields ignored: whether it names a resource of that type, if perhaps with a region or
+// account the type does not take (IAM028 judges those fields). Over-approximates as
+// arn_patterns_overlap does. Views `policy_arn`, which must outlive it.
+class PlacementFreeArn {
+ public:
+  explicit PlacementFreeArn(std::string_view policy_arn);
+  bool overlaps(std::string_view catalog_format) const;
+  // For any ARN format of the types.
+  bool overlaps_any_type(const std::vector<const aws::ResourceType*>& types) const;
+
+ private:
+  const std::array<ArnFieldShape, 6>& shapes() const;
+  std::string_view text_;
+  std::optional<ArnParts> parts_;  // split_arn(text_)
+  // Of "arn:<partition>:<service>:*:*:<resource>", at the first comparison (many never meet one).
+  mutable std::optional<std::array<ArnFieldShape, 6>> shapes_;
+};
 
 // An ARN pattern that names every resource of `service` ("<prefix>" of an action), wildcards standing
 // for everything after the service: "arn:aws:*:*:*:*" (every service), "arn:*:s3:::*" (every S3
