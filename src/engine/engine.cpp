@@ -1,8 +1,11 @@
 #include "seslint/engine.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "engine/document_memo.hpp"
 #include "seslint/mailmanager.hpp"
@@ -127,14 +130,30 @@ std::string_view statement_of(const Document& document, std::string_view pointer
   return {};
 }
 
-bool same_place(const Document& document, SupersedeScope scope, const Finding& general, const Finding& specific) {
-  if (scope == SupersedeScope::Document) return true;  // run() sees one document's findings
-  if (pointer_within(general.pointer, specific.pointer) || pointer_within(specific.pointer, general.pointer))
-    return true;
-  if (scope != SupersedeScope::Statement) return false;
-  const std::string_view statement = statement_of(document, general.pointer);
-  return !statement.empty() && statement == statement_of(document, specific.pointer);
-}
+// Where findings stand, looked up once per finding: the statement each lies in.
+class FindingPlaces {
+ public:
+  FindingPlaces(const Document& document, const std::vector<Finding>& findings)
+      : document_(document), findings_(findings), statements_(findings.size()) {}
+
+  bool same(SupersedeScope scope, std::size_t general, std::size_t specific) {
+    if (scope == SupersedeScope::Document) return true;  // run() sees one document's findings
+    const std::string_view g = findings_[general].pointer, s = findings_[specific].pointer;
+    if (pointer_within(g, s) || pointer_within(s, g)) return true;
+    if (scope != SupersedeScope::Statement) return false;
+    const std::string_view statement = statement_at(general);
+    return !statement.empty() && statement == statement_at(specific);
+  }
+
+ private:
+  std::string_view statement_at(std::size_t i) {
+    if (!statements_[i]) statements_[i] = statement_of(document_, findings_[i].pointer);
+    return *statements_[i];
+  }
+  const Document& document_;
+  const std::vector<Finding>& findings_;
+  std::vector<std::optional<std::string_view>> statements_;
+};
 
 }  // namespace
 
@@ -148,17 +167,27 @@ void Engine::drop_superseded(std::vector<Finding>& findings, const Document& doc
     bool operator()(const Superseding& pair, std::string_view id) const { return pair.general < id; }
     bool operator()(std::string_view id, const Superseding& pair) const { return id < pair.general; }
   };
+  // The findings by rule: a pair looks up its specific rule's findings, not every finding.
+  using Indexed = std::pair<std::string_view, std::size_t>;
+  std::vector<Indexed> by_rule;
+  by_rule.reserve(findings.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) by_rule.emplace_back(findings[i].rule_id, i);
+  std::sort(by_rule.begin(), by_rule.end());
+  const auto by_id = [](const Indexed& entry, std::string_view id) { return entry.first < id; };
+  FindingPlaces places(document, findings);
   std::vector<bool> drop(findings.size(), false);
   for (std::size_t g = 0; g < findings.size(); ++g) {
     const auto [first, last] =
         std::equal_range(superseding_.begin(), superseding_.end(), std::string_view(findings[g].rule_id), ByGeneral{});
     for (auto pair = first; pair != last && !drop[g]; ++pair)
-      for (const auto& specific : findings)
-        if (specific.rule_id == pair->specific && same_place(document, pair->scope, findings[g], specific)) {
+      for (auto it = std::lower_bound(by_rule.begin(), by_rule.end(), pair->specific, by_id);
+           it != by_rule.end() && it->first == pair->specific; ++it)
+        if (places.same(pair->scope, g, it->second)) {
           drop[g] = true;
           break;
         }
   }
+  if (std::find(drop.begin(), drop.end(), true) == drop.end()) return;
   std::vector<Finding> kept;
   kept.reserve(findings.size());
   for (std::size_t i = 0; i < findings.size(); ++i)

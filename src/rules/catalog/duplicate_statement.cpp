@@ -127,6 +127,26 @@ std::uint64_t canonical_hash_without_sid(const Statement& statement, bool& unkno
   return sorted_hash('S', parts, 0, false);
 }
 
+// The same hash with the Action and NotAction values left out (their keys kept): equal statements
+// have equal outlines, and the action lists, most of a statement's text, are hashed only for
+// statements whose outline another shares.
+std::uint64_t outline_hash(const Statement& statement, bool& unknown, PartStack& parts) {
+  parts.clear();
+  for (const auto& member : statement.node->members) {
+    if (member.key == "Sid") continue;
+    const bool actions = member.key == "Action" || member.key == "NotAction";
+    const std::uint64_t hash = actions ? text_hash('k', member.key) : member_hash(member, unknown, parts);
+    parts.push_back(hash);
+  }
+  return sorted_hash('O', parts, 0, false);
+}
+
+// Does another entry of `sorted` hold `hash`?
+bool shared(const std::vector<std::uint64_t>& sorted, std::uint64_t hash) {
+  const auto range = std::equal_range(sorted.begin(), sorted.end(), hash);
+  return range.second - range.first > 1;
+}
+
 class DuplicateStatement final : public Rule {
  public:
   unsigned subscriptions() const override { return bit(NodeKind::Policy); }
@@ -134,12 +154,25 @@ class DuplicateStatement final : public Rule {
     const auto judged = [](const Statement& statement) {
       return statement.effect != Effect::Invalid && statement.node != nullptr && statement.node->is_object();
     };
-    // Statements with a hash no other shares have no duplicate: most policies end here.
-    std::vector<std::optional<std::uint64_t>> hashes(policy.statements.size());
-    std::vector<std::uint64_t> seen;
+    // Statements with an outline, then a hash, no other shares have no duplicate: most policies end here.
+    if (policy.statements.size() < 2) return;
+    std::vector<bool> outlined(policy.statements.size(), false);
+    std::vector<std::uint64_t> outlines;
     PartStack parts;
     for (std::size_t i = 0; i < policy.statements.size(); ++i) {
       if (!judged(policy.statements[i])) continue;
+      bool unknown = false;
+      outlines.push_back(outline_hash(policy.statements[i], unknown, parts));
+      outlined[i] = !unknown;
+    }
+    std::vector<std::uint64_t> sorted_outlines = outlines;
+    std::sort(sorted_outlines.begin(), sorted_outlines.end());
+    std::vector<std::optional<std::uint64_t>> hashes(policy.statements.size());
+    std::vector<std::uint64_t> seen;
+    for (std::size_t i = 0, judged_at = 0; i < policy.statements.size(); ++i) {
+      if (!judged(policy.statements[i])) continue;
+      const std::uint64_t outline = outlines[judged_at++];
+      if (!outlined[i] || !shared(sorted_outlines, outline)) continue;
       bool unknown = false;
       const std::uint64_t hash = canonical_hash_without_sid(policy.statements[i], unknown, parts);
       if (unknown) continue;
@@ -147,13 +180,9 @@ class DuplicateStatement final : public Rule {
       seen.push_back(hash);
     }
     std::sort(seen.begin(), seen.end());
-    const auto shared = [&seen](std::uint64_t hash) {
-      const auto range = std::equal_range(seen.begin(), seen.end(), hash);
-      return range.second - range.first > 1;
-    };
     std::map<std::string, const Statement*> first;
     for (std::size_t i = 0; i < policy.statements.size(); ++i) {
-      if (!hashes[i] || !shared(*hashes[i])) continue;
+      if (!hashes[i] || !shared(seen, *hashes[i])) continue;
       const Statement& statement = policy.statements[i];
       bool unknown = false;
       std::string text = canonical_without_sid(statement, unknown);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <set>
@@ -326,11 +327,28 @@ bool field_shapes_overlap(const FieldShapes& ours, const FieldShapes& theirs) {
 // shapes a format once; the views point into the memo's own copy of the text (a catalog read from a
 // file may go away).
 const std::optional<FieldShapes>& format_shapes(std::string_view format) {
-  thread_local std::unordered_map<std::string, std::optional<FieldShapes>, aws::TextHash, std::equal_to<>> memo;
-  if (const auto it = memo.find(format); it != memo.end()) return it->second;
-  if (memo.size() >= 20000) memo.clear();  // far more formats than the catalog has
-  const auto it = memo.emplace(std::string(format), std::nullopt).first;
-  if (const auto fields = arn_fields(it->first)) it->second = field_shapes(*fields);
+  using Memo = std::unordered_map<std::string, std::optional<FieldShapes>, aws::TextHash, std::equal_to<>>;
+  thread_local Memo memo;
+  // In front of the memo, by the text's address: a catalog's formats stay where they are, so most
+  // look-ups compare an address and the text instead of hashing it. The text is compared too, as
+  // another catalog's text may come to live at a freed address.
+  struct Recent {
+    const char* data = nullptr;
+    const Memo::value_type* entry = nullptr;
+  };
+  thread_local std::array<Recent, 512> recent{};
+  Recent& slot = recent[(reinterpret_cast<std::uintptr_t>(format.data()) >> 3) % recent.size()];
+  if (slot.data == format.data() && slot.entry->first == format) return slot.entry->second;
+  auto it = memo.find(format);
+  if (it == memo.end()) {
+    if (memo.size() >= 20000) {  // far more formats than the catalog has
+      memo.clear();
+      recent.fill({});
+    }
+    it = memo.emplace(std::string(format), std::nullopt).first;
+    if (const auto fields = arn_fields(it->first)) it->second = field_shapes(*fields);
+  }
+  slot = {format.data(), &*it};
   return it->second;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <set>
 #include <stdexcept>
@@ -14,9 +15,19 @@
 namespace seslint::rules::risk {
 namespace {
 
+// The last eight bytes of a name (all of a shorter one): compared before the name itself, they
+// tell most names of one length apart (many share their start: "describe...", "getbucket...").
+std::uint64_t name_tail(std::string_view name) {
+  std::uint64_t tail = 0;
+  const std::size_t n = std::min<std::size_t>(name.size(), sizeof tail);
+  if (n > 0) std::memcpy(&tail, name.data() + name.size() - n, n);
+  return tail;
+}
+
 // A listed action, case-folded and split at its ':'.
 struct LowerName {
   std::string prefix, name;
+  std::uint64_t tail = 0;  // name_tail(name)
 };
 
 struct List {
@@ -41,7 +52,8 @@ const std::array<List, kSections.size()>& lists() {
         out[i].names.emplace_back(name.text());
         const std::string lower = to_lower(out[i].names.back());
         const auto colon = lower.find(':');
-        out[i].lower.push_back({lower.substr(0, colon), colon == std::string::npos ? "" : lower.substr(colon + 1)});
+        out[i].lower.push_back({lower.substr(0, colon), colon == std::string::npos ? "" : lower.substr(colon + 1), 0});
+        out[i].lower.back().tail = name_tail(out[i].lower.back().name);
       }
     for (auto& list : out) {
       std::stable_sort(list.lower.begin(), list.lower.end(),
@@ -66,8 +78,11 @@ bool listed(Category category, const aws::Service& service, const aws::Action& a
   const List& list = lists()[static_cast<std::size_t>(category)];
   const std::string_view name = action.lower_name;
   if (name.size() + 1 >= list.by_length.size()) return false;
-  for (std::size_t i = list.by_length[name.size()]; i < list.by_length[name.size() + 1]; ++i)
-    if (list.lower[i].name == name && iequals(list.lower[i].prefix, service.prefix)) return true;
+  const std::size_t begin = list.by_length[name.size()], end = list.by_length[name.size() + 1];
+  if (begin == end) return false;
+  const std::uint64_t tail = name_tail(name);
+  for (std::size_t i = begin; i < end; ++i)
+    if (list.lower[i].tail == tail && list.lower[i].name == name && iequals(list.lower[i].prefix, service.prefix)) return true;
   return false;
 }
 
