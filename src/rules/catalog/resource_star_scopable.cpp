@@ -4,6 +4,7 @@
 // An action counts only if no unconditional Deny covers it on a resource the policy names nowhere
 // (a made-up ARN of the action's resource type), so a Deny that narrows "*" is respected.
 #include <algorithm>
+#include <array>
 
 #include "rules/factories.hpp"
 #include "rules/support/catalog_support.hpp"
@@ -92,7 +93,10 @@ class ResourceStarScopable final : public Rule {
     const auto& actions = catalog::statement_actions(statement, out.aws());
     if (!actions) return;
     const StringNode* reported = star;
-    std::vector<const catalog::ExpandedAction*> scopable;  // named in the message only if among the first shown
+    // The message names the first kShown scopable actions and counts them all.
+    constexpr std::size_t kShown = 3;
+    std::array<const catalog::ExpandedAction*, kShown> first_scopable{};
+    std::size_t scopable = 0;
     const bool may_be_denied = has_unconditional_deny(policy);
     std::size_t probed = 0;
     bool unprobed = false;  // past the bound: the count is not known, only that there may be more
@@ -115,21 +119,21 @@ class ResourceStarScopable final : public Rule {
       }
       ++probed;
       if (may_be_denied && !allowed_anywhere(policy, each)) continue;
-      scopable.push_back(&each);
+      if (scopable < kShown) first_scopable[scopable] = &each;
+      ++scopable;
       if (reported == nullptr) reported = cover;
     }
-    if (scopable.empty()) return;
-    constexpr std::size_t kShown = 3;
+    if (scopable == 0) return;
     std::vector<std::string> shown;
-    for (std::size_t i = 0; i < scopable.size() && i < kShown; ++i) shown.push_back(scopable[i]->full_name());
-    const std::string names = unprobed && scopable.size() > kShown ? short_list(shown, kShown, kShown) + " and more"
-                                                                   : short_list(shown, scopable.size(), kShown);
+    for (std::size_t i = 0; i < scopable && i < kShown; ++i) shown.push_back(first_scopable[i]->full_name());
+    const std::string names = unprobed && scopable > kShown ? short_list(shown, kShown, kShown) + " and more"
+                                                            : short_list(shown, scopable, kShown);
     const std::string resource =
         reported == star ? std::string("\"*\"") : fmt::format("{} (effectively \"*\")", quoted(reported->text));
     out.report(*reported->node,
                fmt::format("Resource {} in {} grants {} on every resource, though {} can be scoped to specific "
                            "ARNs",
-                           resource, statement.label(), names, scopable.size() == 1 ? "it" : "they"),
+                           resource, statement.label(), names, scopable == 1 ? "it" : "they"),
                "name the resources (ARNs) the actions need");
   }
 };

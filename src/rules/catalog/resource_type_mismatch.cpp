@@ -52,26 +52,32 @@ bool resource_fits(const std::vector<const aws::ResourceType*>& types, const Str
 }
 
 // A statement's resources, written out and split once, and whether any is of a type set: a
-// statement's actions mostly share a few type sets (every s3 object action needs "object").
+// statement's actions mostly share a few type sets (every s3 object action needs "object"). One per
+// thread, refilled for each statement: its buffers keep their room.
 class StatementResources {
  public:
-  explicit StatementResources(const std::vector<StringNode>& resources) {
+  // Empties it and reads `resources`; false when one is "*" (or a template's value that may be):
+  // then nothing more is read, as every type fits.
+  bool reset(const std::vector<StringNode>& resources) {
+    templates_.clear();
+    patterns_.clear();
+    probes_.clear();
+    seen_types_.clear();
+    answers_.clear();
     // patterns_ views into templates_, so it is sized once (and, without templates, not at all).
     templates_.reserve(static_cast<std::size_t>(std::count_if(resources.begin(), resources.end(), is_template)));
-    patterns_.reserve(resources.size());
     for (const auto& resource : resources) {
       if (!is_template(resource)) {
         patterns_.push_back(resource.text);
-        continue;
+      } else {
+        as_written(resource, templates_.emplace_back());
+        patterns_.push_back(templates_.back());
       }
-      as_written(resource, templates_.emplace_back());
-      patterns_.push_back(templates_.back());
+      if (patterns_.back() == "*") return false;
     }
-    probes_.reserve(patterns_.size());
     for (const auto pattern : patterns_) probes_.emplace_back(pattern);
+    return true;
   }
-  // "*", or a template's value that may be "*".
-  bool any_is_star() const { return std::find(patterns_.begin(), patterns_.end(), "*") != patterns_.end(); }
   // Some resource is of one of the types, whatever its region and account fields say (a wrong
   // region or account is IAM028's cause, not a type mismatch).
   bool any_of_type(const std::vector<const aws::ResourceType*>& types) {
@@ -125,9 +131,9 @@ class ResourceTypeMismatch final : public Rule {
   void check_statement(const Policy& policy, const Statement& statement, Reporter& out) const override {
     if (!statement.action || statement.action->negated || !statement.resource || statement.resource->negated) return;
     if (statement.resource->values.empty()) return;
-    StatementResources resources(statement.resource->values);
-    if (resources.any_is_star()) return;
-    std::vector<const aws::ResourceType*> types;
+    thread_local StatementResources resources;
+    if (!resources.reset(statement.resource->values)) return;
+    thread_local std::vector<const aws::ResourceType*> types;
     const auto& facts = catalog::action_facts(*statement.action, out.aws());
     for (std::size_t i = 0; i < facts.size(); ++i) {
       const StringNode& value = statement.action->values[i];

@@ -299,7 +299,7 @@ FieldShapes field_shapes(const std::array<std::string_view, 6>& fields) {
   for (std::size_t i = 0; i < 6; ++i) {
     const std::string_view field = fields[i];
     const GlobShape glob = glob_shape(field);
-    out[i] = {field, glob.head, glob.tail, glob.wild,
+    out[i] = {field, static_cast<std::uint32_t>(glob.head.size()), static_cast<std::uint32_t>(glob.tail.size()), glob.wild,
               field == "*" || (field.starts_with("${") && field.find('}') == field.size() - 1), has_pattern_syntax(field)};
   }
   return out;
@@ -307,7 +307,7 @@ FieldShapes field_shapes(const std::array<std::string_view, 6>& fields) {
 
 // star_globs_intersect with both shapes known.
 bool shapes_intersect(const ArnFieldShape& a, const ArnFieldShape& b) {
-  if (!compatible(a.head, b.head, false) || !compatible(a.tail, b.tail, true)) return false;
+  if (!compatible(a.head(), b.head(), false) || !compatible(a.tail(), b.tail(), true)) return false;
   if (!a.wild) return star_glob_matches(b.text, a.text);
   if (!b.wild) return star_glob_matches(a.text, b.text);
   return true;

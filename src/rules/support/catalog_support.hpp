@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for the rules that consult the AWS catalog (IAM201-IAM208, SES109).
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,10 +73,13 @@ const std::optional<std::vector<ExpandedAction>>& statement_actions(const Statem
 bool arn_patterns_overlap(std::string_view policy_arn, std::string_view catalog_format);
 // One field of an ARN pattern as the overlap tests read it.
 struct ArnFieldShape {
-  std::string_view text, head, tail;  // head: the text before its first wildcard; tail: after its last
-  bool wild = false;                  // holds a wildcard ('*', '?', a closed "${...}")
-  bool any_text = false;              // "*" or one placeholder ("${Region}"): overlaps any field
-  bool pattern = false;               // holds '*', '?' or '$'
+  std::string_view text;
+  std::uint32_t head_size = 0, tail_size = 0;  // of the text before its first wildcard, and after its last
+  bool wild = false;                           // holds a wildcard ('*', '?', a closed "${...}")
+  bool any_text = false;                       // "*" or one placeholder ("${Region}"): overlaps any field
+  bool pattern = false;                        // holds '*', '?' or '$'
+  std::string_view head() const { return text.substr(0, head_size); }
+  std::string_view tail() const { return text.substr(text.size() - tail_size); }
 };
 
 // A policy ARN prepared, once, for overlap tests against catalog formats with its region and
