@@ -374,6 +374,17 @@ TEST_CASE("project: each file gets the nearest config, flags win, exclude") {
   REQUIRE(sub);
   CHECK(top != sub);
   CHECK(project.config_for((dir / "x.json").string()) == top);
+  // Answers kept by the directory as written (the files after the first of a directory) are the
+  // answers a fresh project gives, also where the written directory is not where a path leads.
+  const auto directory_of = [](const Config* config) { return config ? config->directory : std::filesystem::path(); };
+  for (const auto& path : {dir / "sub" / "deep" / "q.json", dir / "sub" / "deep" / ".." / "q.json",
+                           dir / "sub" / "deep" / ".." / ".." / "q.json", dir / "other" / "..",
+                           dir / "sub" / "deep" / "..", dir / "sub" / "deep" / ".", dir / "sub" / "deep" / "r.json"}) {
+    INFO(path);
+    CHECK(directory_of(project.config_for(path.string())) == directory_of(Project(ProjectOptions{}).config_for(path.string())));
+  }
+  CHECK(project.config_for((dir / "sub" / "deep" / ".." / ".." / "q.json").string()) == top);
+  CHECK(project.config_for((dir / "sub" / "deep" / ".." / "q.json").string()) == sub);
   CHECK(project.excluded((dir / "other" / "skip.json").string()));
   CHECK_FALSE(project.excluded((dir / "other" / "p.json").string()));
   CHECK(project.linter_for(top).options().selection.select == std::vector<std::string>{"IAM1"});
