@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "heap.hpp"
 #include "report_targets.hpp"
 #include "seslint/baseline.hpp"
 #include "seslint/lint.hpp"
@@ -290,6 +291,7 @@ int LintCommand::run() const {
   }
   if (misspelt_subcommand(*this)) return kExitError;
 
+  prepare_heap_for(paths);
   RunResult run;
   const auto inputs = expand_input_paths(paths, run.errors, &run.notices);
   std::vector<LintJob> jobs_to_run;
