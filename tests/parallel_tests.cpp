@@ -51,6 +51,32 @@ TEST_CASE("a pool starts its workers only when a task waits behind another") {
   pool.help_until([&] { return done.load() == 4; });
 }
 
+namespace {
+std::atomic<int> worker_starts{0};
+void count_worker_start() { ++worker_starts; }
+}  // namespace
+
+TEST_CASE("every worker runs the worker-start function first, once") {
+  worker_starts = 0;
+  TaskPool::set_worker_start(&count_worker_start);
+  {
+    TaskPool pool(3);
+    std::atomic<int> done{0};
+    for (int i = 0; i < 20; ++i) pool.submit([&] { ++done; });
+    pool.help_until([&] { return done.load() == 20; });
+    CHECK(pool.started() == 2);
+  }  // the workers have ended
+  CHECK(worker_starts.load() == 2);
+  TaskPool::set_worker_start(nullptr);
+  {
+    TaskPool pool(3);
+    std::atomic<int> done{0};
+    for (int i = 0; i < 5; ++i) pool.submit([&] { ++done; });
+    pool.help_until([&] { return done.load() == 5; });
+  }
+  CHECK(worker_starts.load() == 2);
+}
+
 TEST_CASE("progress shows only on a terminal, without -q, outside CI") {
   CHECK(progress_wanted(true, false, nullptr));
   CHECK(progress_wanted(true, false, ""));

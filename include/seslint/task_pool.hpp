@@ -30,6 +30,10 @@ class TaskPool {
   // so a task must finish its result before it returns).
   void help_until(const std::function<bool()>& done);
 
+  // A function every worker thread of every pool runs first (the CLI prepares the thread's heap
+  // with it); nullptr: none. Set before pools start workers.
+  static void set_worker_start(void (*start)());
+
  private:
   void work();
   void start_workers();  // under the lock

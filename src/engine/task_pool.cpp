@@ -1,8 +1,15 @@
 #include "seslint/task_pool.hpp"
 
+#include <atomic>
 #include <system_error>
 
 namespace seslint {
+
+namespace {
+std::atomic<void (*)()> worker_start{nullptr};
+}  // namespace
+
+void TaskPool::set_worker_start(void (*start)()) { worker_start.store(start); }
 
 TaskPool::TaskPool(unsigned threads) : threads_(threads == 0 ? 1 : threads) {}
 
@@ -50,6 +57,7 @@ void TaskPool::run_one(std::unique_lock<std::mutex>& lock) {
 }
 
 void TaskPool::work() {
+  if (const auto start = worker_start.load()) start();
   std::unique_lock lock(mutex_);
   while (true) {
     queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
