@@ -1,4 +1,6 @@
 // The seslint command: wires the subcommands (one file each in src/cli/) to CLI11.
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -97,6 +99,11 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
 #endif
+  // Reports to a file or pipe go out in 64 KiB writes rather than stdio's 4 KiB: the text report
+  // of the AWS managed policies took 429 writes (~5 us each here). glibc takes a size only with a
+  // buffer; its pages are touched only as far as a report fills it. A terminal stays line-buffered.
+  static char stdout_buffer[std::size_t{64} << 10];
+  if (isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
   const int code = run_command(argc, argv);
 #ifdef SESLINT_EXIT_WITHOUT_DESTRUCTORS
   // Everything is written once the output is flushed: the kernel frees the catalog, the rules and
