@@ -5,7 +5,6 @@
 #include "seslint/task_pool.hpp"
 
 #if defined(SESLINT_KEEP_FREED_MEMORY) && defined(__GLIBC__) && defined(__linux__)
-#include <malloc.h>
 #include <sys/mman.h>
 
 #include <cstdint>
