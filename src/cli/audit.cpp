@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "heap.hpp"
 #include "seslint/audit.hpp"
 
 namespace seslint::cli {
@@ -25,6 +26,7 @@ CLI::App* AuditCommand::add_to(CLI::App& app) {
 }
 
 int AuditCommand::run() const {
+  prepare_heap_for(paths);
   const audit::AccountModel model = audit::load_account(paths);
   audit::AuditOptions options;
   options.max_requests = max_requests;

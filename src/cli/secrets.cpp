@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "heap.hpp"
 #include "report_targets.hpp"
 #include "seslint/baseline.hpp"
 #include "seslint/output.hpp"
@@ -120,6 +121,7 @@ int SecretsCommand::run() const {
   if (!read_baseline_option(baseline, accepted)) return kExitError;
 
   std::vector<std::string> errors, notices, thresholds;
+  prepare_heap_for(paths);
   const auto inputs = secrets::expand_paths(paths, errors);
   const std::size_t path_errors = errors.size();
   LintReport report;
