@@ -154,35 +154,30 @@ class DuplicateStatement final : public Rule {
     const auto judged = [](const Statement& statement) {
       return statement.effect != Effect::Invalid && statement.node != nullptr && statement.node->is_object();
     };
-    // Statements with an outline, then a hash, no other shares have no duplicate: most policies end here.
+    // Statements with an outline, then a hash, no other shares have no duplicate: most policies end
+    // here. Per statement, its hash while another statement shares it and nothing in it is unknown.
     if (policy.statements.size() < 2) return;
-    std::vector<bool> outlined(policy.statements.size(), false);
-    std::vector<std::uint64_t> outlines;
-    PartStack parts;
-    for (std::size_t i = 0; i < policy.statements.size(); ++i) {
-      if (!judged(policy.statements[i])) continue;
-      bool unknown = false;
-      outlines.push_back(outline_hash(policy.statements[i], unknown, parts));
-      outlined[i] = !unknown;
-    }
-    std::vector<std::uint64_t> sorted_outlines = outlines;
-    std::sort(sorted_outlines.begin(), sorted_outlines.end());
     std::vector<std::optional<std::uint64_t>> hashes(policy.statements.size());
-    std::vector<std::uint64_t> seen;
-    for (std::size_t i = 0, judged_at = 0; i < policy.statements.size(); ++i) {
-      if (!judged(policy.statements[i])) continue;
-      const std::uint64_t outline = outlines[judged_at++];
-      if (!outlined[i] || !shared(sorted_outlines, outline)) continue;
-      bool unknown = false;
-      const std::uint64_t hash = canonical_hash_without_sid(policy.statements[i], unknown, parts);
-      if (unknown) continue;
-      hashes[i] = hash;
-      seen.push_back(hash);
-    }
-    std::sort(seen.begin(), seen.end());
+    PartStack parts;
+    const auto hash_where = [&](auto&& wanted, auto&& hash_of) {
+      for (std::size_t i = 0; i < policy.statements.size(); ++i) {
+        if (!wanted(i)) continue;
+        bool unknown = false;
+        const std::uint64_t hash = hash_of(policy.statements[i], unknown, parts);
+        hashes[i] = unknown ? std::nullopt : std::optional<std::uint64_t>(hash);
+      }
+      std::vector<std::uint64_t> sorted;
+      for (const auto& hash : hashes)
+        if (hash) sorted.push_back(*hash);
+      std::sort(sorted.begin(), sorted.end());
+      for (auto& hash : hashes)
+        if (hash && !shared(sorted, *hash)) hash.reset();
+    };
+    hash_where([&](std::size_t i) { return judged(policy.statements[i]); }, outline_hash);
+    hash_where([&](std::size_t i) { return hashes[i].has_value(); }, canonical_hash_without_sid);
     std::map<std::string, const Statement*> first;
     for (std::size_t i = 0; i < policy.statements.size(); ++i) {
-      if (!hashes[i] || !shared(seen, *hashes[i])) continue;
+      if (!hashes[i]) continue;
       const Statement& statement = policy.statements[i];
       bool unknown = false;
       std::string text = canonical_without_sid(statement, unknown);

@@ -80,7 +80,8 @@ class UnknownAction final : public Rule {
                    "check the prefix against the Service Authorization Reference");
         continue;
       }
-      if (fact.wild_name || service->action(name->name) != nullptr) continue;
+      // Not known, with its service known: an exact name the service lacks (a pattern of a known
+      // service counts as known).
       const std::string suggestion = suggest_action(value.text, *service, known);
       out.report(*value.node,
                  with_suggestion(fmt::format("{} in {} of {} is not an action of {}, so it {}", quoted(value.text),

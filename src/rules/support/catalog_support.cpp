@@ -200,8 +200,8 @@ std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::C
         last_service = catalog.service(last_prefix);
       }
       fact.service = last_service;
-      // An exact name: the look-up shared_value_actions makes, without its cache (each value of a
-      // document is looked up here once, so hashing it for the cache cost more than it saved).
+      // An exact name: looked up here, once per value of a document, without a cache across
+      // documents (hashing each value for one cost more than it saved).
       if (!fact.wild_name) fact.action = fact.service != nullptr ? fact.service->action(fact.name->name) : nullptr;
       fact.known = fact.wild_name ? fact.service != nullptr : fact.action != nullptr;
     } else {

@@ -27,7 +27,7 @@ std::uint64_t name_tail(std::string_view name) {
 // A listed action, case-folded and split at its ':'.
 struct LowerName {
   std::string prefix, name;
-  std::uint64_t tail = 0;  // name_tail(name)
+  std::uint64_t tail = 0;  // name_tail(name): compared first
 };
 
 struct List {
@@ -52,8 +52,9 @@ const std::array<List, kSections.size()>& lists() {
         out[i].names.emplace_back(name.text());
         const std::string lower = to_lower(out[i].names.back());
         const auto colon = lower.find(':');
-        out[i].lower.push_back({lower.substr(0, colon), colon == std::string::npos ? "" : lower.substr(colon + 1), 0});
-        out[i].lower.back().tail = name_tail(out[i].lower.back().name);
+        std::string action = colon == std::string::npos ? "" : lower.substr(colon + 1);
+        const std::uint64_t tail = name_tail(action);
+        out[i].lower.push_back({lower.substr(0, colon), std::move(action), tail});
       }
     for (auto& list : out) {
       std::stable_sort(list.lower.begin(), list.lower.end(),
