@@ -486,3 +486,35 @@ TEST_CASE("every multivalued claim of rules/condition-key-facts.json is a catalo
     CHECK_FALSE(found->type.multivalued);  // once the catalog says ArrayOf..., the entry can go
   }
 }
+
+TEST_CASE("find_actions answers as action() for every catalog action, in any case, and for unknown names") {
+  const auto& catalog = aws::Catalog::builtin();
+  std::size_t asked = 0;
+  for (const std::string_view prefix : catalog.service_prefixes()) {
+    const aws::Service* service = catalog.service(prefix);
+    REQUIRE(service != nullptr);
+    std::vector<std::string> names;
+    for (const auto& action : service->actions) {
+      names.emplace_back(action.name);
+      names.push_back(to_lower(action.name));
+      names.push_back(std::string(action.name) + "X");  // unknown
+    }
+    names.emplace_back("");
+    std::vector<aws::ActionQuery> queries;
+    for (const auto& name : names) queries.push_back({service, name});
+    queries.push_back({nullptr, "GetObject"});  // no service: finds nothing
+    aws::Service::find_actions(queries);
+    for (std::size_t i = 0; i < names.size(); ++i) REQUIRE(queries[i].found == service->action(names[i]));
+    REQUIRE(queries.back().found == nullptr);
+    asked += queries.size();
+  }
+  CHECK(asked > 60000);
+  const aws::Service* ses = catalog.service("ses");
+  std::vector<aws::ActionQuery> mixed{{ses, "sendRAWemail"}, {catalog.service("s3"), "GetObject"}, {ses, "NoSuchAction"}};
+  aws::Service::find_actions(mixed);
+  REQUIRE(mixed[0].found != nullptr);
+  CHECK(mixed[0].found->name == "SendRawEmail");
+  REQUIRE(mixed[1].found != nullptr);
+  CHECK(mixed[1].found->name == "GetObject");
+  CHECK(mixed[2].found == nullptr);
+}

@@ -92,6 +92,18 @@ struct Action {
   std::span<const std::uint32_t> keys;        // into Service::keys: the keys it supports (resource types' included)
 };
 
+class Service;
+
+// One exact action name to look up with Service::find_actions.
+struct ActionQuery {
+  const Service* service = nullptr;
+  std::string_view name;  // the name part as written ("GetObject"): case is ignored
+  const Action* found = nullptr;
+  // The look-up's state between its steps.
+  std::uint32_t hash = 0;
+  std::uint16_t slot = 0;
+};
+
 class Service {
  public:
   // A service over its tables; `owned` keeps them when they are not static. The built-in catalog's
@@ -108,6 +120,10 @@ class Service {
   std::span<const Action> actions;  // sorted by name, ignoring case
 
   const Action* action(std::string_view name) const;
+  // Service::action of each query (nullptr ones find nothing), the look-ups interleaved: the
+  // catalog's tables are large, and each look-up's loads (slot, action, name) wait on the one
+  // before, so a list's look-ups wait for memory together rather than one after another.
+  static void find_actions(std::span<ActionQuery> queries);
   // The actions a pattern's name part ("Send*", "Get?tem") matches, ignoring case.
   std::vector<const Action*> matching(std::string_view name_pattern) const;
   const ConditionKey* key(std::string_view name) const;

@@ -282,6 +282,62 @@ const Action* Service::action(std::string_view name) const {
 
 namespace {
 
+// prefix_hash of a name's ASCII lower case, without folding it first.
+std::uint32_t folded_hash(std::string_view name) {
+  std::uint32_t hash = 2166136261u;
+  for (const char c : name) hash = (hash ^ static_cast<unsigned char>(ascii_lower(c))) * 16777619u;
+  return hash;
+}
+
+bool equals_folded(std::string_view lower, std::string_view name) {
+  if (lower.size() != name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (lower[i] != ascii_lower(name[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+void Service::find_actions(std::span<ActionQuery> queries) {
+  // Step by step over all queries, each step's loads prefetched by the one before: the slot, then
+  // the action it names, then that action's name text; the last step compares and, on a miss,
+  // probes on as action() does.
+  const auto indexed = [](const ActionQuery& query) { return query.service != nullptr && !query.service->action_slots_.empty(); };
+  for (auto& query : queries) {
+    query.found = nullptr;
+    query.slot = 0;
+    if (!indexed(query)) continue;
+    query.hash = folded_hash(query.name);
+    __builtin_prefetch(&query.service->action_slots_[query.hash & (query.service->action_slots_.size() - 1)]);
+  }
+  for (auto& query : queries) {
+    if (!indexed(query)) continue;
+    query.slot = query.service->action_slots_[query.hash & (query.service->action_slots_.size() - 1)];
+    if (query.slot != 0) __builtin_prefetch(&query.service->actions[query.slot - 1u]);
+  }
+  for (const auto& query : queries)
+    if (query.slot != 0) __builtin_prefetch(query.service->actions[query.slot - 1u].lower_name.data());
+  for (auto& query : queries) {
+    if (query.service == nullptr) continue;
+    if (!indexed(query)) {
+      query.found = query.service->action(query.name);
+      continue;
+    }
+    const auto& slots = query.service->action_slots_;
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t at = query.hash & mask;; at = (at + 1) & mask) {
+      const std::uint16_t slot = slots[at];
+      if (slot == 0) break;
+      if (equals_folded(query.service->actions[slot - 1u].lower_name, query.name)) {
+        query.found = &query.service->actions[slot - 1u];
+        break;
+      }
+    }
+  }
+}
+
+namespace {
+
 // The longest run of a lower-case pattern between its wildcards: every name it matches holds it.
 std::string_view longest_literal(std::string_view pattern) {
   std::string_view longest;

@@ -187,6 +187,13 @@ std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::C
   std::vector<ActionFact> facts(list.values.size());
   std::string_view last_prefix;  // values of one service usually come together: one look-up for them
   const aws::Service* last_service = nullptr;
+  // Exact names are looked up together once their services are known (Service::find_actions),
+  // once per value of a document, without a cache across documents (hashing each value for one
+  // cost more than it saved).
+  thread_local std::vector<aws::ActionQuery> queries;
+  thread_local std::vector<std::size_t> asked_for;  // the fact of each query
+  queries.clear();
+  asked_for.clear();
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const std::string_view text = list.values[i].text;
     ActionFact& fact = facts[i];
@@ -200,13 +207,20 @@ std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::C
         last_service = catalog.service(last_prefix);
       }
       fact.service = last_service;
-      // An exact name: looked up here, once per value of a document, without a cache across
-      // documents (hashing each value for one cost more than it saved).
-      if (!fact.wild_name) fact.action = fact.service != nullptr ? fact.service->action(fact.name->name) : nullptr;
-      fact.known = fact.wild_name ? fact.service != nullptr : fact.action != nullptr;
+      if (fact.wild_name) fact.known = fact.service != nullptr;
+      else if (fact.service != nullptr) {
+        queries.push_back({fact.service, fact.name->name});
+        asked_for.push_back(i);
+      }
     } else {
       fact.known = fact.wild_name || shared_value_actions(text, catalog).known;
     }
+  }
+  aws::Service::find_actions(queries);
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    ActionFact& fact = facts[asked_for[q]];
+    fact.action = queries[q].found;
+    fact.known = fact.action != nullptr;
   }
   return facts;
 }
