@@ -265,21 +265,6 @@ void Service::index_actions() {
 
 Service::~Service() = default;
 
-const Action* Service::action(std::string_view name) const {
-  // The first of equal names in sorted order, as a binary search of the table finds.
-  const Folded lower(name);
-  if (!action_slots_.empty()) {
-    const std::size_t mask = action_slots_.size() - 1;
-    for (std::size_t at = prefix_hash(lower.view()) & mask;; at = (at + 1) & mask) {
-      const std::uint16_t slot = action_slots_[at];
-      if (slot == 0) return nullptr;
-      if (actions[slot - 1u].lower_name == lower.view()) return &actions[slot - 1u];
-    }
-  }
-  const auto it = first_not_below(actions, lower.view());
-  return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
-}
-
 namespace {
 
 // prefix_hash of a name's ASCII lower case, without folding it first.
@@ -289,14 +274,26 @@ std::uint32_t folded_hash(std::string_view name) {
   return hash;
 }
 
-bool equals_folded(std::string_view lower, std::string_view name) {
-  if (lower.size() != name.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i)
-    if (lower[i] != ascii_lower(name[i])) return false;
-  return true;
+// An indexed service's action of a name (any case) from its hash: linear probing to an empty slot.
+const Action* probe_slots(std::span<const std::uint16_t> slots, std::span<const Action> actions, std::uint32_t hash,
+                          std::string_view name) {
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint16_t slot = slots[at];
+    if (slot == 0) return nullptr;
+    if (iequals(actions[slot - 1u].lower_name, name)) return &actions[slot - 1u];
+  }
 }
 
 }  // namespace
+
+const Action* Service::action(std::string_view name) const {
+  // The first of equal names in sorted order, as a binary search of the table finds.
+  if (!action_slots_.empty()) return probe_slots(action_slots_, actions, folded_hash(name), name);
+  const Folded lower(name);
+  const auto it = first_not_below(actions, lower.view());
+  return it != actions.end() && it->lower_name == lower.view() ? &*it : nullptr;
+}
 
 void Service::find_actions(std::span<ActionQuery> queries) {
   // Step by step over all queries, each step's loads prefetched by the one before: the slot, then
@@ -317,23 +314,10 @@ void Service::find_actions(std::span<ActionQuery> queries) {
   }
   for (const auto& query : queries)
     if (query.slot != 0) __builtin_prefetch(query.service->actions[query.slot - 1u].lower_name.data());
-  for (auto& query : queries) {
-    if (query.service == nullptr) continue;
-    if (!indexed(query)) {
-      query.found = query.service->action(query.name);
-      continue;
-    }
-    const auto& slots = query.service->action_slots_;
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t at = query.hash & mask;; at = (at + 1) & mask) {
-      const std::uint16_t slot = slots[at];
-      if (slot == 0) break;
-      if (equals_folded(query.service->actions[slot - 1u].lower_name, query.name)) {
-        query.found = &query.service->actions[slot - 1u];
-        break;
-      }
-    }
-  }
+  for (auto& query : queries)
+    if (query.service != nullptr)
+      query.found = indexed(query) ? probe_slots(query.service->action_slots_, query.service->actions, query.hash, query.name)
+                                   : query.service->action(query.name);
 }
 
 namespace {

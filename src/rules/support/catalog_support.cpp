@@ -190,10 +190,8 @@ std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::C
   // Exact names are looked up together once their services are known (Service::find_actions),
   // once per value of a document, without a cache across documents (hashing each value for one
   // cost more than it saved).
-  thread_local std::vector<aws::ActionQuery> queries;
-  thread_local std::vector<std::size_t> asked_for;  // the fact of each query
+  thread_local std::vector<aws::ActionQuery> queries;  // one per exact name of a known service, in order
   queries.clear();
-  asked_for.clear();
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const std::string_view text = list.values[i].text;
     ActionFact& fact = facts[i];
@@ -208,20 +206,18 @@ std::vector<ActionFact> compute_action_facts(const ValueList& list, const aws::C
       }
       fact.service = last_service;
       if (fact.wild_name) fact.known = fact.service != nullptr;
-      else if (fact.service != nullptr) {
-        queries.push_back({fact.service, fact.name->name});
-        asked_for.push_back(i);
-      }
+      else if (fact.service != nullptr) queries.push_back({fact.service, fact.name->name});
     } else {
       fact.known = fact.wild_name || shared_value_actions(text, catalog).known;
     }
   }
   aws::Service::find_actions(queries);
-  for (std::size_t q = 0; q < queries.size(); ++q) {
-    ActionFact& fact = facts[asked_for[q]];
-    fact.action = queries[q].found;
-    fact.known = fact.action != nullptr;
-  }
+  std::size_t answered = 0;
+  for (ActionFact& fact : facts)
+    if (fact.exact() && fact.service != nullptr) {
+      fact.action = queries[answered++].found;
+      fact.known = fact.action != nullptr;
+    }
   return facts;
 }
 
