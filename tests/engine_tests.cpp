@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <fstream>
 #include <string>
 
@@ -90,6 +91,35 @@ TEST_CASE("an oversized file is an IAM000 finding") {
   const auto result = linter.lint_source("x.json", R"({"Statement": []})");
   REQUIRE(result.findings.size() == 1);
   CHECK(result.findings[0].message.find("over the limit of 10 bytes") != std::string::npos);
+}
+
+TEST_CASE("IAM011 counts code points other than whitespace, whatever the bytes around them") {
+  LintOptions options;
+  options.selection.select = {"IAM011"};
+  const Linter linter(options);
+  // Whitespace of every kind (between tokens; a space also inside the Sid) and 1- to 4-byte UTF-8
+  // characters, in a pseudo-random mix, at lengths that end at every offset in an 8-byte word (the
+  // rule counts a word at a time).
+  const std::vector<std::string> in_sid = {" ", "a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "Z"};
+  const std::string between = " \t\n\r";
+  std::uint32_t state = 12345;
+  for (std::size_t extra = 0; extra < 24; ++extra) {
+    std::string sid, gap;
+    while (sid.size() + gap.size() < 24000 + extra) {
+      state = state * 1103515245 + 12345;
+      const std::size_t pick = (state >> 16) % (in_sid.size() + between.size());
+      if (pick < in_sid.size()) sid += in_sid[pick];
+      else gap += between[pick - in_sid.size()];
+    }
+    const std::string source = "{" + gap + "\"Statement\": [{\"Sid\": \"" + sid +
+                               "\", \"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]}";
+    std::size_t expected = 0;
+    for (unsigned char c : source)
+      expected += (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (c & 0xC0) == 0x80) ? 0 : 1;
+    const auto result = linter.lint_source("x.json", source);
+    REQUIRE(result.findings.size() == 1);
+    CHECK(result.findings[0].message.find(fmt::format("has {} characters", expected)) != std::string::npos);
+  }
 }
 
 TEST_CASE("a missing file is an I/O error, not a finding") {

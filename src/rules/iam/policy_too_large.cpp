@@ -8,6 +8,10 @@
 #include <array>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "rules/factories.hpp"
 #include "rules/support/rule_support.hpp"
 #include "seslint/text_match.hpp"
@@ -21,7 +25,7 @@ std::string_view without_bom(std::string_view source) {
 }
 
 // 1 for a byte that starts a code point other than whitespace, else 0: counting code points, not
-// bytes, without a branch per byte (this reads every byte of every policy).
+// bytes, without a branch per byte.
 constexpr std::array<std::uint8_t, 256> kCounted = [] {
   std::array<std::uint8_t, 256> out{};
   for (std::size_t c = 0; c < out.size(); ++c)
@@ -29,10 +33,33 @@ constexpr std::array<std::uint8_t, 256> kCounted = [] {
   return out;
 }();
 
+// Sixteen bytes at a time where SSE2 is (every x86-64): this reads every byte of every large
+// policy, and a byte at a time through the table was 1.6% of a run's instructions over the AWS
+// managed policies.
 std::size_t count_non_whitespace(std::string_view source) {
   source = without_bom(source);
-  std::size_t count = 0;
-  for (const char c : source) count += kCounted[static_cast<unsigned char>(c)];
+  std::size_t count = 0, at = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), newline = _mm_set1_epi8('\n'),
+                carriage_return = _mm_set1_epi8('\r'), top_two = _mm_set1_epi8(static_cast<char>(0xC0)),
+                continuation = _mm_set1_epi8(static_cast<char>(0x80));
+  while (source.size() - at >= 16) {
+    // Each byte lane counts the bytes skipped at its place: at most 255 rounds before it is summed.
+    const std::size_t rounds = std::min<std::size_t>((source.size() - at) / 16, 255);
+    __m128i skipped_per_lane = _mm_setzero_si128();
+    for (std::size_t round = 0; round < rounds; ++round, at += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(source.data() + at));
+      const __m128i whitespace = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab)),
+                                              _mm_or_si128(_mm_cmpeq_epi8(bytes, newline), _mm_cmpeq_epi8(bytes, carriage_return)));
+      const __m128i inside_code_point = _mm_cmpeq_epi8(_mm_and_si128(bytes, top_two), continuation);
+      skipped_per_lane = _mm_sub_epi8(skipped_per_lane, _mm_or_si128(whitespace, inside_code_point));  // a match is -1
+    }
+    const __m128i sums = _mm_sad_epu8(skipped_per_lane, _mm_setzero_si128());  // two 64-bit sums
+    const auto skipped = static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    count += rounds * 16 - skipped;
+  }
+#endif
+  for (; at < source.size(); ++at) count += kCounted[static_cast<unsigned char>(source[at])];
   return count;
 }
 
