@@ -495,6 +495,15 @@ TEST_CASE("find_actions answers as action() for every catalog action, in any cas
     REQUIRE(service != nullptr);
     std::vector<std::string> names;
     for (const auto& action : service->actions) {
+      // action() itself finds it as written, in lower case and in upper case.
+      const std::string lower = to_lower(action.name);
+      std::string upper(action.name);
+      for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+      for (const std::string_view name : {std::string_view(action.name), std::string_view(lower), std::string_view(upper)}) {
+        const aws::Action* found = service->action(name);
+        REQUIRE(found != nullptr);
+        REQUIRE(found->lower_name == lower);
+      }
       names.emplace_back(action.name);
       names.push_back(to_lower(action.name));
       names.push_back(std::string(action.name) + "X");  // unknown

@@ -17,6 +17,38 @@
 
 using namespace seslint;
 
+TEST_CASE("iequals folds ASCII letters only, at every position of a word") {
+  // Every byte against every byte, at each position of a 9-byte text (eight at a time, then one),
+  // against the definition: equal, or equal once ASCII capitals are made small.
+  for (std::size_t at = 0; at < 9; ++at)
+    for (int x = 0; x < 256; ++x)
+      for (int y = 0; y < 256; ++y) {
+        std::string a = "aBcDeFgH!", b = "AbCdEfGh!";
+        a[at] = static_cast<char>(x);
+        b[at] = static_cast<char>(y);
+        const bool expected = x == y || ascii_lower(static_cast<char>(x)) == ascii_lower(static_cast<char>(y));
+        if (iequals(a, b) != expected) FAIL_CHECK("at " << at << ": " << x << " vs " << y);
+      }
+  // Every length up to two words and a half (a byte at a time, four bytes twice, words, a last
+  // word overlapping): each byte against itself, its other case bit and its neighbour.
+  const std::string letters = "aBcDeFgHiJkLmNoPqRsTu";
+  for (std::size_t size = 1; size <= letters.size(); ++size)
+    for (std::size_t at = 0; at < size; ++at)
+      for (int x = 0; x < 256; ++x)
+        for (const int y : {x, x ^ 0x20, (x + 1) % 256}) {
+          std::string a = letters.substr(0, size), b = a;
+          for (char& c : b) c = static_cast<char>(c ^ 0x20);  // the other case
+          a[at] = static_cast<char>(x);
+          b[at] = static_cast<char>(y);
+          const bool expected = x == y || ascii_lower(static_cast<char>(x)) == ascii_lower(static_cast<char>(y));
+          if (iequals(a, b) != expected) FAIL_CHECK("size " << size << " at " << at << ": " << x << " vs " << y);
+        }
+  CHECK_FALSE(iequals("abc", "abcd"));
+  CHECK(iequals("", ""));
+  CHECK(iequals("SES:SendRawEmail-and-more", "ses:sendrawemail-AND-MORE"));
+  CHECK_FALSE(iequals("ses:SendRawEmail-and-more", "ses:SendRawEmail-and-mord"));
+}
+
 TEST_CASE("IP addresses and CIDR blocks") {
   auto net = parse_ip_network("10.204.0.1/16");
   REQUIRE(net);

@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers: suggestions for misspellings, case-insensitive comparison, hex digits.
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +27,17 @@ constexpr bool has_wildcard(std::string_view text) {
 }
 // ASCII lower case of one character, without the locale lookup of std::tolower.
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+// The ASCII capitals among eight bytes made small, the other bytes (UTF-8 included) left as they
+// are: eight characters folded at once. Each sum stays within its byte (its low seven bits plus
+// at most 0x3F), so no carry crosses into the next one.
+constexpr std::uint64_t lower_ascii_word(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  const std::uint64_t low7 = word & ~kHigh;
+  const std::uint64_t at_least_a = low7 + kOnes * (0x80 - 'A');    // top bit: >= 'A'
+  const std::uint64_t beyond_z = low7 + kOnes * (0x80 - 'Z' - 1);  // top bit: > 'Z'
+  const std::uint64_t capitals = at_least_a & ~beyond_z & ~word & kHigh;
+  return word | (capitals >> 2);  // 0x80 >> 2 is the 0x20 between 'A' and 'a'
+}
 // The value of a hexadecimal digit (either case), or -1.
 constexpr int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
