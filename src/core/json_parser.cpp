@@ -7,6 +7,7 @@
 // nlohmann::json::accept on generated inputs.
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -101,6 +102,7 @@ class Parser {
     JsonValue value;
     std::string pending_key;
     Span pending_key_span;
+    std::size_t children_begin = 0;  // where its children start in items_ or members_
   };
 
   std::string_view src_;
@@ -110,6 +112,10 @@ class Parser {
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
   std::vector<Frame> stack_;
+  // The children of the open containers, innermost last: moved into a vector of their exact size
+  // when their container closes (one allocation each, instead of regrowth as they come).
+  std::vector<JsonValue> items_;
+  std::vector<JsonMember> members_;
   TextBlocks texts_;     // this document's strings, numbers and pointers
   std::string decoded_;  // a string decoded, before it is stored
 
@@ -223,7 +229,10 @@ class Parser {
           return fail(fmt::format("containers are nested deeper than {} levels", options_.max_depth));
         value.kind = c == '{' ? JsonKind::Object : JsonKind::Array;
         advance_ascii();
-        stack_.push_back(Frame{std::move(value), {}, {}});
+        {
+          const std::size_t children_begin = value.kind == JsonKind::Object ? members_.size() : items_.size();
+          stack_.push_back(Frame{std::move(value), {}, {}, children_begin});
+        }
         complete = false;
         return true;
       case '"':
@@ -286,7 +295,7 @@ class Parser {
       }
       next_pointer = top.value.pointer.view();
       next_pointer += '/';
-      next_pointer += std::to_string(top.value.items.size());
+      next_pointer += std::to_string(items_.size() - top.children_begin);
       return true;
     }
     if (peek() == close) {
@@ -312,21 +321,26 @@ class Parser {
 
   void attach(JsonValue value) {
     Frame& top = stack_.back();
-    if (top.value.kind == JsonKind::Array) {
-      top.value.items.push_back(std::move(value));
-    } else {
-      // Policy objects have a few members: one allocation for up to four instead of three.
-      if (top.value.members.empty()) top.value.members.reserve(4);
-      top.value.members.push_back(JsonMember{std::move(top.pending_key), top.pending_key_span, std::move(value)});
-    }
+    if (top.value.kind == JsonKind::Array) items_.push_back(std::move(value));
+    else members_.push_back(JsonMember{std::move(top.pending_key), top.pending_key_span, std::move(value)});
   }
 
   JsonValue finish_top() {
     JsonValue value = std::move(stack_.back().value);
+    const std::size_t children_begin = stack_.back().children_begin;
     stack_.pop_back();
+    if (value.kind == JsonKind::Array) take_children(items_, children_begin, value.items);
+    else take_children(members_, children_begin, value.members);
     value.span.end = here();
     if (value.kind == JsonKind::Object) record_duplicates(value);
     return value;
+  }
+
+  template <typename Child>
+  static void take_children(std::vector<Child>& open, std::size_t begin, std::vector<Child>& into) {
+    into.reserve(open.size() - begin);
+    std::move(open.begin() + static_cast<std::ptrdiff_t>(begin), open.end(), std::back_inserter(into));
+    open.erase(open.begin() + static_cast<std::ptrdiff_t>(begin), open.end());
   }
 
   void record_duplicates(const JsonValue& object) {
