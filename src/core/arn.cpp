@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "seslint/values.hpp"
+#include "seslint/text_match.hpp"
 
 namespace seslint {
 namespace {
@@ -14,7 +15,7 @@ constexpr std::array<std::string_view, 8> kPartitions = {"aws",     "aws-cn",   
                                                          "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc"};
 
 bool is_pattern(std::string_view part) {
-  return part.find_first_of("*?") != std::string_view::npos || has_variables(part);
+  return has_wildcard(part) || has_variables(part);
 }
 
 bool all_of(std::string_view text, bool (*accept)(char)) { return std::all_of(text.begin(), text.end(), accept); }

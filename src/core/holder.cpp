@@ -39,7 +39,7 @@ bool smtp_shaped(const Policy& policy) {
     for (const auto& action : statement.action->values) {
       if (iequals(action.text, "ses:SendRawEmail"))
         sends_raw = true;
-      else if (!read_only_ses(action.text) || action.text.find_first_of("*?") != std::string_view::npos)
+      else if (!read_only_ses(action.text) || has_wildcard(action.text))
         return false;
     }
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "seslint/ip.hpp"
+#include "seslint/text_match.hpp"
 #include "seslint/values.hpp"
 
 namespace seslint::eval {
@@ -15,8 +16,6 @@ std::string fold(std::string_view text, bool ignore_case) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
-
-bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
 void add_length(std::vector<std::size_t>& lengths, std::size_t length) {
   if (std::find(lengths.begin(), lengths.end(), length) == lengths.end()) lengths.push_back(length);

@@ -60,7 +60,7 @@ class AllowAllActions final : public Rule {
       const auto colon = text.find(':');
       if (colon == std::string_view::npos || text.substr(colon + 1) != "*") continue;
       const std::string_view service = text.substr(0, colon);
-      if (service.find_first_of("*?") != std::string_view::npos) continue;
+      if (has_wildcard(service)) continue;
       if (iequals(service, "kms") && account_root_only(policy, statement)) continue;
       out.report(Level::Warning, *value.node,
                  fmt::format("{} allows every {} action with {}, including permission and deletion actions",

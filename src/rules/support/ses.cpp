@@ -64,7 +64,7 @@ std::optional<Probe> probe_for(std::string_view resource_value) {
   if (resource != "*" && resource.substr(0, 9) != "identity/") return std::nullopt;
   std::string name = resource == "*" ? std::string("*") : std::string(resource.substr(9));
   if (name.find("${") != std::string::npos) return std::nullopt;  // known only per request: no claims
-  const bool made_up = name.find_first_of("*?") != std::string::npos;
+  const bool made_up = has_wildcard(name);
   if (made_up) {  // "identity/*" stands for any identity; "identity/*.acme-corp.io" for mail.acme-corp.io
     std::string filled;
     for (char c : name) filled += c == '*' ? std::string("mail") : c == '?' ? std::string("x") : std::string(1, c);
