@@ -73,6 +73,13 @@ TEST_CASE("sort_findings: offset, then rule ID, then end, then message") {
   for (const auto& f : findings) order.push_back(fmt::format("{}@{}-{}:{}", f.rule_id, f.span.begin.offset, f.span.end.offset, f.message));
   CHECK(order == std::vector<std::string>{"SES101@3-4:x", "IAM009@7-8:z", "IAM009@7-12:a", "IAM009@7-12:b",
                                           "IAM010@7-9:a", "IAM001@20-21:y"});
+  // Stable: findings equal on every key keep the order they came in.
+  std::vector<Finding> ties = {at("IAM009", 7, 8, "z"), at("IAM002", 1, 2, "m"), at("IAM009", 7, 8, "z"), at("IAM009", 7, 8, "z")};
+  for (std::size_t i = 0; i < ties.size(); ++i) ties[i].pointer = std::to_string(i);
+  sort_findings(ties);
+  std::vector<std::string> pointers;
+  for (const auto& f : ties) pointers.emplace_back(f.pointer);
+  CHECK(pointers == std::vector<std::string>{"1", "0", "2", "3"});
 }
 
 TEST_CASE("a file that is not JSON is one IAM000 finding, and nothing else") {

@@ -1,6 +1,7 @@
 #include "seslint/engine.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
@@ -195,11 +196,22 @@ void Engine::drop_superseded(std::vector<Finding>& findings, const Document& doc
   findings = std::move(kept);
 }
 
+// Sorts positions, then moves each finding once: a Finding is large (strings, spans, notes), and
+// stable_sort moved them ~19 times each over the AWS managed policies (88,170 moves).
 void sort_findings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  const auto before = [](const Finding& a, const Finding& b) {
     return std::tie(a.span.begin.offset, a.rule_id, a.span.end.offset, a.message) <
            std::tie(b.span.begin.offset, b.rule_id, b.span.end.offset, b.message);
-  });
+  };
+  if (std::is_sorted(findings.begin(), findings.end(), before)) return;
+  std::vector<std::size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  // Stable over the positions: equal findings keep their order, as a stable sort of them would.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return before(findings[a], findings[b]); });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (const std::size_t at : order) sorted.push_back(std::move(findings[at]));
+  findings = std::move(sorted);
 }
 
 }  // namespace seslint
