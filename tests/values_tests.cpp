@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,9 +18,30 @@
 
 using namespace seslint;
 
-TEST_CASE("iequals folds ASCII letters only, at every position of a word") {
-  // Every byte against every byte, at each position of a 9-byte text (eight at a time, then one),
-  // against the definition: equal, or equal once ASCII capitals are made small.
+TEST_CASE("lower_ascii_word folds the ASCII capitals of each byte and nothing else") {
+  // Every byte value at every position of a word, its neighbours holding every value in turn too
+  // (a carry or borrow from one byte into the next would show there): each byte must come out as
+  // ascii_lower makes it.
+  for (std::size_t at = 0; at < 8; ++at)
+    for (int x = 0; x < 256; ++x)
+      for (int neighbour = 0; neighbour < 256; ++neighbour) {
+        std::array<unsigned char, 8> bytes{};
+        bytes.fill(static_cast<unsigned char>(neighbour));
+        bytes[at] = static_cast<unsigned char>(x);
+        std::uint64_t word = 0;
+        for (std::size_t i = 0; i < 8; ++i) word |= std::uint64_t{bytes[i]} << (8 * i);
+        const std::uint64_t lowered = lower_ascii_word(word);
+        for (std::size_t i = 0; i < 8; ++i) {
+          const auto got = static_cast<unsigned char>(lowered >> (8 * i));
+          if (got != static_cast<unsigned char>(ascii_lower(static_cast<char>(bytes[i]))))
+            FAIL_CHECK("byte " << i << " of " << x << " at " << at << " among " << neighbour);
+        }
+      }
+}
+
+TEST_CASE("iequals folds ASCII letters only, at every position of a text") {
+  // Every byte against every byte, at each position of a 9-byte text, against the definition:
+  // equal, or equal once ASCII capitals are made small.
   for (std::size_t at = 0; at < 9; ++at)
     for (int x = 0; x < 256; ++x)
       for (int y = 0; y < 256; ++y) {
@@ -29,8 +51,8 @@ TEST_CASE("iequals folds ASCII letters only, at every position of a word") {
         const bool expected = x == y || ascii_lower(static_cast<char>(x)) == ascii_lower(static_cast<char>(y));
         if (iequals(a, b) != expected) FAIL_CHECK("at " << at << ": " << x << " vs " << y);
       }
-  // Every length up to two words and a half (a byte at a time, four bytes twice, words, a last
-  // word overlapping): each byte against itself, its other case bit and its neighbour.
+  // Every length from 1 to 21 bytes: each byte against itself, its other case bit and its
+  // neighbour.
   const std::string letters = "aBcDeFgHiJkLmNoPqRsTu";
   for (std::size_t size = 1; size <= letters.size(); ++size)
     for (std::size_t at = 0; at < size; ++at)

@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "seslint/values.hpp"
 #include "seslint/text_match.hpp"
+#include "seslint/values.hpp"
 
 namespace seslint {
 namespace {
