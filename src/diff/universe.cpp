@@ -62,6 +62,19 @@ bool about_action(const Statement& statement, std::string_view action) {
   return statement.action && statement_names_action(statement, action);
 }
 
+// Sorts by lower-cased text, folding each text once (with every action of the catalog, folding per
+// comparison was most of a diff's time).
+void sort_case_insensitively(std::vector<std::string>& texts) {
+  std::vector<std::pair<std::string, std::size_t>> keyed;
+  keyed.reserve(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) keyed.emplace_back(to_lower(texts[i]), i);
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::string> sorted;
+  sorted.reserve(texts.size());
+  for (auto& [key, index] : keyed) sorted.push_back(std::move(texts[index]));
+  texts = std::move(sorted);
+}
+
 }  // namespace
 
 bool statement_names_action(const Statement& statement, std::string_view action) {
@@ -93,7 +106,7 @@ std::vector<ActionGroup> action_groups(const std::vector<const Policy*>& policie
     }
   if (every_action)
     for (const auto& [service, action] : catalog.expand("*")) add_unique(actions, seen, (service->prefix + ":").append(action->name));
-  std::sort(actions.begin(), actions.end(), [](const std::string& a, const std::string& b) { return to_lower(a) < to_lower(b); });
+  sort_case_insensitively(actions);
   // The signature: which statements name the action, and which condition keys it carries.
   std::map<std::string, std::size_t> by_signature;
   std::vector<ActionGroup> groups;
