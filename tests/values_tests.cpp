@@ -39,6 +39,25 @@ TEST_CASE("lower_ascii_word folds the ASCII capitals of each byte and nothing el
       }
 }
 
+TEST_CASE("equals_folded agrees with iequals against a lower-case side, in words and tails") {
+  // Lengths 8 (one whole word) and 13 (a word and a 5-byte tail): every byte of the lower-case side
+  // against every byte of the text, at every position.
+  for (const std::string lower_base : {"sendmail", "getobjectacl!"}) {
+    for (std::size_t at = 0; at < lower_base.size(); ++at)
+      for (int x = 0; x < 256; ++x)
+        for (int y = 0; y < 256; ++y) {
+          std::string lower = lower_base, text = lower_base;
+          lower[at] = ascii_lower(static_cast<char>(x));
+          text[at] = static_cast<char>(y);
+          if (equals_folded(lower, text) != iequals(lower, text)) FAIL_CHECK("byte " << x << " against " << y << " at " << at);
+        }
+  }
+  CHECK(equals_folded("sendrawemail", "SendRawEmail"));
+  CHECK_FALSE(equals_folded("sendrawemail", "SendRawEmai"));
+  CHECK_FALSE(equals_folded("sendrawemai", "SendRawEmail"));
+  CHECK(equals_folded("", ""));
+}
+
 TEST_CASE("iequals folds ASCII letters only, at every position of a text") {
   // Every byte against every byte, at each position of a 9-byte text, against the definition:
   // equal, or equal once ASCII capitals are made small.

@@ -305,7 +305,7 @@ const Action* probe_slots(std::span<const std::uint16_t> slots, std::span<const 
   for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
     const std::uint16_t slot = slots[at];
     if (slot == 0) return nullptr;
-    if (iequals(actions[slot - 1u].lower_name, name)) return &actions[slot - 1u];
+    if (equals_folded(actions[slot - 1u].lower_name, name)) return &actions[slot - 1u];
   }
 }
 
