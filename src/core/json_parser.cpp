@@ -319,7 +319,7 @@ class Parser {
     return true;
   }
 
-  void attach(JsonValue value) {
+  void attach(JsonValue&& value) {
     Frame& top = stack_.back();
     if (top.value.kind == JsonKind::Array) items_.push_back(std::move(value));
     else members_.push_back(JsonMember{std::move(top.pending_key), top.pending_key_span, std::move(value)});
