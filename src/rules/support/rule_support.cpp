@@ -34,8 +34,8 @@ std::string_view element_name(const Principal& principal) { return principal.neg
 std::string short_list(const std::vector<std::string>& names, std::size_t total, std::size_t shown) {
   total = std::max(total, names.size());
   std::string out;
-  for (std::size_t i = 0; i < names.size() && i < shown; ++i) out += fmt::format("{}{}", i == 0 ? "" : ", ", names[i]);
-  if (total > shown) out += fmt::format(" and {} more", total - shown);
+  for (std::size_t i = 0; i < names.size() && i < shown; ++i) out.append(i == 0 ? "" : ", ").append(names[i]);
+  if (total > shown) out.append(" and ").append(std::to_string(total - shown)).append(" more");
   return out;
 }
 
