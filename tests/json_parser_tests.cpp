@@ -226,3 +226,29 @@ TEST_CASE("accepts the same inputs as nlohmann::json") {
   }
   CHECK(checked > 19000);
 }
+
+// Strings are scanned 16 bytes at a time where SSE2 is: a stop byte (quote, escape, control
+// character, UTF-8) at every position of a long string, before, inside and after such a block.
+TEST_CASE("every byte of a long string is read, whichever position of a block it holds") {
+  struct Stop {
+    std::string written, decoded;
+    std::uint32_t columns;  // code points it takes in the source
+  };
+  const std::vector<Stop> stops = {{"\\n", "\n", 2}, {"\\\"", "\"", 2}, {"\\u00e9", "\xC3\xA9", 6},
+                                   {"\xC3\xA9", "\xC3\xA9", 1}, {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80", 1},
+                                   {"\x7F", "\x7F", 1}, {"~", "~", 1}};
+  for (std::size_t before = 0; before < 40; ++before)
+    for (const auto& stop : stops) {
+      const std::string head(before, 'a'), tail(40 - before, 'b');
+      const std::string text = "[\"" + head + stop.written + tail + "\"]";
+      const auto result = parse_json(text);
+      INFO("stop " << stop.written << " after " << before << " bytes");
+      REQUIRE(result.root);
+      CHECK(result.root->items[0].text == head + stop.decoded + tail);
+      CHECK(result.root->items[0].span.end.column == 2 + before + stop.columns + tail.size() + 2);
+      const std::string control = "[\"" + head + "\x01" + tail + "\"]";
+      const auto bad = parse_json(control);
+      REQUIRE(bad.error);
+      CHECK(bad.error->where.column == 3 + before);
+    }
+}
