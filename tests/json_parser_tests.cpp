@@ -252,3 +252,21 @@ TEST_CASE("every byte of a long string is read, whichever position of a block it
       CHECK(bad.error->where.column == 3 + before);
     }
 }
+
+// Indentation is skipped 16 bytes at a time where SSE2 is: a run of spaces and tabs of every length
+// up to 40, ending in each kind of byte that can follow it, keeps every column right.
+TEST_CASE("runs of indentation of every length keep columns right") {
+  for (std::size_t blanks = 0; blanks < 40; ++blanks)
+    for (const char* next : {"1", "\"x\"", "\n1", "\r\n1", "{}"}) {
+      std::string indentation;
+      for (std::size_t i = 0; i < blanks; ++i) indentation += i % 5 == 3 ? '\t' : ' ';
+      const std::string text = "[" + indentation + next + "]";
+      const auto result = parse_json(text);
+      INFO(blanks << " blanks, then " << next);
+      REQUIRE(result.root);
+      REQUIRE(result.root->items.size() == 1);
+      const bool new_line = next[0] == '\n' || next[0] == '\r';
+      CHECK(result.root->items[0].span.begin.line == (new_line ? 2u : 1u));
+      CHECK(result.root->items[0].span.begin.column == (new_line ? 1u : 2u + blanks));
+    }
+}

@@ -49,6 +49,23 @@ const char* plain_run_end(const char* p, const char* end) {
   return p;
 }
 
+// The end of the run of spaces and tabs starting at `p`: sixteen bytes at a time where SSE2 is, as
+// pretty-printed policies are indented deeply (a table-free loop took three instructions a byte).
+const char* blank_run_end(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab));
+    const int others = ~_mm_movemask_epi8(blank) & 0xFFFF;
+    if (others != 0) return p + __builtin_ctz(static_cast<unsigned>(others));
+    p += 16;
+  }
+#endif
+  while (p < end && (*p == ' ' || *p == '\t')) ++p;
+  return p;
+}
+
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
 // Length of the valid UTF-8 sequence at `s`, or 0 if it is not one (overlong forms, surrogates
@@ -185,8 +202,7 @@ class Parser {
         // A run of indentation at once (pretty-printed policies are mostly that).
         const char* const start = src_.data() + pos_;
         const char* const end = src_.data() + src_.size();
-        const char* p = start + 1;
-        while (p < end && (*p == ' ' || *p == '\t')) ++p;
+        const char* const p = blank_run_end(start + 1, end);
         pos_ += static_cast<std::size_t>(p - start);
         column_ += static_cast<std::uint32_t>(p - start);
       } else if (c == '\n') {
