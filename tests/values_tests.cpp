@@ -156,6 +156,28 @@ TEST_CASE("policy variables") {
   CHECK(has_unescaped_wildcard("a${*}b?"));
 }
 
+TEST_CASE("split_arn splits at the first five colons, the resource keeping the rest") {
+  const auto parts = split_arn("arn:aws:ses:us-east-1:111122223333:identity/a:b");
+  REQUIRE(parts);
+  CHECK(parts->partition == "aws");
+  CHECK(parts->service == "ses");
+  CHECK(parts->region == "us-east-1");
+  CHECK(parts->account == "111122223333");
+  CHECK(parts->resource == "identity/a:b");
+  const auto empty = split_arn("arn:::::");
+  REQUIRE(empty);
+  CHECK((empty->partition.empty() && empty->service.empty() && empty->region.empty() && empty->account.empty() &&
+         empty->resource.empty()));
+  const auto s3 = split_arn("arn:aws:s3:::bucket");
+  REQUIRE(s3);
+  CHECK(s3->region.empty());
+  CHECK(s3->resource == "bucket");
+  CHECK_FALSE(split_arn("arn:aws:s3::"));  // four colons: no resource part
+  CHECK_FALSE(split_arn("arn:"));
+  CHECK_FALSE(split_arn("ARN:aws:s3:::b"));
+  CHECK_FALSE(split_arn("bucket"));
+}
+
 TEST_CASE("ARN checks") {
   CHECK(arn_problem("arn:aws:ses:us-east-1:111122223333:identity/example.com").empty());
   CHECK(arn_problem("arn:aws:s3:::bucket/${aws:username}/*").empty());

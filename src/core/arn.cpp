@@ -27,13 +27,15 @@ bool digit(char c) { return c >= '0' && c <= '9'; }
 std::optional<ArnParts> split_arn(std::string_view text) {
   if (text.substr(0, 4) != "arn:") return std::nullopt;
   std::array<std::string_view, 5> parts;
-  std::size_t pos = 4;
-  for (std::size_t i = 0; i < 4; ++i) {
-    const std::size_t colon = text.find(':', pos);
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts[i] = text.substr(pos, colon - pos);
-    pos = colon + 1;
-  }
+  std::size_t pos = 4, part = 0;
+  // A byte loop rather than find(':'): the four parts before the resource are short (often empty),
+  // and a memchr call per part cost more than the bytes it read.
+  for (std::size_t at = pos; at < text.size() && part < 4; ++at)
+    if (text[at] == ':') {
+      parts[part++] = text.substr(pos, at - pos);
+      pos = at + 1;
+    }
+  if (part < 4) return std::nullopt;
   parts[4] = text.substr(pos);
   return ArnParts{parts[0], parts[1], parts[2], parts[3], parts[4]};
 }
