@@ -15,11 +15,12 @@ TEST_CASE("block cache: a request's class holds it, and a block serves only requ
   CHECK(BlockCache::class_for_request(17) == 2);
   CHECK(BlockCache::class_for_request(BlockCache::class_bytes(BlockCache::kClasses)) == BlockCache::kClasses);
   CHECK(BlockCache::class_for_request(BlockCache::class_bytes(BlockCache::kClasses) + 1) == 0);  // too large: never cached
+  const std::size_t largest = BlockCache::class_bytes(BlockCache::kClasses);
   CHECK(BlockCache::class_for_block(8) == 0);
   CHECK(BlockCache::class_for_block(24) == 1);   // malloc(16) leaves 24 usable bytes
   CHECK(BlockCache::class_for_block(40) == 2);
-  CHECK(BlockCache::class_for_block(1 << 20) == BlockCache::kClasses);  // a large block serves the largest class
-  const std::size_t largest = BlockCache::class_bytes(BlockCache::kClasses);
+  CHECK(BlockCache::class_for_block(largest + 8) == BlockCache::kClasses);  // malloc's rounding: still kept
+  CHECK(BlockCache::class_for_block(1 << 20) == 0);  // far larger than it would count: never kept
   for (std::size_t size = 0; size <= largest + 64; ++size) {
     const std::size_t request_class = BlockCache::class_for_request(size);
     if (size <= largest) {
@@ -29,8 +30,11 @@ TEST_CASE("block cache: a request's class holds it, and a block serves only requ
     } else {
       REQUIRE(request_class == 0);
     }
-    // A freed block of `size` usable bytes goes to a class whose requests it can hold.
+    // A freed block of `size` usable bytes goes to a class whose requests it can hold, and counts
+    // within two granules of its size.
     REQUIRE(BlockCache::class_bytes(BlockCache::class_for_block(size)) <= size);
+    if (const std::size_t block_class = BlockCache::class_for_block(size); block_class != 0)
+      REQUIRE(size < BlockCache::class_bytes(block_class) + 2 * BlockCache::kGranule);
   }
 }
 

@@ -27,9 +27,12 @@ class BlockCache {
     const std::size_t cls = size == 0 ? 1 : (size + kGranule - 1) / kGranule;
     return cls <= kClasses ? cls : 0;
   }
-  // The class a block of `usable` bytes can serve (0 for none).
+  // The class a block of `usable` bytes can serve (0 for none). A block much larger than the
+  // largest class (a new[]'d buffer freed without its size) is not kept: the budget counts a
+  // block as its class's size, so it would hold far more memory than it counts.
   static constexpr std::size_t class_for_block(std::size_t usable) {
     const std::size_t cls = usable / kGranule;
+    if (cls > kClasses + 1) return 0;
     return cls <= kClasses ? cls : kClasses;
   }
   static constexpr std::size_t class_bytes(std::size_t cls) { return cls * kGranule; }
